@@ -1,0 +1,71 @@
+//! `actionplan build`: workbooks → sections → out/.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use anyhow::Result;
+
+use crate::cli::BuildArgs;
+use crate::grammar::count;
+use crate::load::{self, LoadOptions};
+use crate::project::Project;
+use crate::report::{Outcome, Report};
+use crate::sections;
+use crate::write;
+
+pub fn run(dir: &Path, args: &BuildArgs) -> Result<i32> {
+    let project = Project::open(dir)?;
+    let out = args.out.clone().unwrap_or_else(|| project.root.join("out"));
+    let loaded = load::load(&project, &LoadOptions::default())?;
+    let mut problems = loaded.problems;
+    let dataset = Arc::new(loaded.dataset);
+    let (sections, section_problems) =
+        sections::run_all(&project, &dataset, &args.limits.limits())?;
+    problems.extend(section_problems);
+
+    let settings = &dataset.settings;
+    let report = Report {
+        title: settings
+            .text("Title")
+            .unwrap_or_else(|| "Progress report".to_string()),
+        subtitle: settings.text("Subtitle"),
+        period: settings.text("Period"),
+        sections,
+    };
+    let written = write::write_all(&out, &report, &dataset, &problems)?;
+
+    super::print_problems(&problems, 60, "the Problems sheet of consolidated.xlsx");
+    let failed = report
+        .sections
+        .iter()
+        .filter(|s| matches!(s.outcome, Outcome::Failed(_)))
+        .count();
+    let produced = report.sections.len() - failed;
+    let rows: usize = dataset.tables.iter().map(|t| t.len()).sum();
+    let sections = if failed == 0 {
+        format!("produced {}", count(produced as i64, "section"))
+    } else {
+        format!(
+            "produced {produced} of {} sections ({failed} not produced)",
+            report.sections.len()
+        )
+    };
+    eprintln!(
+        "Read {} ({}); {sections}.",
+        count(dataset.inputs.len() as i64, "workbook"),
+        count(rows as i64, "row"),
+    );
+    let names: Vec<String> = written.iter().map(|p| display(&project, p)).collect();
+    eprintln!("Wrote {}.", crate::grammar::list(&names, "and"));
+    eprintln!("Finished with {}.", problems.summary());
+    Ok(super::status(&problems))
+}
+
+fn display(project: &Project, p: &Path) -> String {
+    let rel = project.relative(p);
+    if rel.starts_with('/') || rel.starts_with("..") {
+        p.display().to_string()
+    } else {
+        rel
+    }
+}

@@ -1,0 +1,60 @@
+//! `actionplan sections`: the report's sections as the plugins declare them.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use anyhow::Result;
+
+use crate::project::Project;
+use crate::sections;
+use crate::table::Dataset;
+
+pub fn run(dir: &Path) -> Result<i32> {
+    let project = Project::open(dir)?;
+    // Declarations do not read data, so the workbooks need not be loaded.
+    let dataset = Arc::new(Dataset::default());
+    let mut plugins = sections::declarations(&project, &dataset, &sections::Limits::default())?;
+    if plugins.is_empty() {
+        eprintln!(
+            "There are no section plugins in {}/.",
+            project.relative(&project.plugins)
+        );
+        return Ok(0);
+    }
+    plugins.sort_by_key(|p| p.declared.as_ref().map(|d| d.number).unwrap_or(i64::MAX));
+    let width = plugins
+        .iter()
+        .filter_map(|p| p.declared.as_ref().ok().map(|d| d.title.chars().count()))
+        .max()
+        .unwrap_or(10)
+        .min(40);
+    let file_width = plugins.iter().map(|p| p.file.len()).max().unwrap_or(10);
+    let mut failed = 0;
+    for p in &plugins {
+        match &p.declared {
+            Ok(d) => {
+                let mut line = format!(
+                    "{:>3}  {:<width$}  {:<file_width$}",
+                    d.number, d.title, p.file
+                );
+                if !d.reads.is_empty() {
+                    line.push_str(&format!("  reads: {}", d.reads.join(", ")));
+                }
+                if !d.uses.is_empty() {
+                    let uses: Vec<String> = d.uses.iter().map(|u| u.to_string()).collect();
+                    line.push_str(&format!("  uses sections: {}", uses.join(", ")));
+                }
+                println!("{}", line.trim_end());
+            }
+            Err(f) => {
+                failed += 1;
+                let at = f.line.map(|l| format!(", line {l}")).unwrap_or_default();
+                println!(
+                    "  ?  {:<width$}  {:<file_width$}  cannot be loaded{at}: {}",
+                    "", p.file, f.message
+                );
+            }
+        }
+    }
+    Ok(i32::from(failed > 0))
+}

@@ -1,0 +1,425 @@
+//! The data dictionary: which sheets exist and what each column holds, kept as a workbook
+//! (`workbooks/dictionary.xlsx`) that secretariat staff edit like any other.
+//!
+//! Sheet "Sheets": Sheet, Role, Header row, One row per, Description.
+//! Sheet "Columns": Sheet, Column, Type, Required, Values, Description.
+//! The dictionary is itself read and checked against [`meta`], its own description.
+
+use crate::problem::{Location, Problem, Problems};
+use crate::suggest::{self, fold};
+use crate::table::Table;
+use crate::value::Value;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ColumnType {
+    Text,
+    Number,
+    WholeNumber,
+    Date,
+    YesNo,
+    /// One of a list of allowed values (in the dictionary's spelling).
+    OneOf(Vec<String>),
+    /// A State name from the master list (or one of its aliases).
+    State,
+}
+
+impl ColumnType {
+    /// The names a user may write in the Type column, first the one shown in messages.
+    pub const NAMES: [&'static str; 7] = [
+        "text",
+        "number",
+        "whole number",
+        "date",
+        "yes/no",
+        "one of a list",
+        "State",
+    ];
+
+    /// Reads a type name, accepting common synonyms.
+    pub fn parse(word: &str, values: &[String]) -> Option<ColumnType> {
+        Some(match fold(word).as_str() {
+            "text" | "free text" => ColumnType::Text,
+            "number" | "decimal" | "amount" => ColumnType::Number,
+            "whole number" | "integer" | "count" => ColumnType::WholeNumber,
+            "date" => ColumnType::Date,
+            "yes/no" | "yes or no" | "yes-no" | "boolean" => ColumnType::YesNo,
+            "one of a list" | "one of list" | "list" | "choice" => {
+                ColumnType::OneOf(values.to_vec())
+            }
+            "state" | "state name" | "state (from the states list)" => ColumnType::State,
+            _ => return None,
+        })
+    }
+
+    /// "a date", "one of: plan, budget or implementation" — what a cell should hold.
+    pub fn expected(&self) -> String {
+        match self {
+            ColumnType::Text => "text".to_string(),
+            ColumnType::Number => "a number".to_string(),
+            ColumnType::WholeNumber => "a whole number".to_string(),
+            ColumnType::Date => "a date".to_string(),
+            ColumnType::YesNo => "yes or no".to_string(),
+            ColumnType::OneOf(values) => {
+                let quoted: Vec<String> = values.iter().map(|v| format!("\"{v}\"")).collect();
+                format!("one of {}", crate::grammar::list(&quoted, "or"))
+            }
+            ColumnType::State => "a State name from the States list".to_string(),
+        }
+    }
+
+    /// The word for the Type column ("one of a list").
+    pub fn name(&self) -> &'static str {
+        match self {
+            ColumnType::Text => "text",
+            ColumnType::Number => "number",
+            ColumnType::WholeNumber => "whole number",
+            ColumnType::Date => "date",
+            ColumnType::YesNo => "yes/no",
+            ColumnType::OneOf(_) => "one of a list",
+            ColumnType::State => "State",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    Data,
+    /// The master list of States: columns State and (optionally) Aliases.
+    States,
+    /// Report settings: columns Setting and Value.
+    Settings,
+}
+
+impl Role {
+    pub const NAMES: [&'static str; 3] = ["data", "States list", "settings"];
+
+    fn parse(word: &str) -> Option<Role> {
+        Some(match fold(word).as_str() {
+            "" | "data" => Role::Data,
+            "states list" | "states" | "state list" | "master list" => Role::States,
+            "settings" | "setting" => Role::Settings,
+            _ => return None,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ColumnSpec {
+    pub name: String,
+    pub ty: ColumnType,
+    pub required: bool,
+    pub description: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct SheetSpec {
+    pub name: String,
+    pub role: Role,
+    /// 1-based, when the header is not to be found automatically.
+    pub header_row: Option<u32>,
+    /// Columns that together identify a row ("State", or "State, Year").
+    pub one_row_per: Vec<String>,
+    pub description: String,
+    pub columns: Vec<ColumnSpec>,
+}
+
+impl SheetSpec {
+    fn new(name: &str, role: Role) -> SheetSpec {
+        SheetSpec {
+            name: name.to_string(),
+            role,
+            header_row: None,
+            one_row_per: Vec::new(),
+            description: String::new(),
+            columns: Vec::new(),
+        }
+    }
+
+    pub fn column(&self, name: &str) -> Option<&ColumnSpec> {
+        let name = fold(name);
+        self.columns.iter().find(|c| fold(&c.name) == name)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Dictionary {
+    /// The workbook it was read from.
+    pub file: Option<String>,
+    pub sheets: Vec<SheetSpec>,
+}
+
+impl Dictionary {
+    pub fn sheet(&self, name: &str) -> Option<&SheetSpec> {
+        let name = fold(name);
+        self.sheets.iter().find(|s| fold(&s.name) == name)
+    }
+
+    pub fn with_role(&self, role: Role) -> impl Iterator<Item = &SheetSpec> {
+        self.sheets.iter().filter(move |s| s.role == role)
+    }
+
+    /// Reads the dictionary from its checked "Sheets" and "Columns" tables.
+    pub fn from_tables(
+        file: &str,
+        sheets: Option<&Table>,
+        columns: Option<&Table>,
+        problems: &mut Problems,
+    ) -> Dictionary {
+        let mut dict = Dictionary {
+            file: Some(file.to_string()),
+            sheets: Vec::new(),
+        };
+        let text = |t: &Table, row: usize, col: &str| -> String {
+            t.column_index(col)
+                .map(|c| t.get(row, c).to_string().trim().to_string())
+                .unwrap_or_default()
+        };
+        if let Some(t) = sheets {
+            for row in 0..t.len() {
+                let name = text(t, row, "Sheet");
+                if name.is_empty() {
+                    continue;
+                }
+                let role_word = text(t, row, "Role");
+                let role = Role::parse(&role_word).unwrap_or_else(|| {
+                    problems.push(
+                        Problem::error(
+                            t.location(row, t.column_index("Role")),
+                            format!("unknown role \"{role_word}\""),
+                        )
+                        .found(role_word.clone())
+                        .expected(format!("one of {}", quoted_list(&Role::NAMES)))
+                        .maybe_hint(suggest::hint(&role_word, Role::NAMES)),
+                    );
+                    Role::Data
+                });
+                if dict.sheet(&name).is_some() {
+                    problems.push(Problem::error(
+                        t.location(row, t.column_index("Sheet")),
+                        format!("the sheet \"{name}\" is described twice"),
+                    ));
+                    continue;
+                }
+                let mut spec = SheetSpec::new(&name, role);
+                spec.description = text(t, row, "Description");
+                spec.header_row = t
+                    .column_index("Header row")
+                    .and_then(|c| t.get(row, c).as_number())
+                    .map(|n| n as u32)
+                    .filter(|n| *n >= 1);
+                spec.one_row_per = split_list(&text(t, row, "One row per"));
+                dict.sheets.push(spec);
+            }
+        }
+        if let Some(t) = columns {
+            for row in 0..t.len() {
+                let sheet = text(t, row, "Sheet");
+                let name = text(t, row, "Column");
+                if sheet.is_empty() || name.is_empty() {
+                    continue;
+                }
+                let values = split_list(&text(t, row, "Values"));
+                let type_word = text(t, row, "Type");
+                let Some(ty) = ColumnType::parse(&type_word, &values) else {
+                    problems.push(
+                        Problem::error(
+                            t.location(row, t.column_index("Type")),
+                            format!("unknown column type \"{type_word}\""),
+                        )
+                        .found(type_word.clone())
+                        .expected(format!("one of {}", quoted_list(&ColumnType::NAMES)))
+                        .maybe_hint(suggest::hint(&type_word, ColumnType::NAMES)),
+                    );
+                    continue;
+                };
+                if matches!(&ty, ColumnType::OneOf(v) if v.is_empty()) {
+                    problems.push(
+                        Problem::error(
+                            t.location(row, t.column_index("Values")),
+                            format!("column \"{name}\" is \"one of a list\" but no values are given"),
+                        )
+                        .hint("list the allowed values in the Values column, separated by semicolons: plan; budget; implementation"),
+                    );
+                    continue;
+                }
+                let required = t
+                    .column_index("Required")
+                    .map(|c| matches!(t.get(row, c), Value::Bool(true)))
+                    .unwrap_or(false);
+                if dict.sheet(&sheet).is_none() {
+                    dict.sheets.push(SheetSpec::new(&sheet, Role::Data));
+                }
+                let spec = dict
+                    .sheets
+                    .iter_mut()
+                    .find(|s| fold(&s.name) == fold(&sheet))
+                    .expect("just added");
+                if spec.column(&name).is_some() {
+                    problems.push(Problem::error(
+                        t.location(row, t.column_index("Column")),
+                        format!("column \"{name}\" of sheet \"{sheet}\" is described twice"),
+                    ));
+                    continue;
+                }
+                spec.columns.push(ColumnSpec {
+                    name,
+                    ty,
+                    required,
+                    description: text(t, row, "Description"),
+                });
+            }
+        }
+        for spec in &dict.sheets {
+            for key in &spec.one_row_per {
+                if spec.column(key).is_none() && !spec.columns.is_empty() {
+                    let at = sheets
+                        .and_then(|t| {
+                            (0..t.len())
+                                .find(|r| fold(&text(t, *r, "Sheet")) == fold(&spec.name))
+                                .map(|r| (t, r))
+                        })
+                        .map(|(t, r)| t.location(r, t.column_index("One row per")))
+                        .unwrap_or_else(|| Location::file(file));
+                    problems.push(
+                        Problem::error(at, format!("\"One row per\" names the column \"{key}\", which sheet \"{}\" does not have", spec.name))
+                            .maybe_hint(suggest::hint(key, spec.columns.iter().map(|c| c.name.as_str()))),
+                    );
+                }
+            }
+        }
+        dict
+    }
+}
+
+fn quoted_list(items: &[&str]) -> String {
+    let quoted: Vec<String> = items.iter().map(|v| format!("\"{v}\"")).collect();
+    crate::grammar::list(&quoted, "or")
+}
+
+/// "plan; budget; implementation" → ["plan", "budget", "implementation"]. Semicolons, commas
+/// or line breaks separate items.
+pub fn split_list(s: &str) -> Vec<String> {
+    let sep = if s.contains(';') || s.contains('\n') {
+        &[';', '\n'][..]
+    } else {
+        &[','][..]
+    };
+    s.split(sep)
+        .map(|p| p.trim().to_string())
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// The dictionary's own two sheets, described the way it describes others.
+pub fn meta() -> Dictionary {
+    let col = |name: &str, ty: ColumnType, required: bool, description: &str| ColumnSpec {
+        name: name.to_string(),
+        ty,
+        required,
+        description: description.to_string(),
+    };
+    let mut sheets = SheetSpec::new("Sheets", Role::Data);
+    sheets.one_row_per = vec!["Sheet".into()];
+    sheets.columns = vec![
+        col(
+            "Sheet",
+            ColumnType::Text,
+            true,
+            "Name of the sheet, as on its tab",
+        ),
+        col(
+            "Role",
+            ColumnType::Text,
+            false,
+            "data (the default), States list or settings",
+        ),
+        col(
+            "Header row",
+            ColumnType::WholeNumber,
+            false,
+            "Row of the header, when it should not be found automatically",
+        ),
+        col(
+            "One row per",
+            ColumnType::Text,
+            false,
+            "Columns that identify a row, e.g. State, or State; Year",
+        ),
+        col(
+            "Description",
+            ColumnType::Text,
+            false,
+            "What the sheet records",
+        ),
+    ];
+    let mut columns = SheetSpec::new("Columns", Role::Data);
+    columns.columns = vec![
+        col(
+            "Sheet",
+            ColumnType::Text,
+            true,
+            "Sheet the column belongs to",
+        ),
+        col(
+            "Column",
+            ColumnType::Text,
+            true,
+            "Header of the column, as typed in the sheet",
+        ),
+        col(
+            "Type",
+            ColumnType::Text,
+            true,
+            "text, number, whole number, date, yes/no, one of a list, or State",
+        ),
+        col(
+            "Required",
+            ColumnType::YesNo,
+            false,
+            "yes if every row must have a value",
+        ),
+        col(
+            "Values",
+            ColumnType::Text,
+            false,
+            "For \"one of a list\": the allowed values, separated by semicolons",
+        ),
+        col(
+            "Description",
+            ColumnType::Text,
+            false,
+            "What the column means; shown as help in templates",
+        ),
+    ];
+    Dictionary {
+        file: None,
+        sheets: vec![sheets, columns],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_types_and_lists() {
+        assert_eq!(
+            ColumnType::parse("Whole number", &[]),
+            Some(ColumnType::WholeNumber)
+        );
+        assert_eq!(
+            ColumnType::parse("State name", &[]),
+            Some(ColumnType::State)
+        );
+        assert_eq!(ColumnType::parse("nonsense", &[]), None);
+        assert_eq!(
+            split_list("plan; budget;implementation"),
+            ["plan", "budget", "implementation"]
+        );
+        assert_eq!(split_list("State, Year"), ["State", "Year"]);
+        assert_eq!(
+            ColumnType::OneOf(vec!["plan".into(), "budget".into()]).expected(),
+            "one of \"plan\" or \"budget\""
+        );
+    }
+}

@@ -1,0 +1,382 @@
+//! The raw content of a workbook, and the byte form in which the reading child sends it.
+//!
+//! The byte form is a stream of tagged records, written as cells are read so the child never
+//! holds a whole sheet. A stream that ends without its final record means the child died.
+
+use std::collections::HashMap;
+use std::io::{self, Read, Write};
+use std::sync::Arc;
+
+use crate::dates::Date;
+use crate::value::Value;
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RawWorkbook {
+    pub sheets: Vec<RawSheet>,
+    /// Things worth telling the user that did not stop the reading (a wrong file extension).
+    pub notes: Vec<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RawSheet {
+    pub name: String,
+    /// Non-empty cells, in row then column order.
+    pub cells: Vec<RawCell>,
+    pub merges: Vec<Rect>,
+    /// Set when this sheet could not be read although the others could.
+    pub error: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct RawCell {
+    pub row: u32,
+    pub col: u32,
+    pub value: Value,
+}
+
+/// A block of cells, inclusive, 0-based.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Rect {
+    pub first_row: u32,
+    pub first_col: u32,
+    pub last_row: u32,
+    pub last_col: u32,
+}
+
+impl Rect {
+    pub fn contains(&self, row: u32, col: u32) -> bool {
+        (self.first_row..=self.last_row).contains(&row)
+            && (self.first_col..=self.last_col).contains(&col)
+    }
+
+    pub fn area(&self) -> u64 {
+        (self.last_row as u64 - self.first_row as u64 + 1)
+            * (self.last_col as u64 - self.first_col as u64 + 1)
+    }
+}
+
+/// Receives what a reader finds, in order: a sheet, its cells and merges, its end.
+pub trait Sink {
+    fn note(&mut self, note: &str) -> io::Result<()>;
+    fn sheet(&mut self, name: &str) -> io::Result<()>;
+    fn merge(&mut self, rect: Rect) -> io::Result<()>;
+    fn cell(&mut self, row: u32, col: u32, value: &Value) -> io::Result<()>;
+    fn sheet_error(&mut self, message: &str) -> io::Result<()>;
+    fn end_sheet(&mut self) -> io::Result<()>;
+}
+
+/// Builds a [`RawWorkbook`] in memory (reading in this process).
+#[derive(Default)]
+pub struct Builder {
+    pub workbook: RawWorkbook,
+}
+
+impl Sink for Builder {
+    fn note(&mut self, note: &str) -> io::Result<()> {
+        self.workbook.notes.push(note.to_string());
+        Ok(())
+    }
+    fn sheet(&mut self, name: &str) -> io::Result<()> {
+        self.workbook.sheets.push(RawSheet {
+            name: name.to_string(),
+            ..RawSheet::default()
+        });
+        Ok(())
+    }
+    fn merge(&mut self, rect: Rect) -> io::Result<()> {
+        if let Some(s) = self.workbook.sheets.last_mut() {
+            s.merges.push(rect);
+        }
+        Ok(())
+    }
+    fn cell(&mut self, row: u32, col: u32, value: &Value) -> io::Result<()> {
+        if let Some(s) = self.workbook.sheets.last_mut() {
+            s.cells.push(RawCell {
+                row,
+                col,
+                value: value.clone(),
+            });
+        }
+        Ok(())
+    }
+    fn sheet_error(&mut self, message: &str) -> io::Result<()> {
+        if let Some(s) = self.workbook.sheets.last_mut() {
+            s.error = Some(message.to_string());
+        }
+        Ok(())
+    }
+    fn end_sheet(&mut self) -> io::Result<()> {
+        if let Some(s) = self.workbook.sheets.last_mut() {
+            sort_cells(&mut s.cells);
+        }
+        Ok(())
+    }
+}
+
+/// Readers give cells in file order, which is nearly always row order; make it certain.
+pub fn sort_cells(cells: &mut [RawCell]) {
+    if !cells
+        .windows(2)
+        .all(|w| (w[0].row, w[0].col) <= (w[1].row, w[1].col))
+    {
+        cells.sort_by_key(|c| (c.row, c.col));
+    }
+}
+
+const MAGIC: &[u8; 5] = b"APRW1";
+const T_NOTE: u8 = b'N';
+const T_SHEET: u8 = b'S';
+const T_MERGE: u8 = b'M';
+const T_CELL: u8 = b'C';
+const T_SHEET_ERROR: u8 = b'X';
+const T_END_SHEET: u8 = b'E';
+const T_DONE: u8 = b'Z';
+const T_FAILED: u8 = b'F';
+
+const V_EMPTY: u8 = 0;
+const V_TEXT: u8 = 1;
+const V_NUMBER: u8 = 2;
+const V_BOOL: u8 = 3;
+const V_DATE: u8 = 4;
+const V_ERROR: u8 = 5;
+
+/// Writes the byte form (in the child).
+pub struct Encoder<W: Write> {
+    out: W,
+}
+
+impl<W: Write> Encoder<W> {
+    pub fn new(mut out: W) -> io::Result<Self> {
+        out.write_all(MAGIC)?;
+        Ok(Encoder { out })
+    }
+
+    fn str(&mut self, s: &str) -> io::Result<()> {
+        self.out.write_all(&(s.len() as u32).to_le_bytes())?;
+        self.out.write_all(s.as_bytes())
+    }
+
+    pub fn done(mut self) -> io::Result<W> {
+        self.out.write_all(&[T_DONE])?;
+        self.out.flush()?;
+        Ok(self.out)
+    }
+
+    pub fn failed(mut self, message: &str) -> io::Result<W> {
+        self.out.write_all(&[T_FAILED])?;
+        self.str(message)?;
+        self.out.flush()?;
+        Ok(self.out)
+    }
+}
+
+impl<W: Write> Sink for Encoder<W> {
+    fn note(&mut self, note: &str) -> io::Result<()> {
+        self.out.write_all(&[T_NOTE])?;
+        self.str(note)
+    }
+    fn sheet(&mut self, name: &str) -> io::Result<()> {
+        self.out.write_all(&[T_SHEET])?;
+        self.str(name)
+    }
+    fn merge(&mut self, r: Rect) -> io::Result<()> {
+        self.out.write_all(&[T_MERGE])?;
+        for n in [r.first_row, r.first_col, r.last_row, r.last_col] {
+            self.out.write_all(&n.to_le_bytes())?;
+        }
+        Ok(())
+    }
+    fn cell(&mut self, row: u32, col: u32, value: &Value) -> io::Result<()> {
+        self.out.write_all(&[T_CELL])?;
+        self.out.write_all(&row.to_le_bytes())?;
+        self.out.write_all(&col.to_le_bytes())?;
+        match value {
+            Value::Empty => self.out.write_all(&[V_EMPTY]),
+            Value::Text(s) => {
+                self.out.write_all(&[V_TEXT])?;
+                self.str(s)
+            }
+            Value::Number(n) => {
+                self.out.write_all(&[V_NUMBER])?;
+                self.out.write_all(&n.to_le_bytes())
+            }
+            Value::Bool(b) => self.out.write_all(&[V_BOOL, u8::from(*b)]),
+            Value::Date(d) => {
+                self.out.write_all(&[V_DATE])?;
+                self.out
+                    .write_all(&chrono::Datelike::num_days_from_ce(d).to_le_bytes())
+            }
+            Value::Error(e) => {
+                self.out.write_all(&[V_ERROR])?;
+                self.str(e)
+            }
+        }
+    }
+    fn sheet_error(&mut self, message: &str) -> io::Result<()> {
+        self.out.write_all(&[T_SHEET_ERROR])?;
+        self.str(message)
+    }
+    fn end_sheet(&mut self) -> io::Result<()> {
+        self.out.write_all(&[T_END_SHEET])
+    }
+}
+
+/// How a byte stream ended.
+#[derive(Debug)]
+pub enum Decoded {
+    Done(RawWorkbook),
+    /// The child reported that the file cannot be read.
+    Failed(String),
+    /// The stream stopped early: the child died (its exit status tells why).
+    Cut,
+}
+
+/// Reads the byte form (in the parent). Short repeated texts are shared, not copied.
+pub fn decode<R: Read>(input: R) -> Decoded {
+    let mut d = Decoder {
+        input,
+        strings: HashMap::new(),
+    };
+    d.run().unwrap_or(Decoded::Cut)
+}
+
+struct Decoder<R: Read> {
+    input: R,
+    strings: HashMap<Box<str>, Arc<str>>,
+}
+
+impl<R: Read> Decoder<R> {
+    fn u8(&mut self) -> io::Result<u8> {
+        let mut b = [0u8; 1];
+        self.input.read_exact(&mut b)?;
+        Ok(b[0])
+    }
+    fn u32(&mut self) -> io::Result<u32> {
+        let mut b = [0u8; 4];
+        self.input.read_exact(&mut b)?;
+        Ok(u32::from_le_bytes(b))
+    }
+    fn string(&mut self) -> io::Result<String> {
+        let len = self.u32()? as usize;
+        let mut buf = Vec::new();
+        (&mut self.input).take(len as u64).read_to_end(&mut buf)?;
+        if buf.len() != len {
+            return Err(io::ErrorKind::UnexpectedEof.into());
+        }
+        String::from_utf8(buf).map_err(|_| io::ErrorKind::InvalidData.into())
+    }
+    fn shared(&mut self) -> io::Result<Arc<str>> {
+        let s = self.string()?;
+        if s.len() > 48 {
+            return Ok(Arc::from(s));
+        }
+        if let Some(a) = self.strings.get(s.as_str()) {
+            return Ok(a.clone());
+        }
+        let a: Arc<str> = Arc::from(s.as_str());
+        if self.strings.len() < 1_000_000 {
+            self.strings.insert(s.into_boxed_str(), a.clone());
+        }
+        Ok(a)
+    }
+
+    fn run(&mut self) -> io::Result<Decoded> {
+        let mut magic = [0u8; 5];
+        self.input.read_exact(&mut magic)?;
+        if &magic != MAGIC {
+            return Ok(Decoded::Cut);
+        }
+        let mut b = Builder::default();
+        loop {
+            match self.u8()? {
+                T_NOTE => {
+                    let s = self.string()?;
+                    b.note(&s)?;
+                }
+                T_SHEET => {
+                    let s = self.string()?;
+                    b.sheet(&s)?;
+                }
+                T_MERGE => {
+                    let r = Rect {
+                        first_row: self.u32()?,
+                        first_col: self.u32()?,
+                        last_row: self.u32()?,
+                        last_col: self.u32()?,
+                    };
+                    b.merge(r)?;
+                }
+                T_CELL => {
+                    let row = self.u32()?;
+                    let col = self.u32()?;
+                    let value = match self.u8()? {
+                        V_EMPTY => Value::Empty,
+                        V_TEXT => Value::Text(self.shared()?),
+                        V_NUMBER => {
+                            let mut n = [0u8; 8];
+                            self.input.read_exact(&mut n)?;
+                            Value::Number(f64::from_le_bytes(n))
+                        }
+                        V_BOOL => Value::Bool(self.u8()? != 0),
+                        V_DATE => {
+                            let days = self.u32()? as i32;
+                            Date::from_num_days_from_ce_opt(days)
+                                .map(Value::Date)
+                                .unwrap_or(Value::Empty)
+                        }
+                        V_ERROR => Value::Error(self.shared()?),
+                        _ => return Ok(Decoded::Cut),
+                    };
+                    if let Some(s) = b.workbook.sheets.last_mut() {
+                        s.cells.push(RawCell { row, col, value });
+                    }
+                }
+                T_SHEET_ERROR => {
+                    let s = self.string()?;
+                    b.sheet_error(&s)?;
+                }
+                T_END_SHEET => b.end_sheet()?,
+                T_DONE => return Ok(Decoded::Done(b.workbook)),
+                T_FAILED => return Ok(Decoded::Failed(self.string()?)),
+                _ => return Ok(Decoded::Cut),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips() {
+        let mut e = Encoder::new(Vec::new()).unwrap();
+        e.note("read as xlsx").unwrap();
+        e.sheet("States").unwrap();
+        e.merge(Rect {
+            first_row: 0,
+            first_col: 0,
+            last_row: 0,
+            last_col: 3,
+        })
+        .unwrap();
+        e.cell(0, 0, &Value::text("State")).unwrap();
+        e.cell(1, 0, &Value::Number(2.5)).unwrap();
+        e.cell(1, 1, &Value::Date(Date::from_ymd_opt(2011, 9, 13).unwrap()))
+            .unwrap();
+        e.cell(1, 2, &Value::Error("#N/A".into())).unwrap();
+        e.cell(1, 3, &Value::Bool(true)).unwrap();
+        e.end_sheet().unwrap();
+        let bytes = e.done().unwrap();
+        let Decoded::Done(wb) = decode(&bytes[..]) else {
+            panic!("not decoded")
+        };
+        assert_eq!(wb.notes, vec!["read as xlsx".to_string()]);
+        assert_eq!(wb.sheets[0].cells.len(), 5);
+        assert_eq!(
+            wb.sheets[0].cells[2].value,
+            Value::Date(Date::from_ymd_opt(2011, 9, 13).unwrap())
+        );
+        assert!(matches!(decode(&bytes[..bytes.len() - 1]), Decoded::Cut));
+    }
+}

@@ -1,0 +1,122 @@
+//! Dates in Lua: compare with < and ==, add months and days, subtract to get days, print as
+//! "13 September 2011".
+
+use chrono::Datelike;
+use mlua::{Lua, MetaMethod, UserData, UserDataFields, UserDataMethods, Value as LuaValue};
+
+use crate::dates::{self, Date};
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LuaDate(pub Date);
+
+/// A Lua value as a date: a date object or "2011-09-13".
+pub fn date_arg(v: &LuaValue, what: &str) -> mlua::Result<Date> {
+    match v {
+        LuaValue::UserData(u) => u
+            .borrow::<LuaDate>()
+            .map(|d| d.0)
+            .map_err(|_| not_a_date(what, v)),
+        LuaValue::String(s) => {
+            let s = s.to_str()?.to_string();
+            Date::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
+                mlua::Error::RuntimeError(format!(
+                    "{what}: \"{s}\" is not a date; write dates as \"2011-09-13\""
+                ))
+            })
+        }
+        _ => Err(not_a_date(what, v)),
+    }
+}
+
+fn not_a_date(what: &str, v: &LuaValue) -> mlua::Error {
+    let found = match v {
+        LuaValue::Nil => "nil (an empty cell or a missing value)".to_string(),
+        other => format!("a {}", other.type_name()),
+    };
+    mlua::Error::RuntimeError(format!("{what}: expected a date, found {found}"))
+}
+
+/// `date(2011, 9, 13)` or `date("2011-09-13")`.
+pub fn make(_: &Lua, (a, m, d): (LuaValue, Option<u32>, Option<u32>)) -> mlua::Result<LuaDate> {
+    match (a, m, d) {
+        (LuaValue::Integer(y), Some(m), Some(d)) => Date::from_ymd_opt(y as i32, m, d)
+            .map(LuaDate)
+            .ok_or_else(|| {
+                mlua::Error::RuntimeError(format!("date: {y}-{m}-{d} is not a valid date"))
+            }),
+        (v, None, None) => date_arg(&v, "date").map(LuaDate),
+        _ => Err(mlua::Error::RuntimeError(
+            "date: use date(2011, 9, 13) or date(\"2011-09-13\")".into(),
+        )),
+    }
+}
+
+impl UserData for LuaDate {
+    fn add_fields<F: UserDataFields<Self>>(fields: &mut F) {
+        fields.add_field_method_get("year", |_, this| Ok(this.0.year()));
+        fields.add_field_method_get("month", |_, this| Ok(this.0.month()));
+        fields.add_field_method_get("day", |_, this| Ok(this.0.day()));
+    }
+
+    fn add_methods<M: UserDataMethods<Self>>(methods: &mut M) {
+        methods.add_method("add_months", |_, this, n: i32| {
+            Ok(LuaDate(dates::add_months(this.0, n)))
+        });
+        methods.add_method("add_years", |_, this, n: i32| {
+            Ok(LuaDate(dates::add_months(this.0, n * 12)))
+        });
+        methods.add_method("add_days", |_, this, n: i64| {
+            Ok(LuaDate(dates::add_days(this.0, n)))
+        });
+        methods.add_method("start_of_month", |_, this, ()| {
+            Ok(LuaDate(this.0.with_day(1).unwrap_or(this.0)))
+        });
+        methods.add_method("end_of_month", |_, this, ()| {
+            let first = this.0.with_day(1).unwrap_or(this.0);
+            Ok(LuaDate(dates::add_days(dates::add_months(first, 1), -1)))
+        });
+        methods.add_method("days_until", |_, this, other: LuaValue| {
+            let other = date_arg(&other, "days_until")?;
+            Ok((other - this.0).num_days())
+        });
+        methods.add_method("format", |_, this, ()| Ok(dates::long(this.0)));
+        methods.add_method("iso", |_, this, ()| Ok(dates::iso(this.0)));
+        methods.add_method("month_name", |_, this, ()| {
+            Ok(dates::month_name(this.0.month()))
+        });
+        methods.add_meta_method(MetaMethod::ToString, |_, this, ()| Ok(dates::long(this.0)));
+        methods.add_meta_function(MetaMethod::Eq, |_, (a, b): (LuaValue, LuaValue)| {
+            Ok(date_arg(&a, "==").ok() == date_arg(&b, "==").ok())
+        });
+        methods.add_meta_function(MetaMethod::Lt, |_, (a, b): (LuaValue, LuaValue)| {
+            Ok(date_arg(&a, "<")? < date_arg(&b, "<")?)
+        });
+        methods.add_meta_function(MetaMethod::Le, |_, (a, b): (LuaValue, LuaValue)| {
+            Ok(date_arg(&a, "<=")? <= date_arg(&b, "<=")?)
+        });
+        // later - earlier gives a number of days.
+        methods.add_meta_function(MetaMethod::Sub, |_, (a, b): (LuaValue, LuaValue)| {
+            Ok((date_arg(&a, "-")? - date_arg(&b, "-")?).num_days())
+        });
+        methods.add_meta_function(MetaMethod::Concat, |_, (a, b): (LuaValue, LuaValue)| {
+            let text = |v: &LuaValue| -> mlua::Result<String> {
+                match v {
+                    LuaValue::UserData(u) => u
+                        .borrow::<LuaDate>()
+                        .map(|d| dates::long(d.0))
+                        .map_err(|_| {
+                            mlua::Error::RuntimeError("cannot join this value to text".into())
+                        }),
+                    LuaValue::String(s) => Ok(s.to_str()?.to_string()),
+                    LuaValue::Integer(i) => Ok(i.to_string()),
+                    LuaValue::Number(n) => Ok(n.to_string()),
+                    other => Err(mlua::Error::RuntimeError(format!(
+                        "cannot join a {} to text",
+                        other.type_name()
+                    ))),
+                }
+            };
+            Ok(text(&a)? + &text(&b)?)
+        });
+    }
+}

@@ -1,0 +1,462 @@
+//! Running the section plugins: one Lua file per report section in `plugins/`, each in its
+//! own sandboxed state, in file-name order except that a section runs after the sections
+//! whose results it uses. A section that fails is reported and the others still run.
+
+mod api;
+mod context;
+mod data;
+mod datetime;
+mod failure;
+mod sandbox;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::Result;
+use mlua::{chunk::ChunkMode, Function, Lua, Value as LuaValue};
+
+pub use failure::Failure;
+pub use sandbox::Limits;
+
+use context::{Ctx, Other};
+use sandbox::Stop;
+
+use crate::problem::{Location, Problem, Problems};
+use crate::project::Project;
+use crate::report::{Content, Outcome, Section};
+use crate::suggest;
+use crate::table::Dataset;
+
+/// Largest plugin file accepted.
+const MAX_PLUGIN_BYTES: u64 = 1024 * 1024;
+
+/// What a plugin says about itself.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Declaration {
+    pub number: i64,
+    pub title: String,
+    pub reads: Vec<String>,
+    pub uses: Vec<i64>,
+}
+
+/// A plugin file with its declaration, or the reason it could not be loaded.
+pub struct Plugin {
+    /// Relative to the project: `plugins/04_universalization.lua`.
+    pub file: String,
+    pub declared: Result<Declaration, Failure>,
+}
+
+struct Instance {
+    file: String,
+    lua: Lua,
+    stop: Stop,
+    declared: Result<(Declaration, Function), Failure>,
+}
+
+fn instantiate(
+    project: &Project,
+    path: &std::path::Path,
+    dataset: &Arc<Dataset>,
+    limits: &Limits,
+) -> Instance {
+    let file = project.relative(path);
+    let (lua, stop) = match sandbox::new_lua(limits) {
+        Ok(x) => x,
+        Err(e) => {
+            // Only a broken Lua build gets here; report it against the plugin all the same.
+            let lua = Lua::new_with(mlua::StdLib::NONE, mlua::LuaOptions::default())
+                .expect("an empty Lua state");
+            return Instance {
+                file,
+                lua,
+                stop: Stop::default(),
+                declared: Err(Failure::new(format!("could not prepare Lua: {e}"))),
+            };
+        }
+    };
+    lua.set_app_data(Ctx::new(
+        file.clone(),
+        dataset.clone(),
+        project.plugins.join("lib"),
+    ));
+    let declared = api::install(&lua)
+        .map_err(|e| Failure::from_lua(&e, &sandbox::memory_message(limits)))
+        .and_then(|()| declare(&lua, path, &file, limits));
+    Instance {
+        file,
+        lua,
+        stop,
+        declared,
+    }
+}
+
+fn declare(
+    lua: &Lua,
+    path: &std::path::Path,
+    file: &str,
+    limits: &Limits,
+) -> Result<(Declaration, Function), Failure> {
+    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    if size > MAX_PLUGIN_BYTES {
+        return Err(Failure::new(format!(
+            "the plugin file is larger than {} KB",
+            MAX_PLUGIN_BYTES / 1024
+        )));
+    }
+    let source = std::fs::read(path)
+        .map_err(|e| Failure::new(format!("cannot read the plugin file ({e})")))?;
+    let memory = sandbox::memory_message(limits);
+    let value: LuaValue = lua
+        .load(source)
+        .set_name(format!("@{file}"))
+        .set_mode(ChunkMode::Text)
+        .call(())
+        .map_err(|e| Failure::from_lua(&e, &memory))?;
+    let usage = "end the plugin with: return { number = 4, title = \"...\", reads = { \"Sheet\" }, run = function() ... end }";
+    let LuaValue::Table(t) = value else {
+        return Err(Failure::new(format!(
+            "the plugin did not return its section; {usage}"
+        )));
+    };
+    let field = |name: &str| -> Result<LuaValue, Failure> {
+        t.get::<LuaValue>(name)
+            .map_err(|e| Failure::from_lua(&e, &memory))
+    };
+    let number = match field("number")? {
+        LuaValue::Integer(n) => n,
+        LuaValue::Number(n) if n.fract() == 0.0 => n as i64,
+        _ => {
+            return Err(Failure::new(format!(
+                "the section has no number (number = 4); {usage}"
+            )))
+        }
+    };
+    let title = match field("title")? {
+        LuaValue::String(s) => s.to_string_lossy(),
+        _ => {
+            return Err(Failure::new(format!(
+                "the section has no title (title = \"Universalization\"); {usage}"
+            )))
+        }
+    };
+    let list = |name: &str| -> Result<Vec<LuaValue>, Failure> {
+        match field(name)? {
+            LuaValue::Nil => Ok(Vec::new()),
+            LuaValue::Table(list) => list
+                .sequence_values::<LuaValue>()
+                .collect::<mlua::Result<Vec<_>>>()
+                .map_err(|e| Failure::from_lua(&e, &memory)),
+            _ => Err(Failure::new(format!(
+                "{name} must be a list, e.g. {name} = {{ ... }}"
+            ))),
+        }
+    };
+    let reads = list("reads")?
+        .into_iter()
+        .map(|v| match v {
+            LuaValue::String(s) => Ok(s.to_string_lossy()),
+            _ => Err(Failure::new(
+                "reads must list sheet names: reads = { \"States\", \"Meetings\" }",
+            )),
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let uses = list("uses")?
+        .into_iter()
+        .map(|v| match v {
+            LuaValue::Integer(n) => Ok(n),
+            _ => Err(Failure::new(
+                "uses must list section numbers: uses = { 4, 5 }",
+            )),
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let run = match field("run")? {
+        LuaValue::Function(f) => f,
+        _ => {
+            return Err(Failure::new(format!(
+                "the section has no run function; {usage}"
+            )))
+        }
+    };
+    Ok((
+        Declaration {
+            number,
+            title,
+            reads,
+            uses,
+        },
+        run,
+    ))
+}
+
+fn failure_problem(file: &str, heading: &str, failure: &Failure) -> Problem {
+    let location = Location::line(
+        failure.file.clone().unwrap_or_else(|| file.to_string()),
+        failure.line,
+    );
+    let mut p = Problem::error(
+        location,
+        format!("{heading} was not produced: {}", failure.message),
+    );
+    if !failure.trace.is_empty() {
+        p = p.hint(format!("called from {}", failure.trace.join("; from ")));
+    }
+    p
+}
+
+fn heading_of(file: &str, d: Option<&Declaration>) -> String {
+    match d {
+        Some(d) => format!("section {} ({})", d.number, d.title),
+        None => format!("the section in {file}"),
+    }
+}
+
+/// Loads every plugin's declaration without running it (for `sections` and `check`).
+pub fn declarations(
+    project: &Project,
+    dataset: &Arc<Dataset>,
+    limits: &Limits,
+) -> Result<Vec<Plugin>> {
+    let paths = project.plugin_files()?;
+    Ok(paths
+        .iter()
+        .map(|p| {
+            let i = instantiate(project, p, dataset, limits);
+            Plugin {
+                file: i.file,
+                declared: i.declared.map(|(d, _)| d),
+            }
+        })
+        .collect())
+}
+
+/// Problems in the plugins' declarations: unknown sheets, duplicate numbers, unknown uses.
+pub fn check_declarations(plugins: &[Plugin], dataset: &Dataset) -> Problems {
+    let mut problems = Problems::new();
+    let numbers: Vec<i64> = plugins
+        .iter()
+        .filter_map(|p| p.declared.as_ref().ok().map(|d| d.number))
+        .collect();
+    for (i, plugin) in plugins.iter().enumerate() {
+        let d = match &plugin.declared {
+            Ok(d) => d,
+            Err(failure) => {
+                problems.push(failure_problem(
+                    &plugin.file,
+                    &heading_of(&plugin.file, None),
+                    failure,
+                ));
+                continue;
+            }
+        };
+        if let Some(first) = plugins[..i]
+            .iter()
+            .find(|p| p.declared.as_ref().is_ok_and(|o| o.number == d.number))
+        {
+            problems.push(Problem::error(
+                Location::file(&plugin.file),
+                format!(
+                    "section number {} is also used by {}; each section needs its own number",
+                    d.number, first.file
+                ),
+            ));
+        }
+        for sheet in &d.reads {
+            if dataset.table(sheet).is_none() {
+                problems.push(
+                    Problem::error(
+                        Location::file(&plugin.file),
+                        format!("the section reads the sheet \"{sheet}\", which no workbook has"),
+                    )
+                    .maybe_hint(suggest::hint(sheet, dataset.table_names())),
+                );
+            }
+        }
+        for used in &d.uses {
+            if !numbers.contains(used) {
+                problems.push(Problem::warning(
+                    Location::file(&plugin.file),
+                    format!(
+                        "the section uses the results of section {used}, which no plugin produces"
+                    ),
+                ));
+            }
+        }
+    }
+    problems
+}
+
+/// Runs every section; returns them in report order, with the problems they raised.
+pub fn run_all(
+    project: &Project,
+    dataset: &Arc<Dataset>,
+    limits: &Limits,
+) -> Result<(Vec<Section>, Problems)> {
+    let paths = project.plugin_files()?;
+    let mut instances: Vec<Instance> = paths
+        .iter()
+        .map(|p| instantiate(project, p, dataset, limits))
+        .collect();
+    let plugins: Vec<Plugin> = instances
+        .iter()
+        .map(|i| Plugin {
+            file: i.file.clone(),
+            declared: match &i.declared {
+                Ok((d, _)) => Ok(d.clone()),
+                Err(f) => Err(f.clone()),
+            },
+        })
+        .collect();
+    let mut problems = check_declarations(&plugins, dataset);
+
+    // A duplicate number cannot be placed in the report: the later plugin does not run.
+    for i in 0..instances.len() {
+        let number = match &instances[i].declared {
+            Ok((d, _)) => d.number,
+            Err(_) => continue,
+        };
+        let taken = instances[..i]
+            .iter()
+            .any(|o| matches!(&o.declared, Ok((d, _)) if d.number == number));
+        if taken {
+            instances[i].declared = Err(Failure::new(format!(
+                "section number {number} is used by another plugin"
+            )));
+        }
+    }
+
+    let memory = sandbox::memory_message(limits);
+    let mut done: Vec<Option<(Section, Option<Content>)>> =
+        instances.iter().map(|_| None).collect();
+    // Failed declarations are finished at once.
+    for (i, inst) in instances.iter().enumerate() {
+        if let Err(failure) = &inst.declared {
+            done[i] = Some((
+                Section {
+                    number: None,
+                    title: inst.file.clone(),
+                    file: inst.file.clone(),
+                    reads: Vec::new(),
+                    outcome: Outcome::Failed(failure.message.clone()),
+                },
+                None,
+            ));
+        }
+    }
+    let declared_numbers: Vec<i64> = instances
+        .iter()
+        .filter_map(|i| i.declared.as_ref().ok().map(|(d, _)| d.number))
+        .collect();
+    loop {
+        // The first section in file order whose used sections are finished.
+        let ready = (0..instances.len()).find(|&i| {
+            done[i].is_none()
+                && instances[i].declared.as_ref().is_ok_and(|(d, _)| {
+                    d.uses.iter().all(|u| {
+                        !declared_numbers.contains(u)
+                            || instances.iter().zip(&done).any(|(o, f)| {
+                                f.is_some() && matches!(&o.declared, Ok((od, _)) if od.number == *u)
+                            })
+                    })
+                })
+        });
+        let Some(i) = ready else { break };
+        let others: Vec<Other> = done
+            .iter()
+            .flatten()
+            .filter_map(|(s, c)| {
+                s.number.map(|number| Other {
+                    number,
+                    title: s.title.clone(),
+                    content: c.clone(),
+                })
+            })
+            .collect();
+        let inst = &instances[i];
+        let (decl, run) = inst.declared.as_ref().expect("ready sections are declared");
+        {
+            let mut ctx = inst.lua.app_data_mut::<Ctx>().expect("context");
+            ctx.reads = Some(decl.reads.clone());
+            ctx.uses = decl.uses.clone();
+            ctx.others = others;
+        }
+        let result = run.call::<LuaValue>(());
+        let stopped = inst.stop.borrow().clone();
+        let ctx = inst.lua.remove_app_data::<Ctx>().expect("context");
+        problems.extend(ctx.warnings);
+        let heading = heading_of(&inst.file, Some(decl));
+        let (outcome, content) = match (result, stopped) {
+            (Ok(_), None) => (Outcome::Produced(ctx.content.clone()), Some(ctx.content)),
+            (Ok(_), Some(reason)) => {
+                let failure = Failure {
+                    file: Some(inst.file.clone()),
+                    line: None,
+                    message: reason,
+                    trace: Vec::new(),
+                };
+                problems.push(failure_problem(&inst.file, &heading, &failure));
+                (Outcome::Failed(failure.message), None)
+            }
+            (Err(e), stopped) => {
+                let mut failure = Failure::from_lua(&e, &memory);
+                if let Some(reason) = stopped {
+                    failure.message = reason;
+                }
+                problems.push(failure_problem(&inst.file, &heading, &failure));
+                let at = match failure.line {
+                    Some(line) => format!(
+                        " ({}, line {line})",
+                        failure.file.as_deref().unwrap_or(&inst.file)
+                    ),
+                    None => String::new(),
+                };
+                (Outcome::Failed(format!("{}{at}", failure.message)), None)
+            }
+        };
+        done[i] = Some((
+            Section {
+                number: Some(decl.number),
+                title: decl.title.clone(),
+                file: inst.file.clone(),
+                reads: decl.reads.clone(),
+                outcome,
+            },
+            content,
+        ));
+    }
+    // Whatever is left waits on itself: sections that use each other.
+    for (i, inst) in instances.iter().enumerate() {
+        if done[i].is_some() {
+            continue;
+        }
+        let (decl, _) = inst.declared.as_ref().expect("undeclared ones are done");
+        let failure = Failure::new(format!(
+            "it uses the results of sections {:?}, which in turn wait for it; remove one of the uses",
+            decl.uses
+        ));
+        problems.push(failure_problem(
+            &inst.file,
+            &heading_of(&inst.file, Some(decl)),
+            &failure,
+        ));
+        done[i] = Some((
+            Section {
+                number: Some(decl.number),
+                title: decl.title.clone(),
+                file: inst.file.clone(),
+                reads: decl.reads.clone(),
+                outcome: Outcome::Failed(failure.message),
+            },
+            None,
+        ));
+    }
+    let mut sections: Vec<Section> = done.into_iter().flatten().map(|(s, _)| s).collect();
+    sections.sort_by(|a, b| {
+        (a.number.is_none(), a.number, &a.file).cmp(&(b.number.is_none(), b.number, &b.file))
+    });
+    Ok((sections, problems))
+}
+
+/// The folder of shared Lua helpers.
+pub fn lib_dir(project: &Project) -> PathBuf {
+    project.plugins.join("lib")
+}

@@ -1,0 +1,246 @@
+//! Typed tables: one per sheet name, merged across workbooks, each row remembering the
+//! workbook, sheet and row it came from. This is what sections read and writers print.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::cellref;
+use crate::dictionary::ColumnType;
+use crate::problem::Location;
+use crate::states::StateList;
+use crate::suggest::fold;
+use crate::value::Value;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Column {
+    pub name: String,
+    /// The declared type, or `None` for a column the dictionary does not describe.
+    pub ty: Option<ColumnType>,
+    pub description: String,
+}
+
+/// One sheet of one workbook that contributed rows to a table.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Part {
+    /// Project-relative path of the workbook.
+    pub workbook: String,
+    pub sheet: String,
+    /// For each table column, the 0-based sheet column it was read from, if any.
+    pub cols: Vec<Option<u32>>,
+}
+
+/// Where a row came from: a part of the table and the 1-based sheet row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RowSource {
+    pub part: u32,
+    pub row: u32,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Table {
+    pub name: String,
+    pub description: String,
+    pub declared: bool,
+    pub columns: Vec<Column>,
+    /// Row-major values, `columns.len()` per row.
+    values: Vec<Value>,
+    pub sources: Vec<RowSource>,
+    pub parts: Vec<Part>,
+    index: HashMap<String, usize>,
+}
+
+/// One sheet's checked rows before merging with the same sheet from other workbooks.
+#[derive(Clone, Debug)]
+pub struct PartTable {
+    pub name: String,
+    pub workbook: String,
+    pub sheet: String,
+    pub columns: Vec<Column>,
+    pub cols: Vec<Option<u32>>,
+    pub rows: Vec<Vec<Value>>,
+    /// 1-based sheet row of each row.
+    pub row_numbers: Vec<u32>,
+}
+
+impl Table {
+    pub fn new(name: impl Into<String>, columns: Vec<Column>) -> Table {
+        let index = columns
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (fold(&c.name), i))
+            .collect();
+        Table {
+            name: name.into(),
+            columns,
+            index,
+            ..Table::default()
+        }
+    }
+
+    /// Merges the parts of one table: columns in first-seen order, rows in part order.
+    pub fn merge(name: &str, description: &str, declared: bool, parts: Vec<PartTable>) -> Table {
+        let mut columns: Vec<Column> = Vec::new();
+        let mut index: HashMap<String, usize> = HashMap::new();
+        for part in &parts {
+            for c in &part.columns {
+                index.entry(fold(&c.name)).or_insert_with(|| {
+                    columns.push(c.clone());
+                    columns.len() - 1
+                });
+            }
+        }
+        let width = columns.len();
+        let total: usize = parts.iter().map(|p| p.rows.len()).sum();
+        let mut table = Table {
+            name: name.to_string(),
+            description: description.to_string(),
+            declared,
+            columns,
+            values: Vec::with_capacity(total * width),
+            sources: Vec::with_capacity(total),
+            parts: Vec::with_capacity(parts.len()),
+            index,
+        };
+        for part in parts {
+            let map: Vec<usize> = part
+                .columns
+                .iter()
+                .map(|c| table.index[&fold(&c.name)])
+                .collect();
+            let mut cols = vec![None; width];
+            for (from, to) in map.iter().enumerate() {
+                cols[*to] = part.cols[from];
+            }
+            let part_no = table.parts.len() as u32;
+            table.parts.push(Part {
+                workbook: part.workbook,
+                sheet: part.sheet,
+                cols,
+            });
+            let identity = map.iter().enumerate().all(|(i, t)| i == *t) && map.len() == width;
+            for (row, number) in part.rows.into_iter().zip(part.row_numbers) {
+                if identity {
+                    table.values.extend(row);
+                } else {
+                    let mut full = vec![Value::Empty; width];
+                    for (from, v) in row.into_iter().enumerate() {
+                        full[map[from]] = v;
+                    }
+                    table.values.extend(full);
+                }
+                table.sources.push(RowSource {
+                    part: part_no,
+                    row: number,
+                });
+            }
+        }
+        table
+    }
+
+    /// Adds a row (tables built in code, such as tests or settings).
+    pub fn push_row(&mut self, values: Vec<Value>, source: RowSource) {
+        assert_eq!(values.len(), self.columns.len(), "row width");
+        self.values.extend(values);
+        self.sources.push(source);
+    }
+
+    pub fn len(&self) -> usize {
+        self.sources.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.sources.is_empty()
+    }
+
+    pub fn width(&self) -> usize {
+        self.columns.len()
+    }
+
+    pub fn row(&self, i: usize) -> &[Value] {
+        let w = self.columns.len();
+        &self.values[i * w..(i + 1) * w]
+    }
+
+    pub fn get(&self, row: usize, col: usize) -> &Value {
+        &self.values[row * self.columns.len() + col]
+    }
+
+    /// Column index by name: exact spelling, or the same name with other case and spacing.
+    pub fn column_index(&self, name: &str) -> Option<usize> {
+        self.columns
+            .iter()
+            .position(|c| c.name == name)
+            .or_else(|| self.index.get(&fold(name)).copied())
+    }
+
+    pub fn column_names(&self) -> impl Iterator<Item = &str> {
+        self.columns.iter().map(|c| c.name.as_str())
+    }
+
+    pub fn part_of(&self, row: usize) -> &Part {
+        &self.parts[self.sources[row].part as usize]
+    }
+
+    /// Workbook, sheet and the row (or the cell, given a column) a value came from.
+    pub fn location(&self, row: usize, col: Option<usize>) -> Location {
+        let part = self.part_of(row);
+        let number = self.sources[row].row;
+        let cell = match col.and_then(|c| part.cols.get(c).copied().flatten()) {
+            Some(sheet_col) => cellref::a1(number - 1, sheet_col),
+            None => format!("row {number}"),
+        };
+        Location::cell(&part.workbook, &part.sheet, cell)
+    }
+}
+
+/// Key/value settings of the report, from the sheet with the Settings role.
+#[derive(Clone, Debug, Default)]
+pub struct Settings {
+    pub entries: Vec<(String, Value)>,
+}
+
+impl Settings {
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        let key = fold(key);
+        self.entries
+            .iter()
+            .find(|(k, _)| fold(k) == key)
+            .map(|(_, v)| v)
+    }
+
+    pub fn text(&self, key: &str) -> Option<String> {
+        self.get(key)
+            .filter(|v| !v.is_empty())
+            .map(Value::to_string)
+    }
+}
+
+/// A workbook that was read, and what it held.
+#[derive(Clone, Debug, Default)]
+pub struct Input {
+    pub path: String,
+    pub sheets: Vec<String>,
+    pub read: bool,
+}
+
+/// Everything the workbooks hold, checked and typed.
+#[derive(Clone, Debug, Default)]
+pub struct Dataset {
+    pub tables: Vec<Arc<Table>>,
+    pub states: StateList,
+    pub settings: Settings,
+    pub inputs: Vec<Input>,
+}
+
+impl Dataset {
+    pub fn table(&self, name: &str) -> Option<&Arc<Table>> {
+        self.tables
+            .iter()
+            .find(|t| t.name == name)
+            .or_else(|| self.tables.iter().find(|t| fold(&t.name) == fold(name)))
+    }
+
+    pub fn table_names(&self) -> impl Iterator<Item = &str> {
+        self.tables.iter().map(|t| t.name.as_str())
+    }
+}

@@ -1,0 +1,566 @@
+//! Checking a sheet against the dictionary: every column present, every cell of the declared
+//! type, every State on the master list, no row twice. Problems are collected with their
+//! cell; a bad cell becomes empty in the table so that one typo never stops a report.
+
+use std::collections::HashMap;
+
+use crate::cellref;
+use crate::dates::{self, TextDate};
+use crate::dictionary::{ColumnType, SheetSpec};
+use crate::grammar::group_thousands;
+use crate::problem::{Location, Problem, Problems, Severity};
+use crate::sheet::SheetTable;
+use crate::states::StateList;
+use crate::suggest::{self, fold};
+use crate::table::{Column, PartTable, Table};
+use crate::value::Value;
+
+/// Problems of one kind reported per column before the rest are summed up in one line.
+const MAX_PER_COLUMN: usize = 10;
+
+/// Checks one sheet of one workbook and returns its typed rows.
+pub fn check_sheet(
+    workbook: &str,
+    sheet: &SheetTable,
+    spec: Option<&SheetSpec>,
+    states: Option<&StateList>,
+    problems: &mut Problems,
+) -> PartTable {
+    for (cell, note) in &sheet.notes {
+        problems.push(Problem::warning(
+            Location::cell(workbook, &sheet.sheet, cell),
+            note.clone(),
+        ));
+    }
+    let header_row = sheet.header_rows.0;
+    let found: Vec<String> = sheet.columns.iter().map(|c| c.name.clone()).collect();
+    let mut columns = Vec::new();
+    let mut cols = Vec::new();
+    // For each output column: where its values come from in the sheet table.
+    let mut sources: Vec<Option<usize>> = Vec::new();
+    let mut types: Vec<Option<(ColumnType, bool)>> = Vec::new();
+
+    match spec {
+        Some(spec) => {
+            let mut used = vec![false; sheet.columns.len()];
+            for c in &spec.columns {
+                let position = sheet
+                    .columns
+                    .iter()
+                    .position(|h| fold(&h.name) == fold(&c.name));
+                match position {
+                    Some(p) => used[p] = true,
+                    None => {
+                        let unmatched: Vec<&str> = sheet
+                            .columns
+                            .iter()
+                            .filter(|h| spec.column(&h.name).is_none())
+                            .map(|h| h.name.as_str())
+                            .collect();
+                        let message = if c.required {
+                            format!("the required column \"{}\" is missing", c.name)
+                        } else {
+                            format!(
+                                "the column \"{}\" is missing; it is treated as empty",
+                                c.name
+                            )
+                        };
+                        let severity = if c.required {
+                            Severity::Error
+                        } else {
+                            Severity::Warning
+                        };
+                        problems.push(
+                            Problem::new(
+                                severity,
+                                Location::cell(workbook, &sheet.sheet, format!("row {}", header_row + 1)),
+                                message,
+                            )
+                            .expected(format!("a column headed \"{}\"", c.name))
+                            .maybe_hint(
+                                suggest::hint(&c.name, unmatched.iter().copied())
+                                    .map(|h| format!("{h} (rename the header, or the column in the dictionary)"))
+                                    .or_else(|| Some(format!("the header row is row {}; columns found: {}", header_row + 1, found.join(", ")))),
+                            ),
+                        );
+                    }
+                }
+                columns.push(Column {
+                    name: c.name.clone(),
+                    ty: Some(c.ty.clone()),
+                    description: c.description.clone(),
+                });
+                cols.push(position.map(|p| sheet.columns[p].col));
+                sources.push(position);
+                types.push(Some((c.ty.clone(), c.required)));
+            }
+            let missing: Vec<&str> = spec
+                .columns
+                .iter()
+                .filter(|c| !sheet.columns.iter().any(|h| fold(&h.name) == fold(&c.name)))
+                .map(|c| c.name.as_str())
+                .collect();
+            for (p, h) in sheet.columns.iter().enumerate() {
+                if used[p] {
+                    continue;
+                }
+                problems.push(
+                    Problem::warning(
+                        Location::cell(workbook, &sheet.sheet, cellref::a1(header_row, h.col)),
+                        format!(
+                            "the column \"{}\" is not in the dictionary; it was loaded as found",
+                            h.name
+                        ),
+                    )
+                    .maybe_hint(suggest::hint(&h.name, missing.iter().copied())),
+                );
+                columns.push(Column {
+                    name: h.name.clone(),
+                    ty: None,
+                    description: String::new(),
+                });
+                cols.push(Some(h.col));
+                sources.push(Some(p));
+                types.push(None);
+            }
+        }
+        None => {
+            for (p, h) in sheet.columns.iter().enumerate() {
+                columns.push(Column {
+                    name: h.name.clone(),
+                    ty: None,
+                    description: String::new(),
+                });
+                cols.push(Some(h.col));
+                sources.push(Some(p));
+                types.push(None);
+            }
+        }
+    }
+
+    let mut counts: HashMap<usize, usize> = HashMap::new();
+    let mut rows = Vec::with_capacity(sheet.rows.len());
+    let mut row_numbers = Vec::with_capacity(sheet.rows.len());
+    for data in &sheet.rows {
+        let mut values = Vec::with_capacity(columns.len());
+        for (i, source) in sources.iter().enumerate() {
+            let raw = source.map(|p| &data.values[p]).unwrap_or(&Value::Empty);
+            let value = match &types[i] {
+                None => raw.clone(),
+                Some((ty, required)) => {
+                    let required = *required && source.is_some();
+                    let (value, problem) = match convert(raw, ty, required, states) {
+                        Ok((v, problem)) => (v, problem),
+                        Err(problem) => (Value::Empty, Some(*problem)),
+                    };
+                    if let Some(problem) = problem {
+                        let n = counts.entry(i).or_insert(0);
+                        *n += 1;
+                        if *n <= MAX_PER_COLUMN {
+                            let at = Location::cell(
+                                workbook,
+                                &sheet.sheet,
+                                cellref::a1(data.row, cols[i].unwrap_or(0)),
+                            );
+                            problems.push(problem.at(at));
+                        }
+                    }
+                    value
+                }
+            };
+            values.push(value);
+        }
+        rows.push(values);
+        row_numbers.push(data.row + 1);
+    }
+    for (i, n) in counts {
+        if n > MAX_PER_COLUMN {
+            problems.push(Problem::warning(
+                Location::cell(
+                    workbook,
+                    &sheet.sheet,
+                    format!("column {}", cellref::column_name(cols[i].unwrap_or(0))),
+                ),
+                format!(
+                    "{} more cells in column \"{}\" have problems like those above; fix the first ones and check again",
+                    group_thousands((n - MAX_PER_COLUMN) as i64),
+                    columns[i].name
+                ),
+            ));
+        }
+    }
+    PartTable {
+        name: spec
+            .map(|s| s.name.clone())
+            .unwrap_or_else(|| sheet.sheet.clone()),
+        workbook: workbook.to_string(),
+        sheet: sheet.sheet.clone(),
+        columns,
+        cols,
+        rows,
+        row_numbers,
+    }
+}
+
+/// A problem found in a cell, before its location is known.
+#[derive(Debug)]
+struct CellProblem {
+    severity: Severity,
+    message: String,
+    found: String,
+    expected: String,
+    hint: Option<String>,
+}
+
+impl CellProblem {
+    fn error(message: impl Into<String>, found: &Value, expected: &str) -> CellProblem {
+        CellProblem {
+            severity: Severity::Error,
+            message: message.into(),
+            found: found.to_string(),
+            expected: expected.to_string(),
+            hint: None,
+        }
+    }
+
+    fn warning(message: impl Into<String>, found: &Value, expected: &str) -> CellProblem {
+        CellProblem {
+            severity: Severity::Warning,
+            ..CellProblem::error(message, found, expected)
+        }
+    }
+
+    fn hint(mut self, hint: Option<String>) -> CellProblem {
+        self.hint = hint;
+        self
+    }
+
+    fn at(self, location: Location) -> Problem {
+        Problem::new(self.severity, location, self.message)
+            .found(self.found)
+            .expected(self.expected)
+            .maybe_hint(self.hint)
+    }
+}
+
+type Converted = Result<(Value, Option<CellProblem>), Box<CellProblem>>;
+
+/// Converts one cell to the declared type. A warning keeps the converted value; an error
+/// leaves the cell empty.
+fn convert(raw: &Value, ty: &ColumnType, required: bool, states: Option<&StateList>) -> Converted {
+    let expected = ty.expected();
+    let mismatch = |raw: &Value| -> CellProblem {
+        CellProblem::error(
+            format!("expected {expected}, found {}", raw.describe()),
+            raw,
+            &expected,
+        )
+    };
+    match raw {
+        Value::Error(e) => {
+            return if required {
+                Err(Box::new(CellProblem::error(format!("expected {expected}, found the Excel error {e}"), raw, &expected)
+                        .hint(Some("this column is required: replace the error with a value (check the formula that produced it)".into())),
+                ))
+            } else {
+                Ok((
+                    Value::Empty,
+                    Some(CellProblem::warning(
+                        format!("the Excel error {e} was treated as an empty cell"),
+                        raw,
+                        &expected,
+                    )),
+                ))
+            };
+        }
+        v if v.is_empty() => {
+            return if required {
+                Err(Box::new(
+                    CellProblem::error(
+                        format!("expected {expected}, found an empty cell"),
+                        raw,
+                        &expected,
+                    )
+                    .hint(Some("this column is required in the dictionary".into())),
+                ))
+            } else {
+                Ok((Value::Empty, None))
+            };
+        }
+        _ => {}
+    }
+    match ty {
+        ColumnType::Text => Ok((
+            match raw {
+                Value::Text(t) => Value::text(t.trim()),
+                Value::Date(d) => Value::text(dates::long(*d)),
+                other => Value::text(other.to_string()),
+            },
+            None,
+        )),
+        ColumnType::Number | ColumnType::WholeNumber => {
+            let whole = matches!(ty, ColumnType::WholeNumber);
+            let (n, as_text) = match raw {
+                Value::Number(n) => (*n, false),
+                Value::Text(t) => match parse_number(t) {
+                    Some(n) => (n, true),
+                    None => return Err(Box::new(mismatch(raw))),
+                },
+                _ => return Err(Box::new(mismatch(raw))),
+            };
+            if whole && n.fract() != 0.0 {
+                return Err(Box::new(mismatch(raw)));
+            }
+            let warning = as_text.then(|| {
+                CellProblem::warning(
+                    format!("the number {} was typed as text; it was read as a number", raw.describe()),
+                    raw,
+                    &expected,
+                )
+                .hint(Some("select the cell and choose Convert to Number, or retype it without quotes or spaces".into()))
+            });
+            Ok((Value::Number(n), warning))
+        }
+        ColumnType::Date => match raw {
+            Value::Date(d) => Ok((Value::Date(*d), None)),
+            Value::Number(n) if (20_000.0..80_000.0).contains(n) => {
+                let d = dates::from_excel_serial(*n, false).expect("in range");
+                Ok((
+                    Value::Date(d),
+                    Some(
+                        CellProblem::warning(
+                            format!("the number {} was read as the date {}", raw, dates::long(d)),
+                            raw,
+                            &expected,
+                        )
+                        .hint(Some("format the cell as a date so that everyone sees the same thing".into())),
+                    ),
+                ))
+            }
+            Value::Text(t) => match dates::parse_text(t) {
+                TextDate::Clear(d) => Ok((
+                    Value::Date(d),
+                    Some(
+                        CellProblem::warning(
+                            format!("the date {} was typed as text; it was read as {}", raw.describe(), dates::long(d)),
+                            raw,
+                            &expected,
+                        )
+                        .hint(Some("format the cell as a date so that it sorts and compares as one".into())),
+                    ),
+                )),
+                TextDate::Ambiguous(day_first, month_first) => Err(Box::new(CellProblem::error(
+                        format!(
+                            "expected a date, found {}, which could be {} or {}",
+                            raw.describe(),
+                            dates::long(day_first),
+                            dates::long(month_first)
+                        ),
+                        raw,
+                        &expected,
+                    )
+                    .hint(Some(format!(
+                        "type it as year-month-day: {} or {}",
+                        dates::iso(day_first),
+                        dates::iso(month_first)
+                    ))),
+                )),
+                TextDate::MonthOnly { month, year } => Err(Box::new(mismatch(raw).hint(Some(format!(
+                        "a date needs a day: if it is not known, type 1 {} {year} and say so in a note",
+                        dates::month_name(month)
+                    ))),
+                )),
+                TextDate::NotADate => Err(Box::new(mismatch(raw).hint(Some("type a date such as 2011-09-13, or leave the cell empty if it is not known".into())),
+                )),
+            },
+            _ => Err(Box::new(mismatch(raw))),
+        },
+        ColumnType::YesNo => match raw {
+            Value::Bool(b) => Ok((Value::Bool(*b), None)),
+            Value::Number(n) if *n == 0.0 || *n == 1.0 => Ok((Value::Bool(*n == 1.0), None)),
+            Value::Text(t) => match fold(t).as_str() {
+                "yes" | "y" | "true" | "x" | "✓" | "oui" | "sí" | "si" => Ok((Value::Bool(true), None)),
+                "no" | "n" | "false" | "non" => Ok((Value::Bool(false), None)),
+                _ => Err(Box::new(mismatch(raw))),
+            },
+            _ => Err(Box::new(mismatch(raw))),
+        },
+        ColumnType::OneOf(allowed) => {
+            let text = raw.to_string();
+            match allowed.iter().find(|a| fold(a) == fold(&text)) {
+                Some(a) => Ok((Value::text(a), None)),
+                None => Err(Box::new(mismatch(raw).hint(suggest::hint(&text, allowed.iter().map(String::as_str))),
+                )),
+            }
+        }
+        ColumnType::State => {
+            let Value::Text(t) = raw else {
+                return Err(Box::new(mismatch(raw)));
+            };
+            let Some(states) = states.filter(|s| !s.is_empty()) else {
+                return Ok((Value::text(t.trim()), None));
+            };
+            match states.resolve(t) {
+                Some(name) => Ok((Value::text(name), None)),
+                None => Err(Box::new(CellProblem::error(
+                        format!("\"{}\" is not in the States list", t.trim()),
+                        raw,
+                        &expected,
+                    )
+                    .hint(
+                        states
+                            .suggest(t)
+                            .map(|s| format!("did you mean \"{s}\"? (or add the name to the Aliases column of the States list)"))
+                            .or_else(|| Some("add the State to the States list, or the spelling to its Aliases column".into())),
+                    ),
+                )),
+            }
+        }
+    }
+}
+
+/// "1,234", " 12 ", "12.5", "-3", "40%" → numbers; anything else is not a number.
+fn parse_number(text: &str) -> Option<f64> {
+    let t: String = text
+        .trim()
+        .chars()
+        .filter(|c| *c != ',' && *c != '\u{a0}' && *c != ' ')
+        .collect();
+    if let Some(p) = t.strip_suffix('%') {
+        return p.parse::<f64>().ok().map(|n| n / 100.0);
+    }
+    t.parse::<f64>().ok().filter(|n| n.is_finite())
+}
+
+/// Reports rows that repeat the key of an earlier row ("One row per" in the dictionary).
+pub fn check_unique(table: &Table, key: &[String], problems: &mut Problems) {
+    let cols: Vec<usize> = key.iter().filter_map(|k| table.column_index(k)).collect();
+    if cols.is_empty() || cols.len() != key.len() {
+        return;
+    }
+    let mut seen: HashMap<Vec<String>, usize> = HashMap::new();
+    for row in 0..table.len() {
+        let values: Vec<String> = cols
+            .iter()
+            .map(|c| fold(&table.get(row, *c).to_string()))
+            .collect();
+        if values.iter().any(String::is_empty) {
+            continue;
+        }
+        match seen.get(&values) {
+            Some(&first) => {
+                let shown: Vec<String> = cols
+                    .iter()
+                    .map(|c| table.get(row, *c).to_string())
+                    .collect();
+                let first_at = table.location(first, Some(cols[0]));
+                let here = table.location(row, Some(cols[0]));
+                let where_first = if first_at.file == here.file && first_at.sheet == here.sheet {
+                    first_at.cell.clone().unwrap_or_default()
+                } else {
+                    first_at.to_string()
+                };
+                problems.push(
+                    Problem::error(
+                        here,
+                        format!(
+                            "\"{}\" appears twice (also in {where_first}); this sheet has one row per {}",
+                            shown.join(", "),
+                            crate::grammar::list(key, "and")
+                        ),
+                    )
+                    .found(shown.join(", "))
+                    .hint("keep one row and delete or merge the other"),
+                );
+            }
+            None => {
+                seen.insert(values, row);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dates::Date;
+
+    fn msg(r: Converted) -> String {
+        match r {
+            Ok((_, Some(p))) => p.message,
+            Err(p) => p.message,
+            Ok((_, None)) => String::new(),
+        }
+    }
+
+    #[test]
+    fn dates() {
+        let d = Date::from_ymd_opt(2011, 9, 13).unwrap();
+        assert_eq!(
+            convert(&Value::Date(d), &ColumnType::Date, true, None)
+                .unwrap()
+                .0,
+            Value::Date(d)
+        );
+        assert_eq!(
+            msg(convert(
+                &Value::text("end of 2011"),
+                &ColumnType::Date,
+                true,
+                None
+            )),
+            "expected a date, found \"end of 2011\""
+        );
+        assert_eq!(
+            msg(convert(&Value::text("12/09/2011"), &ColumnType::Date, true, None)),
+            "expected a date, found \"12/09/2011\", which could be 12 September 2011 or 9 December 2011"
+        );
+        assert_eq!(
+            msg(convert(
+                &Value::text("2011-09-13"),
+                &ColumnType::Date,
+                true,
+                None
+            )),
+            "the date \"2011-09-13\" was typed as text; it was read as 13 September 2011"
+        );
+    }
+
+    #[test]
+    fn numbers_states_and_errors() {
+        assert_eq!(
+            convert(&Value::text(" 1,234 "), &ColumnType::Number, false, None)
+                .unwrap()
+                .0,
+            Value::Number(1234.0)
+        );
+        let states = StateList::from_names(&["Lebanon", "Chile"]);
+        assert_eq!(
+            msg(convert(
+                &Value::text("Lebanonn"),
+                &ColumnType::State,
+                true,
+                Some(&states)
+            )),
+            "\"Lebanonn\" is not in the States list"
+        );
+        assert_eq!(
+            msg(convert(
+                &Value::Error("#N/A".into()),
+                &ColumnType::Date,
+                true,
+                None
+            )),
+            "expected a date, found the Excel error #N/A"
+        );
+        assert_eq!(
+            msg(convert(
+                &Value::text("maybe"),
+                &ColumnType::OneOf(vec!["plan".into(), "budget".into()]),
+                false,
+                None
+            )),
+            "expected one of \"plan\" or \"budget\", found \"maybe\""
+        );
+    }
+}

@@ -1,0 +1,65 @@
+//! Writing `out/`: the consolidated workbook and the narrative report in Markdown and HTML.
+//!
+//! Every file is first written in full under a temporary name in `out/`, and only when all of
+//! them are complete are they renamed into place, so `out/` never holds a half-written file
+//! and a failed build leaves the previous outputs as they were.
+
+mod atomic;
+pub mod html;
+pub mod markdown;
+pub mod workbook;
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+
+pub use atomic::{clean_stale_temporaries, Staged};
+
+use crate::problem::Problems;
+use crate::report::Report;
+use crate::table::Dataset;
+
+pub const WORKBOOK: &str = "consolidated.xlsx";
+pub const MARKDOWN: &str = "report.md";
+pub const HTML: &str = "report.html";
+
+/// Writes the three outputs into `out_dir`; returns their paths.
+pub fn write_all(
+    out_dir: &Path,
+    report: &Report,
+    dataset: &Dataset,
+    problems: &Problems,
+) -> Result<Vec<PathBuf>> {
+    std::fs::create_dir_all(out_dir)
+        .map_err(|e| atomic::explain(e, out_dir))
+        .with_context(|| format!("cannot create the output folder {}", out_dir.display()))?;
+    clean_stale_temporaries(out_dir);
+    let mut staged = Vec::new();
+    let result = (|| -> Result<()> {
+        staged.push(Staged::write_with(out_dir, WORKBOOK, |file| {
+            workbook::write(file, report, dataset, problems)
+        })?);
+        staged.push(Staged::write_with(out_dir, MARKDOWN, |file| {
+            use std::io::Write;
+            file.write_all(markdown::render(report, dataset).as_bytes())?;
+            Ok(())
+        })?);
+        staged.push(Staged::write_with(out_dir, HTML, |file| {
+            use std::io::Write;
+            file.write_all(html::render(report, dataset).as_bytes())?;
+            Ok(())
+        })?);
+        Ok(())
+    })();
+    if let Err(e) = result {
+        for s in staged {
+            s.discard();
+        }
+        return Err(e);
+    }
+    let mut written = Vec::new();
+    for s in staged {
+        written.push(s.commit()?);
+    }
+    Ok(written)
+}
