@@ -31,9 +31,9 @@ return {
     figure{ name = "in_force_at_2msp", value = #in_force, rows = in_force, as_of = next_meeting.Start,
             label = "States for which the Convention was in force at the opening of the " .. next_meeting.Meeting }
 
-    paragraph("%s %s Parties to the CCM at the time of the %s. Since then %s %s ratified or acceded to the CCM, "
+    paragraph("%s %s to the CCM at the time of the %s. Since then %s %s ratified or acceded to the CCM, "
               .. "bringing the number of States Parties to %s %s; the Convention was then in force for %s of them.",
-              count(#at_first, "State"), agree(#at_first, "was a", "were"), first.Meeting,
+              count(#at_first, "State"), agree(#at_first, "was a Party", "were Parties"), first.Meeting,
               count(#joined, "new State"), agree(#joined, "has", "have"),
               number(#at_first + #joined), as_of(next_meeting.Start), number(#in_force))
 
