@@ -84,7 +84,32 @@ pub fn extract(sheet: &RawSheet, hint: &HeaderHint) -> Option<SheetTable> {
             .map(|m| m.last_row.min(row + 2))
             .max()
             .unwrap_or(row);
-        (row, end)
+        // A label merged across columns over a sub-header in each ("Stockpile" over
+        // "Submunitions" and "Munitions") makes two header rows even when no cell beside
+        // it is merged downwards; unless the dictionary's names fit the single row better
+        // (a header merged only to be wide, over a first data row).
+        let grouped = sheet.merges.iter().any(|m| {
+            m.first_row == row
+                && m.last_row == row
+                && m.last_col > m.first_col
+                && m.area() <= MAX_MERGE_AREA
+                && sub_headers(cells, &rows, row + 1, m) >= 2
+        });
+        let extended = (row, end.max(row + 1));
+        if !grouped || extended == (row, end) {
+            return (row, end);
+        }
+        let score = |block: (u32, u32)| {
+            header_names(cells, &rows, block)
+                .values()
+                .filter(|n| expected.contains(&fold(n)))
+                .count()
+        };
+        if score(extended) >= score((row, end)) {
+            extended
+        } else {
+            (row, end)
+        }
     };
     let header = if let Some(declared) = hint.row.filter(|r| *r >= 1) {
         block_of(declared - 1)
@@ -259,6 +284,18 @@ fn row_cells<'a>(cells: &'a [RawCell], rows: &[(u32, usize, usize)], row: u32) -
     }
 }
 
+/// Distinct texts in `row` under the columns of `merge`: sub-headers, when there are two or more.
+fn sub_headers(cells: &[RawCell], rows: &[(u32, usize, usize)], row: u32, merge: &Rect) -> usize {
+    let texts: BTreeSet<String> = row_cells(cells, rows, row)
+        .iter()
+        .filter(|c| (merge.first_col..=merge.last_col).contains(&c.col))
+        .filter_map(|c| c.value.as_text())
+        .map(clean_header)
+        .filter(|t| !t.is_empty())
+        .collect();
+    texts.len()
+}
+
 fn distinct_texts(cells: &[RawCell], rows: &[(u32, usize, usize)], row: u32) -> usize {
     let texts: BTreeSet<String> = row_cells(cells, rows, row)
         .iter()
@@ -418,6 +455,94 @@ mod tests {
             ["State", "Stockpile Submunitions", "Stockpile Munitions"]
         );
         assert_eq!(t.rows.len(), 1);
+    }
+
+    #[test]
+    fn label_merged_over_sub_headers_without_vertical_merges() {
+        let merges = vec![Rect {
+            first_row: 0,
+            first_col: 1,
+            last_row: 0,
+            last_col: 2,
+        }];
+        let s = sheet(
+            &[
+                (0, 0, "State"),
+                (0, 1, "Stockpile"),
+                (1, 1, "Submunitions"),
+                (1, 2, "Munitions"),
+                (2, 0, "Chile"),
+                (2, 1, "10"),
+                (2, 2, "2"),
+            ],
+            merges,
+        );
+        let t = extract(&s, &HeaderHint::default()).unwrap();
+        assert_eq!(t.header_rows, (0, 1));
+        assert_eq!(
+            t.columns
+                .iter()
+                .map(|c| c.name.as_str())
+                .collect::<Vec<_>>(),
+            ["State", "Stockpile Submunitions", "Stockpile Munitions"]
+        );
+        assert_eq!(t.rows.len(), 1);
+    }
+
+    #[test]
+    fn a_header_merged_only_to_be_wide_keeps_its_first_data_row() {
+        let merges = vec![Rect {
+            first_row: 0,
+            first_col: 1,
+            last_row: 0,
+            last_col: 2,
+        }];
+        let s = sheet(
+            &[
+                (0, 0, "State"),
+                (0, 1, "Comments"),
+                (1, 0, "Chile"),
+                (1, 1, "plan adopted"),
+                (1, 2, "see report"),
+            ],
+            merges,
+        );
+        let hint = HeaderHint {
+            row: None,
+            expected: vec!["State".into(), "Comments".into()],
+        };
+        let t = extract(&s, &hint).unwrap();
+        assert_eq!(t.header_rows, (0, 0));
+        assert_eq!(t.rows.len(), 1);
+    }
+
+    #[test]
+    fn a_title_merged_over_the_header_is_not_part_of_it() {
+        let merges = vec![Rect {
+            first_row: 0,
+            first_col: 0,
+            last_row: 0,
+            last_col: 1,
+        }];
+        let s = sheet(
+            &[
+                (0, 0, "Stockpiles 2011"),
+                (1, 0, "State"),
+                (1, 1, "Stage"),
+                (2, 0, "Chile"),
+                (2, 1, "plan"),
+            ],
+            merges,
+        );
+        let hint = HeaderHint {
+            row: None,
+            expected: vec!["State".into(), "Stage".into()],
+        };
+        for hint in [HeaderHint::default(), hint] {
+            let t = extract(&s, &hint).unwrap();
+            assert_eq!(t.header_rows, (1, 1));
+            assert_eq!(t.rows.len(), 1);
+        }
     }
 
     #[test]
