@@ -20,7 +20,7 @@ use crate::table::{Dataset, Input, PartTable, Settings, Table};
 use crate::validate;
 
 /// A table name, its description in the dictionary, and the sheets (with their workbook) that hold it.
-type Group = (String, Option<SheetSpec>, Vec<(String, SheetTable)>);
+type Group = (String, Option<SheetSpec>, Vec<(String, bool, SheetTable)>);
 
 pub struct Loaded {
     pub dataset: Dataset,
@@ -173,8 +173,8 @@ pub fn load(project: &Project, options: &LoadOptions) -> Result<Loaded> {
                 .map(|s| s.name.clone())
                 .unwrap_or_else(|| s.name.trim().to_string());
             match groups.iter_mut().find(|(n, _, _)| fold(n) == fold(&name)) {
-                Some(group) => group.2.push((rel.clone(), table)),
-                None => groups.push((name, spec, vec![(rel.clone(), table)])),
+                Some(group) => group.2.push((rel.clone(), raw.date1904, table)),
+                None => groups.push((name, spec, vec![(rel.clone(), raw.date1904, table)])),
             }
         }
     }
@@ -224,7 +224,7 @@ pub fn load(project: &Project, options: &LoadOptions) -> Result<Loaded> {
         let (name, spec, parts) = &groups[i];
         let check_states = (!states.is_empty()).then_some(&states);
         if spec.is_none() {
-            let (rel, first) = &parts[0];
+            let (rel, _, first) = &parts[0];
             let missing: Vec<&str> = declared_names
                 .iter()
                 .copied()
@@ -242,8 +242,15 @@ pub fn load(project: &Project, options: &LoadOptions) -> Result<Loaded> {
         }
         let checked: Vec<PartTable> = parts
             .iter()
-            .map(|(rel, t)| {
-                validate::check_sheet(rel, t, spec.as_ref(), check_states, &mut problems)
+            .map(|(rel, date1904, t)| {
+                validate::check_sheet(
+                    rel,
+                    *date1904,
+                    t,
+                    spec.as_ref(),
+                    check_states,
+                    &mut problems,
+                )
             })
             .collect();
         let table = Table::merge(
@@ -320,7 +327,7 @@ fn read_dictionary(rel: &str, raw: &RawWorkbook, problems: &mut Problems) -> Dic
         let Some(st) = sheet::extract(s, &hint) else {
             continue;
         };
-        let part = validate::check_sheet(rel, &st, Some(spec), None, problems);
+        let part = validate::check_sheet(rel, raw.date1904, &st, Some(spec), None, problems);
         let table = Table::merge(&spec.name, "", true, vec![part]);
         validate::check_unique(&table, &spec.one_row_per, problems);
         found.insert(spec.name.clone(), table);

@@ -21,6 +21,7 @@ const MAX_PER_COLUMN: usize = 10;
 /// Checks one sheet of one workbook and returns its typed rows.
 pub fn check_sheet(
     workbook: &str,
+    date1904: bool,
     sheet: &SheetTable,
     spec: Option<&SheetSpec>,
     states: Option<&StateList>,
@@ -149,7 +150,7 @@ pub fn check_sheet(
                 None => raw.clone(),
                 Some((ty, required)) => {
                     let required = *required && source.is_some();
-                    let (value, problem) = match convert(raw, ty, required, states) {
+                    let (value, problem) = match convert(raw, ty, required, states, date1904) {
                         Ok((v, problem)) => (v, problem),
                         Err(problem) => (Value::Empty, Some(*problem)),
                     };
@@ -247,7 +248,13 @@ type Converted = Result<(Value, Option<CellProblem>), Box<CellProblem>>;
 
 /// Converts one cell to the declared type. A warning keeps the converted value; an error
 /// leaves the cell empty.
-fn convert(raw: &Value, ty: &ColumnType, required: bool, states: Option<&StateList>) -> Converted {
+fn convert(
+    raw: &Value,
+    ty: &ColumnType,
+    required: bool,
+    states: Option<&StateList>,
+    date1904: bool,
+) -> Converted {
     let expected = ty.expected();
     let mismatch = |raw: &Value| -> CellProblem {
         CellProblem::error(
@@ -304,7 +311,11 @@ fn convert(raw: &Value, ty: &ColumnType, required: bool, states: Option<&StateLi
                 Value::Number(n) => (*n, false),
                 Value::Text(t) => match parse_number(t) {
                     Some(n) => (n, true),
-                    None => return Err(Box::new(mismatch(raw))),
+                    None => {
+                        return Err(Box::new(mismatch(raw).hint(Some(
+                            "type only the number (1200, not \"about 1,200\"), or leave the cell empty if it is not known; put remarks in a note column".into(),
+                        ))))
+                    }
                 },
                 _ => return Err(Box::new(mismatch(raw))),
             };
@@ -324,7 +335,7 @@ fn convert(raw: &Value, ty: &ColumnType, required: bool, states: Option<&StateLi
         ColumnType::Date => match raw {
             Value::Date(d) => Ok((Value::Date(*d), None)),
             Value::Number(n) if (20_000.0..80_000.0).contains(n) => {
-                let d = dates::from_excel_serial(*n, false).expect("in range");
+                let d = dates::from_excel_serial(*n, date1904).expect("in range");
                 Ok((
                     Value::Date(d),
                     Some(
@@ -497,7 +508,7 @@ mod tests {
     fn dates() {
         let d = Date::from_ymd_opt(2011, 9, 13).unwrap();
         assert_eq!(
-            convert(&Value::Date(d), &ColumnType::Date, true, None)
+            convert(&Value::Date(d), &ColumnType::Date, true, None, false)
                 .unwrap()
                 .0,
             Value::Date(d)
@@ -507,12 +518,13 @@ mod tests {
                 &Value::text("end of 2011"),
                 &ColumnType::Date,
                 true,
-                None
+                None,
+                false
             )),
             "expected a date, found \"end of 2011\""
         );
         assert_eq!(
-            msg(convert(&Value::text("12/09/2011"), &ColumnType::Date, true, None)),
+            msg(convert(&Value::text("12/09/2011"), &ColumnType::Date, true, None, false)),
             "expected a date, found \"12/09/2011\", which could be 12 September 2011 or 9 December 2011"
         );
         assert_eq!(
@@ -520,18 +532,40 @@ mod tests {
                 &Value::text("2011-09-13"),
                 &ColumnType::Date,
                 true,
-                None
+                None,
+                false
             )),
             "the date \"2011-09-13\" was typed as text; it was read as 13 September 2011"
         );
     }
 
     #[test]
+    fn plain_numbers_in_date_columns_follow_the_workbook_date_system() {
+        let n = Value::Number(39337.0);
+        let in_1904 = convert(&n, &ColumnType::Date, true, None, true).unwrap().0;
+        assert_eq!(
+            in_1904,
+            Value::Date(Date::from_ymd_opt(2011, 9, 13).unwrap())
+        );
+        let in_1900 = convert(&n, &ColumnType::Date, true, None, false).unwrap().0;
+        assert_eq!(
+            in_1900,
+            Value::Date(Date::from_ymd_opt(2007, 9, 12).unwrap())
+        );
+    }
+
+    #[test]
     fn numbers_states_and_errors() {
         assert_eq!(
-            convert(&Value::text(" 1,234 "), &ColumnType::Number, false, None)
-                .unwrap()
-                .0,
+            convert(
+                &Value::text(" 1,234 "),
+                &ColumnType::Number,
+                false,
+                None,
+                false
+            )
+            .unwrap()
+            .0,
             Value::Number(1234.0)
         );
         let states = StateList::from_names(&["Lebanon", "Chile"]);
@@ -540,7 +574,8 @@ mod tests {
                 &Value::text("Lebanonn"),
                 &ColumnType::State,
                 true,
-                Some(&states)
+                Some(&states),
+                false
             )),
             "\"Lebanonn\" is not in the States list"
         );
@@ -549,7 +584,8 @@ mod tests {
                 &Value::Error("#N/A".into()),
                 &ColumnType::Date,
                 true,
-                None
+                None,
+                false
             )),
             "expected a date, found the Excel error #N/A"
         );
@@ -558,7 +594,8 @@ mod tests {
                 &Value::text("maybe"),
                 &ColumnType::OneOf(vec!["plan".into(), "budget".into()]),
                 false,
-                None
+                None,
+                false
             )),
             "expected one of \"plan\" or \"budget\", found \"maybe\""
         );

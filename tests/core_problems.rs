@@ -219,7 +219,10 @@ fn text_in_a_number_column_is_an_error() {
     assert_eq!(run.status, 1);
     assert_eq!(
         run.problems(),
-        ["error: workbooks/stockpiles.xlsx, sheet Stockpiles, cell C2: expected a whole number, found \"unknown\""]
+        [
+            "error: workbooks/stockpiles.xlsx, sheet Stockpiles, cell C2: expected a whole number, found \"unknown\"",
+            "  hint: type only the number (1200, not \"about 1,200\"), or leave the cell empty if it is not known; put remarks in a note column"
+        ]
     );
     assert_eq!(
         wd.problem_rows(),
@@ -231,7 +234,7 @@ fn text_in_a_number_column_is_an_error() {
             "expected a whole number, found \"unknown\"",
             "unknown",
             "a whole number",
-            "",
+            "type only the number (1200, not \"about 1,200\"), or leave the cell empty if it is not known; put remarks in a note column",
         ])]
     );
     assert_eq!(stockpiles(&wd), [vec!["Chile", "2011-06-09"]]);

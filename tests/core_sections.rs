@@ -227,7 +227,7 @@ fn a_plugin_that_cannot_be_loaded_is_reported_under_its_file_name() {
     assert_eq!(
         run.problems(),
         [format!(
-            "error: plugins/02_stockpiles.lua, line 3: the section in plugins/02_stockpiles.lua was not produced: {message}"
+            "error: plugins/02_stockpiles.lua, line 3: the section plugin cannot be loaded: {message}"
         )]
     );
     // Its number is unknown, so it comes after the numbered sections.

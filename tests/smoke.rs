@@ -10,7 +10,10 @@ fn builds_a_report_from_a_states_list_and_one_section() {
     dictionary(
         &wd,
         &[("States", "States list", "State")],
-        &[("States", "State", "text", true, ""), ("States", "Deposited", "date", false, "")],
+        &[
+            ("States", "State", "text", true, ""),
+            ("States", "Deposited", "date", false, ""),
+        ],
     );
     wd.book("workbooks/states.xlsx")
         .sheet(
@@ -33,10 +36,27 @@ end }"#,
     );
     let run = wd.run(&["build"]);
     assert_eq!(run.status, 0, "{}", run.stderr);
-    assert_eq!(wd.read("out/report.md"), "# Progress report\n\n## 1. Members\n\nOne State was a Party.\n");
+    assert_eq!(
+        wd.read("out/report.md"),
+        "# Progress report\n\n## 1. Members\n\nOne State was a Party.\n"
+    );
     let summary = wd.sheet_text("out/consolidated.xlsx", "Summary");
-    assert_eq!(summary[3], ["Section", "Title", "Figure", "Label", "Value", "As of", "Rows behind it"]);
-    assert_eq!(summary[4], ["1", "Members", "parties", "States Parties", "1", "", "1"]);
+    assert_eq!(
+        summary[3],
+        [
+            "Section",
+            "Title",
+            "Figure",
+            "Label",
+            "Value",
+            "As of",
+            "Rows behind it"
+        ]
+    );
+    assert_eq!(
+        summary[4],
+        ["1", "Members", "parties", "States Parties", "1", "", "1"]
+    );
     let audit = wd.sheet_text("out/consolidated.xlsx", "Audit");
     assert_eq!(audit[1][4..7], ["workbooks/states.xlsx", "States", "2"]);
 }

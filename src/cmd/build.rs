@@ -46,8 +46,10 @@ pub fn run(dir: &Path, args: &BuildArgs) -> Result<i32> {
         format!("produced {}", count(produced as i64, "section"))
     } else {
         format!(
-            "produced {produced} of {} sections ({failed} not produced)",
-            report.sections.len()
+            "produced {} of {} ({} not produced)",
+            crate::grammar::number(produced as f64),
+            count(report.sections.len() as i64, "section"),
+            crate::grammar::number(failed as f64)
         )
     };
     eprintln!(

@@ -166,6 +166,15 @@ pub fn read_into(path: &Path, limits: &ReadLimits, sink: &mut dyn Sink) -> Resul
         ))
         .map_err(|e| io_message(&e))?;
     }
+    let date1904 = match &opened {
+        Opened::Xlsx(w) => w.has_1904_epoch(),
+        Opened::Xlsb(w) => w.has_1904_epoch(),
+        Opened::Xls(w) => w.has_1904_epoch(),
+        Opened::Ods(_) => false,
+    };
+    if date1904 {
+        sink.date1904().map_err(|e| io_message(&e))?;
+    }
     read_sheets(&mut opened, limits, sink)
 }
 

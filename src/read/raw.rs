@@ -15,6 +15,9 @@ pub struct RawWorkbook {
     pub sheets: Vec<RawSheet>,
     /// Things worth telling the user that did not stop the reading (a wrong file extension).
     pub notes: Vec<String>,
+    /// The workbook counts dates from 1904 (old Mac Excel): plain numbers typed into date
+    /// columns must be read in that system.
+    pub date1904: bool,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -58,6 +61,7 @@ impl Rect {
 /// Receives what a reader finds, in order: a sheet, its cells and merges, its end.
 pub trait Sink {
     fn note(&mut self, note: &str) -> io::Result<()>;
+    fn date1904(&mut self) -> io::Result<()>;
     fn sheet(&mut self, name: &str) -> io::Result<()>;
     fn merge(&mut self, rect: Rect) -> io::Result<()>;
     fn cell(&mut self, row: u32, col: u32, value: &Value) -> io::Result<()>;
@@ -74,6 +78,10 @@ pub struct Builder {
 impl Sink for Builder {
     fn note(&mut self, note: &str) -> io::Result<()> {
         self.workbook.notes.push(note.to_string());
+        Ok(())
+    }
+    fn date1904(&mut self) -> io::Result<()> {
+        self.workbook.date1904 = true;
         Ok(())
     }
     fn sheet(&mut self, name: &str) -> io::Result<()> {
@@ -125,6 +133,7 @@ pub fn sort_cells(cells: &mut [RawCell]) {
 
 const MAGIC: &[u8; 5] = b"APRW1";
 const T_NOTE: u8 = b'N';
+const T_1904: u8 = b'D';
 const T_SHEET: u8 = b'S';
 const T_MERGE: u8 = b'M';
 const T_CELL: u8 = b'C';
@@ -174,6 +183,9 @@ impl<W: Write> Sink for Encoder<W> {
     fn note(&mut self, note: &str) -> io::Result<()> {
         self.out.write_all(&[T_NOTE])?;
         self.str(note)
+    }
+    fn date1904(&mut self) -> io::Result<()> {
+        self.out.write_all(&[T_1904])
     }
     fn sheet(&mut self, name: &str) -> io::Result<()> {
         self.out.write_all(&[T_SHEET])?;
@@ -293,6 +305,7 @@ impl<R: Read> Decoder<R> {
                     let s = self.string()?;
                     b.note(&s)?;
                 }
+                T_1904 => b.date1904()?,
                 T_SHEET => {
                     let s = self.string()?;
                     b.sheet(&s)?;
@@ -352,6 +365,7 @@ mod tests {
     fn round_trips() {
         let mut e = Encoder::new(Vec::new()).unwrap();
         e.note("read as xlsx").unwrap();
+        e.date1904().unwrap();
         e.sheet("States").unwrap();
         e.merge(Rect {
             first_row: 0,
@@ -372,6 +386,7 @@ mod tests {
             panic!("not decoded")
         };
         assert_eq!(wb.notes, vec!["read as xlsx".to_string()]);
+        assert!(wb.date1904);
         assert_eq!(wb.sheets[0].cells.len(), 5);
         assert_eq!(
             wb.sheets[0].cells[2].value,

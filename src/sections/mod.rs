@@ -240,11 +240,15 @@ pub fn check_declarations(plugins: &[Plugin], dataset: &Dataset) -> Problems {
         let d = match &plugin.declared {
             Ok(d) => d,
             Err(failure) => {
-                problems.push(failure_problem(
-                    &plugin.file,
-                    &heading_of(&plugin.file, None),
-                    failure,
-                ));
+                let file = failure.file.clone().unwrap_or_else(|| plugin.file.clone());
+                let mut p = Problem::error(
+                    Location::line(file, failure.line),
+                    format!("the section plugin cannot be loaded: {}", failure.message),
+                );
+                if !failure.trace.is_empty() {
+                    p = p.hint(format!("called from {}", failure.trace.join("; from ")));
+                }
+                problems.push(p);
                 continue;
             }
         };
@@ -424,14 +428,33 @@ pub fn run_all(
         ));
     }
     // Whatever is left waits on itself: sections that use each other.
+    let stuck: Vec<i64> = instances
+        .iter()
+        .zip(&done)
+        .filter(|(_, d)| d.is_none())
+        .filter_map(|(i, _)| i.declared.as_ref().ok().map(|(d, _)| d.number))
+        .collect();
     for (i, inst) in instances.iter().enumerate() {
         if done[i].is_some() {
             continue;
         }
         let (decl, _) = inst.declared.as_ref().expect("undeclared ones are done");
+        // Name only the sections it waits for, not those of its uses that were produced.
+        let waiting: Vec<String> = decl
+            .uses
+            .iter()
+            .filter(|u| stuck.contains(u))
+            .map(|u| u.to_string())
+            .collect();
         let failure = Failure::new(format!(
-            "it uses the results of sections {:?}, which in turn wait for it; remove one of the uses",
-            decl.uses
+            "it uses the results of {} {}, which in turn {} for it; remove one of the uses",
+            if waiting.len() == 1 {
+                "section"
+            } else {
+                "sections"
+            },
+            crate::grammar::list(&waiting, "and"),
+            if waiting.len() == 1 { "waits" } else { "wait" },
         ));
         problems.push(failure_problem(
             &inst.file,

@@ -295,6 +295,15 @@ fn summary(ws: &mut Worksheet, names: &mut SheetNames, report: &Report, f: &Form
             .map(|n| Value::Number(n as f64))
             .unwrap_or_default();
         match &s.outcome {
+            Outcome::Produced(c) if c.figures.is_empty() => rows.push(vec![
+                number,
+                Value::text(&s.title),
+                Value::Empty,
+                Value::text("(this section gives no figures)"),
+                Value::Empty,
+                Value::Empty,
+                Value::Empty,
+            ]),
             Outcome::Produced(c) => {
                 for fig in &c.figures {
                     rows.push(vec![
