@@ -7,9 +7,9 @@ use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use mlua::{Function, Lua, MetaMethod, UserData, UserDataMethods, Value as LuaValue};
+use mlua::{Function, Lua, MetaMethod, UserData, UserDataMethods, Value as LuaValue, Variadic};
 
-use super::datetime::LuaDate;
+use super::datetime::{date_arg, LuaDate};
 use crate::suggest::{self, fold};
 use crate::table::Table;
 use crate::value::Value;
@@ -183,6 +183,34 @@ fn equal(a: &Value, b: &Value) -> bool {
     }
 }
 
+/// A value looked for in a column. Text that is a date ("2011-09-12") is compared as a date
+/// with cells that hold dates, as everywhere else a plugin gives a date as text.
+struct Wanted {
+    value: Value,
+    date: Option<Value>,
+}
+
+impl Wanted {
+    fn new(v: &LuaValue) -> mlua::Result<Wanted> {
+        let date = match v {
+            LuaValue::String(_) => date_arg(v, "").ok().map(Value::Date),
+            _ => None,
+        };
+        Ok(Wanted {
+            value: from_lua(v)?,
+            date,
+        })
+    }
+
+    /// What to compare `cell` with.
+    fn for_cell(&self, cell: &Value) -> &Value {
+        match (&self.date, cell) {
+            (Some(date), Value::Date(_)) => date,
+            _ => &self.value,
+        }
+    }
+}
+
 /// `op` of `where(column, op, value)`.
 fn test(op: &str, cell: &Value, wanted: &Value) -> mlua::Result<bool> {
     if op != "=" && op != "==" && op != "~=" && op != "!=" && (cell.is_empty() || wanted.is_empty())
@@ -305,25 +333,26 @@ impl UserData for View {
         });
         methods.add_method(
             "where",
-            |_, this, (name, a, b): (String, LuaValue, Option<LuaValue>)| {
+            |_, this, (name, args): (String, Variadic<LuaValue>)| {
                 let col = column(&this.table, &name)?;
-                let (op, wanted) =
-                    match b {
-                        Some(b) => match &a {
-                            LuaValue::String(op) => (op.to_str()?.to_string(), b),
-                            _ => return Err(mlua::Error::RuntimeError(
-                                "where: use where(column, value) or where(column, \"<\", value)"
-                                    .into(),
-                            )),
-                        },
-                        None => ("=".to_string(), a),
-                    };
-                let choices: Vec<Value> = match &wanted {
+                let usage = || {
+                    mlua::Error::RuntimeError(
+                        "where: use where(column, value) or where(column, \"<\", value)".into(),
+                    )
+                };
+                // Counted rather than read as an optional third argument, so that
+                // where("Signed", "~=", nil) is not taken for where("Signed", "~=").
+                let (op, wanted) = match args.as_slice() {
+                    [value] => ("=".to_string(), value.clone()),
+                    [LuaValue::String(op), value] => (op.to_str()?.to_string(), value.clone()),
+                    _ => return Err(usage()),
+                };
+                let choices: Vec<Wanted> = match &wanted {
                     LuaValue::Table(t) if op == "=" => t
                         .sequence_values::<LuaValue>()
-                        .map(|v| from_lua(&v?))
+                        .map(|v| Wanted::new(&v?))
                         .collect::<mlua::Result<_>>()?,
-                    other => vec![from_lua(other)?],
+                    other => vec![Wanted::new(other)?],
                 };
                 let mut keep = Vec::new();
                 for i in 0..this.len() {
@@ -331,7 +360,7 @@ impl UserData for View {
                     let cell = this.table.get(r, col);
                     let mut hit = false;
                     for c in &choices {
-                        if test(&op, cell, c)? {
+                        if test(&op, cell, c.for_cell(cell))? {
                             hit = true;
                             break;
                         }
@@ -399,9 +428,12 @@ impl UserData for View {
         });
         methods.add_method("find", |_, this, (name, value): (String, LuaValue)| {
             let col = column(&this.table, &name)?;
-            let wanted = from_lua(&value)?;
+            let wanted = Wanted::new(&value)?;
             Ok((0..this.len())
-                .find(|i| equal(this.table.get(this.at(*i), col), &wanted))
+                .find(|i| {
+                    let cell = this.table.get(this.at(*i), col);
+                    equal(cell, wanted.for_cell(cell))
+                })
                 .map(|i| this.row(i)))
         });
         methods.add_method("column", |lua, this, name: String| {

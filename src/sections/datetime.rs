@@ -9,7 +9,8 @@ use crate::dates::{self, Date};
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct LuaDate(pub Date);
 
-/// A Lua value as a date: a date object or "2011-09-13".
+/// A Lua value as a date: a date object, "2011-09-13", or "13 September 2011" (the form in
+/// which a date reaches Lua from a text column, such as the Value column of the Settings sheet).
 pub fn date_arg(v: &LuaValue, what: &str) -> mlua::Result<Date> {
     match v {
         LuaValue::UserData(u) => u
@@ -18,11 +19,18 @@ pub fn date_arg(v: &LuaValue, what: &str) -> mlua::Result<Date> {
             .map_err(|_| not_a_date(what, v)),
         LuaValue::String(s) => {
             let s = s.to_str()?.to_string();
-            Date::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
-                mlua::Error::RuntimeError(format!(
-                    "{what}: \"{s}\" is not a date; write dates as \"2011-09-13\""
-                ))
-            })
+            let t = s.trim();
+            Date::parse_from_str(t, "%Y-%m-%d")
+                .ok()
+                .or_else(|| match dates::parse_text(t) {
+                    dates::TextDate::Clear(d) if dates::long(d) == t => Some(d),
+                    _ => None,
+                })
+                .ok_or_else(|| {
+                    mlua::Error::RuntimeError(format!(
+                        "{what}: \"{s}\" is not a date; write dates as \"2011-09-13\""
+                    ))
+                })
         }
         _ => Err(not_a_date(what, v)),
     }

@@ -383,6 +383,7 @@ pub fn run_all(
             ctx.uses = decl.uses.clone();
             ctx.others = others;
         }
+        sandbox::start_clock(&inst.lua);
         let result = run.call::<LuaValue>(());
         let stopped = inst.stop.borrow().clone();
         let ctx = inst.lua.remove_app_data::<Ctx>().expect("context");

@@ -55,8 +55,12 @@ pub fn new_lua(limits: &Limits) -> mlua::Result<(Lua, Stop)> {
     string.raw_remove("dump")?;
 
     let stop: Stop = Rc::new(RefCell::new(None));
-    let executed = Rc::new(Cell::new(0u64));
-    let started = Instant::now();
+    let clock = Clock {
+        executed: Rc::new(Cell::new(0u64)),
+        started: Rc::new(Cell::new(Instant::now())),
+    };
+    lua.set_app_data(clock.clone());
+    let Clock { executed, started } = clock;
     let (max_instructions, max_time) = (limits.instructions, limits.time);
     let hook_stop = stop.clone();
     lua.set_global_hook(HookTriggers::new().every_nth_instruction(HOOK_EVERY), move |_, _| {
@@ -69,8 +73,10 @@ pub fn new_lua(limits: &Limits) -> mlua::Result<(Lua, Stop)> {
                 "the section was stopped after {} Lua instructions, its limit (is there a loop that never ends?)",
                 group_thousands(max_instructions as i64)
             ))
-        } else if started.elapsed() > max_time {
-            Some(format!("the section was stopped after {} seconds, its time limit", max_time.as_secs()))
+        } else if started.get().elapsed() > max_time {
+            let secs = max_time.as_secs();
+            let unit = if secs == 1 { "second" } else { "seconds" };
+            Some(format!("the section was stopped after {secs} {unit}, its time limit"))
         } else {
             None
         };
@@ -103,6 +109,23 @@ pub fn new_lua(limits: &Limits) -> mlua::Result<(Lua, Stop)> {
         table.raw_set(name, guarded)?;
     }
     Ok((lua, stop))
+}
+
+/// What the instruction and time limits are counted from.
+#[derive(Clone)]
+struct Clock {
+    executed: Rc<Cell<u64>>,
+    started: Rc<Cell<Instant>>,
+}
+
+/// Starts counting a section's instructions and time afresh, when its `run` begins. Every
+/// section's Lua state is made before the first one runs, so without this a section's time
+/// would include the time of the sections that ran before it.
+pub fn start_clock(lua: &Lua) {
+    if let Some(clock) = lua.app_data_ref::<Clock>() {
+        clock.executed.set(0);
+        clock.started.set(Instant::now());
+    }
 }
 
 /// The message for a section that ran out of memory.
