@@ -21,11 +21,14 @@ pub enum ColumnType {
     OneOf(Vec<String>),
     /// A State name from the master list (or one of its aliases).
     State,
+    /// Whatever the cell holds, kept with its own type (a Value column of settings that
+    /// mixes text, numbers and dates).
+    Any,
 }
 
 impl ColumnType {
     /// The names a user may write in the Type column, first the one shown in messages.
-    pub const NAMES: [&'static str; 7] = [
+    pub const NAMES: [&'static str; 8] = [
         "text",
         "number",
         "whole number",
@@ -33,6 +36,7 @@ impl ColumnType {
         "yes/no",
         "one of a list",
         "State",
+        "any",
     ];
 
     /// Reads a type name, accepting common synonyms.
@@ -47,6 +51,7 @@ impl ColumnType {
                 ColumnType::OneOf(values.to_vec())
             }
             "state" | "state name" | "state (from the states list)" => ColumnType::State,
+            "any" | "as typed" | "mixed" => ColumnType::Any,
             _ => return None,
         })
     }
@@ -64,6 +69,7 @@ impl ColumnType {
                 format!("one of {}", crate::grammar::list(&quoted, "or"))
             }
             ColumnType::State => "a State name from the States list".to_string(),
+            ColumnType::Any => "any value".to_string(),
         }
     }
 
@@ -77,6 +83,7 @@ impl ColumnType {
             ColumnType::YesNo => "yes/no",
             ColumnType::OneOf(_) => "one of a list",
             ColumnType::State => "State",
+            ColumnType::Any => "any",
         }
     }
 }
@@ -370,7 +377,7 @@ pub fn meta() -> Dictionary {
             "Type",
             ColumnType::Text,
             true,
-            "text, number, whole number, date, yes/no, one of a list, or State",
+            "text, number, whole number, date, yes/no, one of a list, State, or any (kept as typed)",
         ),
         col(
             "Required",

@@ -297,6 +297,7 @@ fn convert(
         _ => {}
     }
     match ty {
+        ColumnType::Any => Ok((raw.clone(), None)),
         ColumnType::Text => Ok((
             match raw {
                 Value::Text(t) => Value::text(t.trim()),

@@ -450,7 +450,7 @@ fn section_sheet(
             ws.write_string_with_format(row, 0, &chart_spec.title, &f.heading)?;
             row += 1;
         }
-        let mut headers = vec![String::new()];
+        let mut headers = vec!["Category".to_string()];
         headers.extend(chart_spec.series.iter().map(|s| s.name.clone()));
         let mut rows = chart_spec.categories.iter().enumerate().map(|(i, cat)| {
             let mut v = vec![Value::text(cat)];
