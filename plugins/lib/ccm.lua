@@ -2,7 +2,9 @@
 -- and change them. Every time limit in the report is computed from these functions.
 --
 -- Functions that read sheets need the calling section to list those sheets in its reads:
--- ccm.meeting needs "Meetings"; ccm.parties_at needs "States".
+-- ccm.meeting needs "Meetings"; ccm.parties_at, ccm.in_force_at, ccm.deposited, ccm.is_party
+-- and ccm.in_force need "States"; ccm.obligations needs "Obligations" and "States";
+-- ccm.action and ccm.action_deadline need "Actions" and "States".
 
 local ccm = {}
 
@@ -16,7 +18,50 @@ function ccm.entry_into_force(deposited)
   if deposited == nil then return nil end
   local eif = deposited:start_of_month():add_months(6)
   if eif < ccm.CONVENTION_IN_FORCE then
-    return ccm.CONVENTION_IN_FORCE
+    -- The States sheet row of a State, by its name (every State column holds the master spelling).
+local states_by_name = nil
+local function state_row(name)
+  states_by_name = states_by_name or sheet("States"):index("State")
+  return states_by_name[name]
+end
+
+-- Date a State deposited its instrument, or nil (a signatory, or a State not party).
+function ccm.deposited(state)
+  local row = state_row(state)
+  return row and row.Deposited
+end
+
+-- A State Party on a date, by deposit of its instrument.
+function ccm.is_party(state, day)
+  local deposited = ccm.deposited(state)
+  return deposited ~= nil and deposited <= day
+end
+
+-- The Convention in force for a State on a date (Article 17).
+function ccm.in_force(state, day)
+  local eif = ccm.entry_into_force(ccm.deposited(state))
+  return eif ~= nil and eif <= day
+end
+
+-- The rows of the Obligations sheet for one Article (3, 4 or 5) that hold on a date: the State
+-- is a Party by then (by deposit) and has not completed the obligation by then.
+function ccm.obligations(article, day)
+  return sheet("Obligations"):where("Article", article):filter(function(row)
+    return ccm.is_party(row.State, day) and (row.Completed == nil or day < row.Completed)
+  end)
+end
+
+-- Deadlines of Articles 3 and 4 for one State (nil for Article 5, which has none).
+function ccm.obligation_deadline(article, state)
+  if article == 3 then
+    return ccm.stockpile_deadline(ccm.deposited(state))
+  elseif article == 4 then
+    return ccm.clearance_deadline(ccm.deposited(state))
+  end
+  return nil
+end
+
+return ccm.CONVENTION_IN_FORCE
   end
   return eif
 end
@@ -32,6 +77,15 @@ function ccm.annual_report_due(year)
   return date(year, 4, 30)
 end
 
+-- Which States owe the annual report due on 30 April of a year: those whose initial report was
+-- due before that date (a State whose initial report falls due later reports first through it).
+-- This reading of Article 7(2) is the secretariat's; change it here if the States Parties agree
+-- on another one.
+function ccm.annual_report_owed(deposited, year)
+  local initial = ccm.initial_report_due(deposited)
+  return initial ~= nil and initial < ccm.annual_report_due(year)
+end
+
 -- Article 3: stockpiles destroyed as soon as possible, at most 8 years after entry into force.
 function ccm.stockpile_deadline(deposited)
   local eif = ccm.entry_into_force(deposited)
@@ -42,6 +96,47 @@ end
 function ccm.clearance_deadline(deposited)
   local eif = ccm.entry_into_force(deposited)
   return eif and eif:add_years(10)
+end
+
+-- Time-bound actions of the Vientiane Action Plan: the Actions sheet gives the time limit in
+-- months after entry into force (action 21: 6 months), or a fixed date (action 20: 2011); the
+-- deadline of each State is computed from its own entry into force.
+function ccm.action(number)
+  local row = sheet("Actions"):find("Action", number)
+  if row == nil then
+    error("the Actions sheet has no action " .. tostring(number), 2)
+  end
+  return row
+end
+
+function ccm.action_deadline(number, state)
+  local action = ccm.action(number)
+  local fixed = action["Time limit (date)"]
+  if fixed ~= nil then
+    return fixed
+  end
+  local months = action["Time limit (months after entry into force)"]
+  if months == nil then
+    return nil
+  end
+  local eif = ccm.entry_into_force(ccm.deposited(state))
+  return eif and eif:add_months(months)
+end
+
+-- A date from the Settings sheet ("Cut-off date"). The Value column holds text, so a date typed
+-- there arrives as "12 September 2011" (or "2011-09-12"); this turns it back into a date.
+local MONTHS = { january = 1, february = 2, march = 3, april = 4, may = 5, june = 6, july = 7, august = 8,
+                 september = 9, october = 10, november = 11, december = 12 }
+function ccm.setting_date(name)
+  local value = setting(name)
+  if type(value) ~= "string" then
+    return date(value)
+  end
+  local d, month, y = value:match("^%s*(%d+)%s+(%a+)%s+(%d%d%d%d)%s*$")
+  if d ~= nil and MONTHS[month:lower()] ~= nil then
+    return date(tonumber(y), MONTHS[month:lower()], tonumber(d))
+  end
+  return date(value)
 end
 
 -- The row of a meeting in the Meetings sheet, by its code ("1MSP").
@@ -66,6 +161,49 @@ function ccm.in_force_at(day)
     local eif = ccm.entry_into_force(s.Deposited)
     return eif ~= nil and eif <= day
   end)
+end
+
+-- The States sheet row of a State, by its name (every State column holds the master spelling).
+local states_by_name = nil
+local function state_row(name)
+  states_by_name = states_by_name or sheet("States"):index("State")
+  return states_by_name[name]
+end
+
+-- Date a State deposited its instrument, or nil (a signatory, or a State not party).
+function ccm.deposited(state)
+  local row = state_row(state)
+  return row and row.Deposited
+end
+
+-- A State Party on a date, by deposit of its instrument.
+function ccm.is_party(state, day)
+  local deposited = ccm.deposited(state)
+  return deposited ~= nil and deposited <= day
+end
+
+-- The Convention in force for a State on a date (Article 17).
+function ccm.in_force(state, day)
+  local eif = ccm.entry_into_force(ccm.deposited(state))
+  return eif ~= nil and eif <= day
+end
+
+-- The rows of the Obligations sheet for one Article (3, 4 or 5) that hold on a date: the State
+-- is a Party by then (by deposit) and has not completed the obligation by then.
+function ccm.obligations(article, day)
+  return sheet("Obligations"):where("Article", article):filter(function(row)
+    return ccm.is_party(row.State, day) and (row.Completed == nil or day < row.Completed)
+  end)
+end
+
+-- Deadlines of Articles 3 and 4 for one State (nil for Article 5, which has none).
+function ccm.obligation_deadline(article, state)
+  if article == 3 then
+    return ccm.stockpile_deadline(ccm.deposited(state))
+  elseif article == 4 then
+    return ccm.clearance_deadline(ccm.deposited(state))
+  end
+  return nil
 end
 
 return ccm

@@ -1,0 +1,80 @@
+-- Section 1: Introduction.
+-- The period covered, the sources used (how many initial and annual transparency reports and
+-- statements at the intersessional meetings) and the aggregate-only disclaimer, which is kept
+-- in the Settings sheet. It also says how many of the records used are illustrative samples.
+
+local ccm = require("ccm")
+
+-- The city of a meeting: "Vientiane" from "Vientiane, Lao PDR".
+local function city(meeting)
+  return meeting.Place and meeting.Place:match("^[^,]+") or meeting.Name
+end
+
+-- The data sheets whose Source column says where each record comes from.
+local SOURCED = { "Obligations", "Reported steps", "Stockpiles", "Retention", "Clearance", "Cooperation", "Transparency reports",
+                  "National measures", "Partner views", "Statements", "Reactions to use", "Allegations of use" }
+
+return {
+  number = 1,
+  title = "Introduction",
+  reads = { "States", "Meetings", "Transparency reports", "Statements", "Obligations", "Reported steps", "Stockpiles",
+            "Retention", "Clearance", "Cooperation", "National measures", "Partner views", "Reactions to use",
+            "Allegations of use" },
+
+  run = function()
+    local first = ccm.meeting(setting("Previous meeting"))
+    local next_meeting = ccm.meeting(setting("Next meeting"))
+    local talks = ccm.meeting(setting("Statements meeting"))
+    local cutoff = ccm.setting_date("Cut-off date")
+    local plan = setting("Action plan")
+
+    paragraph("This report presents an aggregate analysis of trends and figures in the implementation of the %s from its "
+              .. "adoption at the %s in %s on %s up to the %s in %s in %s %s. This document is intended to facilitate "
+              .. "discussions at the %s by monitoring progress and identifying key questions to be addressed, and does not "
+              .. "replace any formal reporting from the %s.",
+              plan, first.Meeting, city(first), first.End, next_meeting.Meeting, city(next_meeting),
+              next_meeting.Start:month_name(), next_meeting.Start.year, next_meeting.Meeting, next_meeting.Meeting)
+
+    local received = sheet("Transparency reports"):filter(function(r)
+      return r["Date submitted"] == nil or r["Date submitted"] <= cutoff
+    end)
+    local initial = received:where("Kind", "initial")
+    local annual = received:where("Kind", "annual")
+    local statements = sheet("Statements"):where("Meeting", talks.Meeting)
+    local speakers = statements:distinct("State")
+    figure{ name = "initial_reports", value = #initial, rows = initial, as_of = cutoff,
+            label = "Initial transparency reports received by the cut-off date" }
+    figure{ name = "annual_reports", value = #annual, rows = annual, as_of = cutoff,
+            label = "Annual transparency reports received by the cut-off date" }
+    figure{ name = "statements", value = #statements, rows = statements,
+            label = "Statements (by theme) made at the " .. talks.Name }
+    figure{ name = "states_making_statements", value = #speakers, rows = statements,
+            label = "States that made statements at the " .. talks.Name }
+    paragraph("The content of the report is based on publicly available information including %s initial and %s annual "
+              .. "transparency reports received up to %s; %s made by %s during the %s in %s in %s %s; and other open "
+              .. "sources such as information provided by civil society. The thematic Friends of the President have "
+              .. "provided additional information based on their own consultations and analyses.",
+              number(#initial), number(#annual), cutoff, count(#statements, "statement"), count(#speakers, "State"),
+              talks.Name, city(talks), talks.Start:month_name(), talks.Start.year)
+
+    paragraph("%s The States behind each figure are listed in the Audit sheet of the consolidated workbook.", setting("Disclaimer"))
+
+    local total, illustrative = 0, {}
+    for _, name in ipairs(SOURCED) do
+      local rows = sheet(name)
+      total = total + #rows
+      for row in rows:filter(function(r) return r.Source ~= nil and r.Source:lower():find("illustrative", 1, true) ~= nil end):rows() do
+        illustrative[#illustrative + 1] = row
+      end
+    end
+    figure{ name = "records", value = total, label = "Records in the data sheets used" }
+    figure{ name = "illustrative_records", value = #illustrative, rows = illustrative,
+            label = "Records marked in their Source column as an illustrative sample" }
+    if #illustrative > 0 then
+      paragraph("Of the %s in the data sheets used, %s marked in %s Source column as an illustrative sample rather than an "
+                .. "official record: figures drawn from %s show the method, not findings.",
+                count(total, "record"), agree(#illustrative, "one is", number(#illustrative) .. " are"),
+                agree(#illustrative, "its", "their"), agree(#illustrative, "it", "them"))
+    end
+  end,
+}
