@@ -50,7 +50,8 @@ return {
                 agree(#uses, "has", "have"), count(#uses, "instance"), first.Meeting)
     end
 
-    local reactions = sheet("Reactions to use")
+    -- What States Parties did: steps reported by signatories are left out.
+    local reactions = ccm.from_parties(sheet("Reactions to use"), next_meeting.Start)
     local reacting = reactions:distinct("State")
     figure{ name = "states_reacting_to_use", value = #reacting, rows = reactions,
             label = "States Parties that reacted to reported use by States not party" }
@@ -70,7 +71,7 @@ return {
                 count(#reacting, "State Party"), agree(#reacting, "has", "have"), list(kinds))
     end
 
-    local steps = sheet("Reported steps")
+    local steps = ccm.from_parties(sheet("Reported steps"), next_meeting.Start)
     local supporting = steps:where("Kind", "supported civil society or international organisations")
     local supporters = supporting:distinct("State")
     figure{ name = "states_supporting_partners", value = #supporters, rows = supporting,

@@ -35,7 +35,7 @@ return {
                 count(#against_parties, "allegation"), agree(#against_parties, "was", "were"), first.Meeting, next_meeting.Meeting)
     end
 
-    local reactions = sheet("Reactions to use")
+    local reactions = ccm.from_parties(sheet("Reactions to use"), next_meeting.Start)
     local reacting = reactions:distinct("State")
     figure{ name = "states_reacting", value = #reacting, rows = reactions,
             label = "States Parties that reacted to reported use" }

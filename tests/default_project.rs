@@ -291,10 +291,27 @@ fn expected_figures(book: &Book) -> Vec<(i64, &'static str, f64)> {
     out.push((4, "parties_at_1msp", n(parties_1msp)));
     out.push((4, "joined_since_1msp", n(joined)));
     out.push((4, "in_force_at_2msp", n(in_force)));
+    // Only what States Parties did counts: a signatory's reaction or step is left out.
+    let by_parties = |sheet: &str| -> Vec<&Record> {
+        book.sheet(sheet)
+            .iter()
+            .filter(|r| t.party(&text(r, "State"), p2))
+            .collect()
+    };
+    let reactions = by_parties("Reactions to use");
     out.push((
         4,
         "states_reacting_to_use",
-        n(distinct(book.sheet("Reactions to use").iter(), "State").len()),
+        n(distinct(reactions.iter().copied(), "State").len()),
+    ));
+    let discouraging: Vec<&Record> = by_parties("Reported steps")
+        .into_iter()
+        .filter(|r| text(r, "Kind") == "discouraged use")
+        .collect();
+    out.push((
+        4,
+        "states_discouraging_use",
+        n(distinct(discouraging.iter().copied(), "State").len()),
     ));
 
     // 5 Stockpile destruction.
@@ -595,8 +612,9 @@ fn expected_figures(book: &Book) -> Vec<(i64, &'static str, f64)> {
     out.push((
         13,
         "states_reacting",
-        n(distinct(book.sheet("Reactions to use").iter(), "State").len()),
+        n(distinct(reactions.iter().copied(), "State").len()),
     ));
+    out.push((13, "reactions", n(reactions.len())));
 
     // 14 Possible additions: actions with no step (Form I implements 37-42, Form A action 63).
     let mut with_steps: BTreeSet<i64> = book

@@ -2,8 +2,8 @@
 -- and change them. Every time limit in the report is computed from these functions.
 --
 -- Functions that read sheets need the calling section to list those sheets in its reads:
--- ccm.meeting needs "Meetings"; ccm.parties_at, ccm.in_force_at, ccm.deposited, ccm.is_party
--- and ccm.in_force need "States"; ccm.obligations needs "Obligations" and "States";
+-- ccm.meeting needs "Meetings"; ccm.parties_at, ccm.in_force_at, ccm.deposited, ccm.is_party,
+-- ccm.from_parties and ccm.in_force need "States"; ccm.obligations needs "Obligations" and "States";
 -- ccm.action and ccm.action_deadline need "Actions" and "States".
 
 local ccm = {}
@@ -18,50 +18,7 @@ function ccm.entry_into_force(deposited)
   if deposited == nil then return nil end
   local eif = deposited:start_of_month():add_months(6)
   if eif < ccm.CONVENTION_IN_FORCE then
-    -- The States sheet row of a State, by its name (every State column holds the master spelling).
-local states_by_name = nil
-local function state_row(name)
-  states_by_name = states_by_name or sheet("States"):index("State")
-  return states_by_name[name]
-end
-
--- Date a State deposited its instrument, or nil (a signatory, or a State not party).
-function ccm.deposited(state)
-  local row = state_row(state)
-  return row and row.Deposited
-end
-
--- A State Party on a date, by deposit of its instrument.
-function ccm.is_party(state, day)
-  local deposited = ccm.deposited(state)
-  return deposited ~= nil and deposited <= day
-end
-
--- The Convention in force for a State on a date (Article 17).
-function ccm.in_force(state, day)
-  local eif = ccm.entry_into_force(ccm.deposited(state))
-  return eif ~= nil and eif <= day
-end
-
--- The rows of the Obligations sheet for one Article (3, 4 or 5) that hold on a date: the State
--- is a Party by then (by deposit) and has not completed the obligation by then.
-function ccm.obligations(article, day)
-  return sheet("Obligations"):where("Article", article):filter(function(row)
-    return ccm.is_party(row.State, day) and (row.Completed == nil or day < row.Completed)
-  end)
-end
-
--- Deadlines of Articles 3 and 4 for one State (nil for Article 5, which has none).
-function ccm.obligation_deadline(article, state)
-  if article == 3 then
-    return ccm.stockpile_deadline(ccm.deposited(state))
-  elseif article == 4 then
-    return ccm.clearance_deadline(ccm.deposited(state))
-  end
-  return nil
-end
-
-return ccm.CONVENTION_IN_FORCE
+    return ccm.CONVENTION_IN_FORCE
   end
   return eif
 end
@@ -180,6 +137,14 @@ end
 function ccm.is_party(state, day)
   local deposited = ccm.deposited(state)
   return deposited ~= nil and deposited <= day
+end
+
+-- The rows of a sheet whose State was a State Party (by deposit) on a date: reports from
+-- signatories and States not party do not count towards what "States Parties" did.
+function ccm.from_parties(view, day)
+  return view:filter(function(row)
+    return ccm.is_party(row.State, day)
+  end)
 end
 
 -- The Convention in force for a State on a date (Article 17).
