@@ -320,6 +320,12 @@ fn read_dictionary(rel: &str, raw: &RawWorkbook, problems: &mut Problems) -> Dic
         let Some(st) = sheet::extract(s, &hint) else {
             continue;
         };
+        // The dictionary's optional columns may be left out without a warning: older
+        // dictionaries have no Workbook column, small ones no Header row or Description.
+        let mut spec = spec.clone();
+        spec.columns
+            .retain(|c| c.required || st.columns.iter().any(|h| fold(&h.name) == fold(&c.name)));
+        let spec = &spec;
         let part = validate::check_sheet(rel, &st, Some(spec), None, problems);
         let table = Table::merge(&spec.name, "", true, vec![part]);
         validate::check_unique(&table, &spec.one_row_per, problems);
