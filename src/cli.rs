@@ -45,9 +45,31 @@ hint: type a date such as 2011-09-13, or leave the cell empty if it is not known
     #[command(after_help = "Example:\n  actionplan sections\n\n\
   4  Universalization            plugins/04_universalization.lua   reads: States, Meetings")]
     Sections,
+    /// Write blank workbooks for coordinators to fill in, made from the dictionary
+    #[command(
+        after_help = "Examples:\n  actionplan template\n  actionplan template stockpiles.xlsx --out ~/to-send\n\n\
+Writes one workbook per workbook named in the dictionary's Workbook column (into templates/ unless --out \
+is given): an Instructions sheet, then each sheet with its header row, dropdowns for lists and States, \
+and date and number checks. An existing file is never replaced without --force; with --force a copy of \
+it is first kept in backups/."
+    )]
+    Template(TemplateArgs),
     /// Read one workbook in a limited child process (used by actionplan itself)
     #[command(name = "__read-workbook", hide = true)]
     ReadWorkbook(ReadWorkbookArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct TemplateArgs {
+    /// Only these workbooks, e.g. stockpiles.xlsx [default: every workbook in the dictionary]
+    #[arg(value_name = "WORKBOOK")]
+    pub workbooks: Vec<String>,
+    /// Where to write the templates [default: templates/ in the project folder]
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Replace templates that already exist (a copy of each is first kept in backups/)
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -108,6 +130,7 @@ pub fn main() -> i32 {
         Command::Build(args) => cmd::build::run(&project, &args),
         Command::Check => cmd::check::run(&project),
         Command::Sections => cmd::sections::run(&project),
+        Command::Template(args) => cmd::template::run(&project, &args),
         Command::ReadWorkbook(args) => Ok(cmd::read_worker::run(&args)),
     };
     match result {

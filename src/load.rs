@@ -152,6 +152,9 @@ pub fn load(project: &Project, options: &LoadOptions) -> Result<Loaded> {
                 continue;
             }
             let spec = dictionary.sheet(&s.name).cloned();
+            if spec.is_none() && crate::template::is_helper_sheet(&s.name) {
+                continue; // the Instructions and Lists of a filled-in template
+            }
             let hint = HeaderHint {
                 row: spec.as_ref().and_then(|s| s.header_row),
                 expected: spec

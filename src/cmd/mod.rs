@@ -4,6 +4,7 @@ pub mod build;
 pub mod check;
 pub mod read_worker;
 pub mod sections;
+pub mod template;
 
 use crate::problem::Problems;
 
