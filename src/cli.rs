@@ -54,6 +54,14 @@ and date and number checks. An existing file is never replaced without --force; 
 it is first kept in backups/."
     )]
     Template(TemplateArgs),
+    /// Show where a figure of the report comes from: its value, label, rule and every row behind it
+    #[command(
+        after_help = "Examples:\n  actionplan explain parties_at_1msp\n  actionplan explain 4.parties_at_1msp\n\n\
+Runs the same reading and sections as build, but writes nothing. The figure names are in the Figure \
+column of the Summary sheet of consolidated.xlsx; a name used by several sections takes its section \
+number first (4.parties_at_1msp)."
+    )]
+    Explain(ExplainArgs),
     /// Read one workbook in a limited child process (used by actionplan itself)
     #[command(name = "__read-workbook", hide = true)]
     ReadWorkbook(ReadWorkbookArgs),
@@ -70,6 +78,14 @@ pub struct TemplateArgs {
     /// Replace templates that already exist (a copy of each is first kept in backups/)
     #[arg(long)]
     pub force: bool,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct ExplainArgs {
+    /// The figure's name, e.g. parties_at_1msp, or with its section number: 4.parties_at_1msp
+    pub figure: String,
+    #[command(flatten)]
+    pub limits: SectionLimitArgs,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -131,6 +147,7 @@ pub fn main() -> i32 {
         Command::Check => cmd::check::run(&project),
         Command::Sections => cmd::sections::run(&project),
         Command::Template(args) => cmd::template::run(&project, &args),
+        Command::Explain(args) => cmd::explain::run(&project, &args),
         Command::ReadWorkbook(args) => Ok(cmd::read_worker::run(&args)),
     };
     match result {

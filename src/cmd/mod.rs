@@ -2,6 +2,7 @@
 
 pub mod build;
 pub mod check;
+pub mod explain;
 pub mod read_worker;
 pub mod sections;
 pub mod template;
