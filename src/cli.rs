@@ -45,6 +45,14 @@ hint: type a date such as 2011-09-13, or leave the cell empty if it is not known
     #[command(after_help = "Example:\n  actionplan sections\n\n\
   4  Universalization            plugins/04_universalization.lua   reads: States, Meetings")]
     Sections,
+    /// Create a new project in DIR: a dictionary, a States list, settings and one example section
+    #[command(
+        after_help = "Example:\n  actionplan init ~/my-report\n  actionplan --project ~/my-report build\n\n\
+Writes workbooks/dictionary.xlsx, states.xlsx (a few example States), settings.xlsx (title, period, \
+meeting dates), reports.xlsx (example rows), plugins/01_reporting.lua (one section, with a comment on \
+every step) and plugins/lib/treaty.lua. It builds a report at once; then replace the examples with your own."
+    )]
+    Init(InitArgs),
     /// Write blank workbooks for coordinators to fill in, made from the dictionary
     #[command(
         after_help = "Examples:\n  actionplan template\n  actionplan template stockpiles.xlsx --out ~/to-send\n\n\
@@ -65,6 +73,13 @@ number first (4.parties_at_1msp)."
     /// Read one workbook in a limited child process (used by actionplan itself)
     #[command(name = "__read-workbook", hide = true)]
     ReadWorkbook(ReadWorkbookArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct InitArgs {
+    /// The folder of the new project (created if needed)
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -147,6 +162,7 @@ pub fn main() -> i32 {
         Command::Check => cmd::check::run(&project),
         Command::Sections => cmd::sections::run(&project),
         Command::Template(args) => cmd::template::run(&project, &args),
+        Command::Init(args) => cmd::init::run(&args),
         Command::Explain(args) => cmd::explain::run(&project, &args),
         Command::ReadWorkbook(args) => Ok(cmd::read_worker::run(&args)),
     };

@@ -18,6 +18,7 @@ pub mod read;
 pub mod report;
 pub mod sections;
 pub mod sheet;
+pub mod starter;
 pub mod states;
 pub mod suggest;
 pub mod table;

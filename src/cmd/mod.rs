@@ -3,6 +3,7 @@
 pub mod build;
 pub mod check;
 pub mod explain;
+pub mod init;
 pub mod read_worker;
 pub mod sections;
 pub mod template;
