@@ -70,9 +70,27 @@ column of the Summary sheet of consolidated.xlsx; a name used by several section
 number first (4.parties_at_1msp)."
     )]
     Explain(ExplainArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish or powershell)
+    #[command(
+        after_help = "Examples:\n  actionplan completions bash > ~/.local/share/bash-completion/completions/actionplan\n  \
+actionplan completions zsh > ~/.zfunc/_actionplan\n  actionplan completions fish > ~/.config/fish/completions/actionplan.fish"
+    )]
+    Completions(CompletionsArgs),
+    /// Print the manual page (man format)
+    #[command(
+        after_help = "Example:\n  actionplan man > ~/.local/share/man/man1/actionplan.1 && man actionplan"
+    )]
+    Man,
     /// Read one workbook in a limited child process (used by actionplan itself)
     #[command(name = "__read-workbook", hide = true)]
     ReadWorkbook(ReadWorkbookArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct CompletionsArgs {
+    /// The shell
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -163,6 +181,8 @@ pub fn main() -> i32 {
         Command::Sections => cmd::sections::run(&project),
         Command::Template(args) => cmd::template::run(&project, &args),
         Command::Init(args) => cmd::init::run(&args),
+        Command::Completions(args) => cmd::completions::run(args.shell),
+        Command::Man => cmd::man::run(),
         Command::Explain(args) => cmd::explain::run(&project, &args),
         Command::ReadWorkbook(args) => Ok(cmd::read_worker::run(&args)),
     };

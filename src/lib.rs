@@ -13,6 +13,7 @@ pub mod dictionary;
 pub mod grammar;
 pub mod load;
 pub mod problem;
+pub mod progress;
 pub mod project;
 pub mod read;
 pub mod report;

@@ -345,6 +345,7 @@ fn read_all(files: &[PathBuf], options: &LoadOptions) -> Vec<Result<RawWorkbook,
         .min(files.len())
         .max(1);
     let next = AtomicUsize::new(0);
+    let progress = crate::progress::Progress::new("Reading workbooks", files.len());
     let results: Vec<Mutex<Option<Result<RawWorkbook, String>>>> =
         files.iter().map(|_| Mutex::new(None)).collect();
     std::thread::scope(|scope| {
@@ -353,6 +354,10 @@ fn read_all(files: &[PathBuf], options: &LoadOptions) -> Vec<Result<RawWorkbook,
                 let i = next.fetch_add(1, Ordering::SeqCst);
                 let Some(path) = files.get(i) else { break };
                 let result = read::read_workbook(path, &options.isolation, &options.limits);
+                if let Some(name) = path.file_name() {
+                    progress.working_on(&name.to_string_lossy());
+                }
+                progress.step();
                 *results[i].lock().expect("no panics while holding") = Some(result);
             });
         }
