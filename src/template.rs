@@ -44,10 +44,19 @@ pub struct Plan {
 }
 
 /// The template workbooks a dictionary calls for, in the order their first sheet is described.
-pub fn plan(dictionary: &Dictionary) -> Vec<Plan> {
+/// A sheet goes into the workbook its Workbook column names; without one, into the workbook
+/// that holds it now (`current`, e.g. "settings.xlsx"), or else one named after the sheet.
+pub fn plan(dictionary: &Dictionary, current: impl Fn(&str) -> Option<String>) -> Vec<Plan> {
     let mut plans: Vec<Plan> = Vec::new();
     for spec in &dictionary.sheets {
-        let file = spec.workbook_file();
+        let file = match (&spec.workbook, current(&spec.name)) {
+            (None, Some(found)) => SheetSpec {
+                workbook: Some(found),
+                ..spec.clone()
+            }
+            .workbook_file(),
+            _ => spec.workbook_file(),
+        };
         match plans
             .iter_mut()
             .find(|p| p.file.to_lowercase() == file.to_lowercase())

@@ -68,6 +68,7 @@ fn project(wd: &Workdir) {
             ("Stockpiles", "", "State", "stockpiles.xlsx"),
             ("Destruction", "", "", "Stockpiles"),
             ("Contacts", "", "", ""),
+            ("Focal points", "", "", ""),
         ],
         &[
             (
@@ -159,6 +160,14 @@ fn project(wd: &Workdir) {
                 String::new(),
                 "Contact person",
             ),
+            (
+                "Focal points",
+                "Name",
+                "text",
+                true,
+                String::new(),
+                "Focal point",
+            ),
         ],
     );
     let mut rows = vec![vec![C::T("State"), C::T("Aliases")]];
@@ -174,6 +183,12 @@ fn project(wd: &Workdir) {
     }
     wd.book("workbooks/states.xlsx")
         .sheet("States", &rows)
+        .save();
+    wd.book("workbooks/people.xlsx")
+        .sheet(
+            "Focal points",
+            &[vec![C::T("Name")], vec![C::T("A. Person")]],
+        )
         .save();
 }
 
@@ -347,7 +362,12 @@ fn writes_one_template_per_workbook_with_headers_dropdowns_and_validations() {
         "State Party".into()
     ]));
 
-    // A sheet without a Workbook gets a workbook named after it; the States list has no State dropdown.
+    // A sheet without a Workbook goes where it is now, or else into a workbook named after it.
+    assert_eq!(
+        wd.sheet_text("templates/people.xlsx", "Focal points"),
+        [["Name"]]
+    );
+    // The States list has no State dropdown.
     assert_eq!(
         wd.sheet_text("templates/contacts.xlsx", "Contacts"),
         [["Name"]]
@@ -436,7 +456,7 @@ fn a_returned_template_reads_back_without_its_helper_sheets() {
     assert_eq!(check.status, 0, "{}", check.stderr);
     assert!(
         check.stderr.ends_with(
-            "Checked four workbooks (four tables, 40 rows) and no section plugins: no problems.\n"
+            "Checked five workbooks (five tables, 41 rows) and no section plugins: no problems.\n"
         ),
         "{}",
         check.stderr

@@ -49,7 +49,17 @@ pub fn run(dir: &Path, args: &TemplateArgs) -> Result<i32> {
         );
     }
 
-    let mut plans = template::plan(dictionary);
+    // Where each sheet is now, when it is in exactly one workbook.
+    let current = |sheet: &str| -> Option<String> {
+        let table = loaded.dataset.table(sheet)?;
+        let mut files: Vec<&str> = table.parts.iter().map(|p| p.workbook.as_str()).collect();
+        files.dedup();
+        match files.as_slice() {
+            [one] => one.rsplit('/').next().map(str::to_string),
+            _ => None,
+        }
+    };
+    let mut plans = template::plan(dictionary, current);
     if plans.is_empty() {
         bail!("the dictionary {dictionary_file} describes no sheets, so there is nothing to make templates from");
     }
