@@ -96,8 +96,9 @@ pub fn run(dir: &Path, args: &TemplateArgs) -> Result<i32> {
             if names.len() == 1 { "exists" } else { "exist" }
         );
         eprintln!(
-            "  hint: to replace {}, run again with --force (a copy of each is kept in {}), or write elsewhere with --out DIR",
+            "  hint: to replace {}, run again with --force (a copy of {} is first kept in {}/), or write elsewhere with --out DIR",
             if names.len() == 1 { "it" } else { "them" },
+            if names.len() == 1 { "it" } else { "each" },
             shown(&out.join("backups"))
         );
         return Ok(2);
