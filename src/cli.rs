@@ -45,9 +45,80 @@ hint: type a date such as 2011-09-13, or leave the cell empty if it is not known
     #[command(after_help = "Example:\n  actionplan sections\n\n\
   4  Universalization            plugins/04_universalization.lua   reads: States, Meetings")]
     Sections,
+    /// Create a new project in DIR: a dictionary, a States list, settings and one example section
+    #[command(
+        after_help = "Example:\n  actionplan init ~/my-report\n  actionplan --project ~/my-report build\n\n\
+Writes workbooks/dictionary.xlsx, states.xlsx (a few example States), settings.xlsx (title, period, \
+meeting dates), reports.xlsx (example rows), plugins/01_reporting.lua (one section, with a comment on \
+every step) and plugins/lib/treaty.lua. It builds a report at once; then replace the examples with your own."
+    )]
+    Init(InitArgs),
+    /// Write blank workbooks for coordinators to fill in, made from the dictionary
+    #[command(
+        after_help = "Examples:\n  actionplan template\n  actionplan template stockpiles.xlsx --out ~/to-send\n\n\
+Writes one workbook per workbook named in the dictionary's Workbook column (into templates/ unless --out \
+is given): an Instructions sheet, then each sheet with its header row, dropdowns for lists and States, \
+and date and number checks. An existing file is never replaced without --force; with --force a copy of \
+it is first kept in backups/."
+    )]
+    Template(TemplateArgs),
+    /// Show where a figure of the report comes from: its value, label, rule and every row behind it
+    #[command(
+        after_help = "Examples:\n  actionplan explain parties_at_1msp\n  actionplan explain 4.parties_at_1msp\n\n\
+Runs the same reading and sections as build, but writes nothing. The figure names are in the Figure \
+column of the Summary sheet of consolidated.xlsx; a name used by several sections takes its section \
+number first (4.parties_at_1msp)."
+    )]
+    Explain(ExplainArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish or powershell)
+    #[command(
+        after_help = "Examples:\n  actionplan completions bash > ~/.local/share/bash-completion/completions/actionplan\n  \
+actionplan completions zsh > ~/.zfunc/_actionplan\n  actionplan completions fish > ~/.config/fish/completions/actionplan.fish"
+    )]
+    Completions(CompletionsArgs),
+    /// Print the manual page (man format)
+    #[command(
+        after_help = "Example:\n  actionplan man > ~/.local/share/man/man1/actionplan.1 && man actionplan"
+    )]
+    Man,
     /// Read one workbook in a limited child process (used by actionplan itself)
     #[command(name = "__read-workbook", hide = true)]
     ReadWorkbook(ReadWorkbookArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct CompletionsArgs {
+    /// The shell
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct InitArgs {
+    /// The folder of the new project (created if needed)
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct TemplateArgs {
+    /// Only these workbooks, e.g. stockpiles.xlsx [default: every workbook in the dictionary]
+    #[arg(value_name = "WORKBOOK")]
+    pub workbooks: Vec<String>,
+    /// Where to write the templates [default: templates/ in the project folder]
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Replace templates that already exist (a copy of each is first kept in backups/)
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct ExplainArgs {
+    /// The figure's name, e.g. parties_at_1msp, or with its section number: 4.parties_at_1msp
+    pub figure: String,
+    #[command(flatten)]
+    pub limits: SectionLimitArgs,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -108,6 +179,11 @@ pub fn main() -> i32 {
         Command::Build(args) => cmd::build::run(&project, &args),
         Command::Check => cmd::check::run(&project),
         Command::Sections => cmd::sections::run(&project),
+        Command::Template(args) => cmd::template::run(&project, &args),
+        Command::Init(args) => cmd::init::run(&args),
+        Command::Completions(args) => cmd::completions::run(args.shell),
+        Command::Man => cmd::man::run(),
+        Command::Explain(args) => cmd::explain::run(&project, &args),
         Command::ReadWorkbook(args) => Ok(cmd::read_worker::run(&args)),
     };
     match result {

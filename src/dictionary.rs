@@ -1,7 +1,8 @@
 //! The data dictionary: which sheets exist and what each column holds, kept as a workbook
 //! (`workbooks/dictionary.xlsx`) that secretariat staff edit like any other.
 //!
-//! Sheet "Sheets": Sheet, Role, Header row, One row per, Description.
+//! Sheet "Sheets": Sheet, Role, Header row, One row per, Workbook, Description (Workbook optional:
+//! the file that holds the sheet, used by `actionplan template`).
 //! Sheet "Columns": Sheet, Column, Type, Required, Values, Description.
 //! The dictionary is itself read and checked against [`meta`], its own description.
 
@@ -126,6 +127,8 @@ pub struct SheetSpec {
     pub header_row: Option<u32>,
     /// Columns that together identify a row ("State", or "State, Year").
     pub one_row_per: Vec<String>,
+    /// The workbook file that holds the sheet ("stockpiles.xlsx"), when the dictionary says.
+    pub workbook: Option<String>,
     pub description: String,
     pub columns: Vec<ColumnSpec>,
 }
@@ -137,6 +140,7 @@ impl SheetSpec {
             role,
             header_row: None,
             one_row_per: Vec::new(),
+            workbook: None,
             description: String::new(),
             columns: Vec::new(),
         }
@@ -145,6 +149,51 @@ impl SheetSpec {
     pub fn column(&self, name: &str) -> Option<&ColumnSpec> {
         let name = fold(name);
         self.columns.iter().find(|c| fold(&c.name) == name)
+    }
+
+    /// The file name of the workbook that holds the sheet: the dictionary's Workbook column
+    /// ("stockpiles" or "stockpiles.xlsx" → "stockpiles.xlsx"), or else one named after the
+    /// sheet ("Reported steps" → "reported-steps.xlsx").
+    pub fn workbook_file(&self) -> String {
+        match self
+            .workbook
+            .as_deref()
+            .map(str::trim)
+            .filter(|w| !w.is_empty())
+        {
+            Some(w) => {
+                let name = w.rsplit(['/', '\\']).next().unwrap_or(w);
+                let lower = name.to_ascii_lowercase();
+                if lower.ends_with(".xlsx") {
+                    name.to_string()
+                } else {
+                    match name.rsplit_once('.') {
+                        Some((stem, ext))
+                            if crate::project::WORKBOOK_EXTENSIONS
+                                .contains(&ext.to_ascii_lowercase().as_str()) =>
+                        {
+                            format!("{stem}.xlsx")
+                        }
+                        _ => format!("{name}.xlsx"),
+                    }
+                }
+            }
+            None => format!("{}.xlsx", file_stem(&self.name)),
+        }
+    }
+}
+
+/// "Reported steps" → "reported-steps": lower case, letters and digits, words joined by hyphens.
+fn file_stem(name: &str) -> String {
+    let words: Vec<String> = fold(name)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect();
+    if words.is_empty() {
+        "sheet".to_string()
+    } else {
+        words.join("-")
     }
 }
 
@@ -215,6 +264,7 @@ impl Dictionary {
                     .map(|n| n as u32)
                     .filter(|n| *n >= 1);
                 spec.one_row_per = split_list(&text(t, row, "One row per"));
+                spec.workbook = Some(text(t, row, "Workbook")).filter(|w| !w.is_empty());
                 dict.sheets.push(spec);
             }
         }
@@ -353,6 +403,12 @@ pub fn meta() -> Dictionary {
             "Columns that identify a row, e.g. State, or State; Year",
         ),
         col(
+            "Workbook",
+            ColumnType::Text,
+            false,
+            "The workbook that holds the sheet, e.g. stockpiles.xlsx; `actionplan template` writes the sheet into it (without it: a workbook named after the sheet)",
+        ),
+        col(
             "Description",
             ColumnType::Text,
             false,
@@ -427,6 +483,22 @@ mod tests {
         assert_eq!(
             ColumnType::OneOf(vec!["plan".into(), "budget".into()]).expected(),
             "one of \"plan\" or \"budget\""
+        );
+    }
+
+    #[test]
+    fn workbook_file_from_the_workbook_column_or_the_sheet_name() {
+        let mut spec = SheetSpec::new("Reported steps", Role::Data);
+        assert_eq!(spec.workbook_file(), "reported-steps.xlsx");
+        spec.workbook = Some("stockpiles".into());
+        assert_eq!(spec.workbook_file(), "stockpiles.xlsx");
+        spec.workbook = Some("Stockpiles.XLSX".into());
+        assert_eq!(spec.workbook_file(), "Stockpiles.XLSX");
+        spec.workbook = Some("old/stockpiles.xls".into());
+        assert_eq!(spec.workbook_file(), "stockpiles.xlsx");
+        assert_eq!(
+            SheetSpec::new("Côte / notes", Role::Data).workbook_file(),
+            "cote-notes.xlsx"
         );
     }
 }

@@ -152,6 +152,9 @@ pub fn load(project: &Project, options: &LoadOptions) -> Result<Loaded> {
                 continue;
             }
             let spec = dictionary.sheet(&s.name).cloned();
+            if spec.is_none() && crate::template::is_helper_sheet(&s.name) {
+                continue; // the Instructions and Lists of a filled-in template
+            }
             let hint = HeaderHint {
                 row: spec.as_ref().and_then(|s| s.header_row),
                 expected: spec
@@ -327,6 +330,12 @@ fn read_dictionary(rel: &str, raw: &RawWorkbook, problems: &mut Problems) -> Dic
         let Some(st) = sheet::extract(s, &hint) else {
             continue;
         };
+        // The dictionary's optional columns may be left out without a warning: older
+        // dictionaries have no Workbook column, small ones no Header row or Description.
+        let mut spec = spec.clone();
+        spec.columns
+            .retain(|c| c.required || st.columns.iter().any(|h| fold(&h.name) == fold(&c.name)));
+        let spec = &spec;
         let part = validate::check_sheet(rel, raw.date1904, &st, Some(spec), None, problems);
         let table = Table::merge(&spec.name, "", true, vec![part]);
         validate::check_unique(&table, &spec.one_row_per, problems);
@@ -343,6 +352,7 @@ fn read_all(files: &[PathBuf], options: &LoadOptions) -> Vec<Result<RawWorkbook,
         .min(files.len())
         .max(1);
     let next = AtomicUsize::new(0);
+    let progress = crate::progress::Progress::new("Reading workbooks", files.len());
     let results: Vec<Mutex<Option<Result<RawWorkbook, String>>>> =
         files.iter().map(|_| Mutex::new(None)).collect();
     std::thread::scope(|scope| {
@@ -351,6 +361,10 @@ fn read_all(files: &[PathBuf], options: &LoadOptions) -> Vec<Result<RawWorkbook,
                 let i = next.fetch_add(1, Ordering::SeqCst);
                 let Some(path) = files.get(i) else { break };
                 let result = read::read_workbook(path, &options.isolation, &options.limits);
+                if let Some(name) = path.file_name() {
+                    progress.working_on(&name.to_string_lossy());
+                }
+                progress.step();
                 *results[i].lock().expect("no panics while holding") = Some(result);
             });
         }

@@ -2,8 +2,13 @@
 
 pub mod build;
 pub mod check;
+pub mod completions;
+pub mod explain;
+pub mod init;
+pub mod man;
 pub mod read_worker;
 pub mod sections;
+pub mod template;
 
 use crate::problem::Problems;
 

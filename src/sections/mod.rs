@@ -350,6 +350,10 @@ pub fn run_all(
         .iter()
         .filter_map(|i| i.declared.as_ref().ok().map(|(d, _)| d.number))
         .collect();
+    let progress = crate::progress::Progress::new(
+        "Running sections",
+        done.iter().filter(|d| d.is_none()).count(),
+    );
     loop {
         // The first section in file order whose used sections are finished.
         let ready = (0..instances.len()).find(|&i| {
@@ -376,6 +380,7 @@ pub fn run_all(
             })
             .collect();
         let inst = &instances[i];
+        progress.working_on(&inst.file);
         let (decl, run) = inst.declared.as_ref().expect("ready sections are declared");
         {
             let mut ctx = inst.lua.app_data_mut::<Ctx>().expect("context");
@@ -427,7 +432,9 @@ pub fn run_all(
             },
             content,
         ));
+        progress.step();
     }
+    drop(progress);
     // Whatever is left waits on itself: sections that use each other.
     let stuck: Vec<i64> = instances
         .iter()
