@@ -280,7 +280,7 @@ fn validation(
     ctx: &Context,
 ) -> Result<DataValidation> {
     let (v, help, error) = match &c.ty {
-        ColumnType::Text => (DataValidation::new().allow_any_value(), String::new(), None),
+        ColumnType::Text | ColumnType::Any => (DataValidation::new().allow_any_value(), String::new(), None),
         ColumnType::Number => (
             DataValidation::new().allow_decimal_number(DataValidationRule::Between(-1e15, 1e15)),
             "Type a number.".to_string(),
@@ -536,7 +536,7 @@ fn column_width(c: &ColumnSpec, states: &StateList) -> usize {
                 .min(34)
                 + 3
         }
-        ColumnType::Text => {
+        ColumnType::Text | ColumnType::Any => {
             if c.description.chars().count() > 40 {
                 40
             } else {
