@@ -19,7 +19,7 @@ local TIME_BOUND = {
 return {
   number = 8,
   title = "Victim assistance",
-  reads = { "States", "Meetings", "Obligations", "Actions", "Reported steps", "Wording" },
+  reads = { "States", "Meetings", "Obligations", "Actions", "Reported steps", "Casualties", "Wording" },
 
   run = function()
     local next_meeting = ccm.meeting(setting("Next meeting"))
@@ -129,6 +129,41 @@ return {
     paragraph("%s, with or without victims, %s how %s implemented actions 30 to 32: %s.",
               count(#general_states, "State Party"), agree(#general_states, "has reported", "have reported"),
               agree(#general_states, "it", "they"), list(parts))
+
+    -- Casualties recorded by the States Parties with victims, incident by incident.
+    local casualties = sheet("Casualties")
+    local function people(view)
+      return view:sum("Killed") + view:sum("Injured")
+    end
+    local year_before = day.year - 1
+    local last_year = casualties:where("Date", ">=", date(year_before, 1, 1)):where("Date", "<=", date(year_before, 12, 31))
+    local this_year = casualties:where("Date", ">=", date(day.year, 1, 1)):where("Date", "<", day)
+    local since = casualties:where("Date", ">=", date(year_before, 1, 1)):where("Date", "<", day)
+    local children = since:where("Age group", "child")
+    figure{ name = "casualties_last_year", value = people(last_year), rows = last_year,
+            label = "New cluster munition casualties recorded in " .. year_before .. " (killed and injured)" }
+    figure{ name = "casualties_this_year", value = people(this_year), rows = this_year, as_of = day,
+            label = "New cluster munition casualties recorded in " .. day.year .. " up to the opening of the " .. next_meeting.Meeting }
+    figure{ name = "child_casualties", value = people(children), rows = children, as_of = day,
+            label = "Of the casualties recorded since 1 January " .. year_before .. ", children" }
+    if people(since) > 0 then
+      paragraph("States Parties with victims recorded %s new casualties in %s (%s killed and %s injured) and %s in %s up to "
+                .. "the opening of the %s. Children were %s of the casualties recorded since the start of %s.",
+                number(people(last_year)), year_before, number(last_year:sum("Killed")), number(last_year:sum("Injured")),
+                number(people(this_year)), day.year, next_meeting.Meeting,
+                percent(people(children), people(since)), year_before)
+      local years, totals = {}, {}
+      local first_year = casualties:min("Date")
+      if first_year ~= nil then
+        for year = first_year.year, day.year do
+          local in_year = casualties:where("Date", ">=", date(year, 1, 1)):where("Date", "<=", date(year, 12, 31))
+          years[#years + 1] = tostring(year)
+          totals[#totals + 1] = people(in_year)
+        end
+        add_chart{ title = "New casualties recorded each year", type = "column", categories = years,
+                   series = { { name = "Casualties (killed and injured)", values = totals } } }
+      end
+    end
 
     wording.add(8)
   end,

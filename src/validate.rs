@@ -451,6 +451,7 @@ pub fn check_unique(table: &Table, key: &[String], problems: &mut Problems) {
         return;
     }
     let mut seen: HashMap<Vec<String>, usize> = HashMap::new();
+    let mut repeats = 0usize;
     for row in 0..table.len() {
         let values: Vec<String> = cols
             .iter()
@@ -460,7 +461,9 @@ pub fn check_unique(table: &Table, key: &[String], problems: &mut Problems) {
             continue;
         }
         match seen.get(&values) {
+            Some(_) if repeats >= MAX_PER_COLUMN => repeats += 1,
             Some(&first) => {
+                repeats += 1;
                 let shown: Vec<String> = cols
                     .iter()
                     .map(|c| table.get(row, *c).to_string())
@@ -489,6 +492,17 @@ pub fn check_unique(table: &Table, key: &[String], problems: &mut Problems) {
                 seen.insert(values, row);
             }
         }
+    }
+    if repeats > MAX_PER_COLUMN {
+        let first = &table.parts[0];
+        problems.push(Problem::error(
+            Location::sheet(&first.workbook, &first.sheet),
+            format!(
+                "{} more rows repeat a {} already listed; fix the first ones and check again",
+                group_thousands((repeats - MAX_PER_COLUMN) as i64),
+                crate::grammar::list(key, "and")
+            ),
+        ));
     }
 }
 

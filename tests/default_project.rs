@@ -486,6 +486,26 @@ fn expected_figures(book: &Book) -> Vec<(i64, &'static str, f64)> {
         out.push((8, names[3], missing as f64));
     }
 
+    // 8 Victim assistance: casualties, killed and injured, in the year before the 2MSP, in its
+    // year up to its opening, and children since the start of the year before.
+    let casualties = book.sheet("Casualties");
+    let people = |from: NaiveDate, to_before: NaiveDate, child_only: bool| -> f64 {
+        casualties
+            .iter()
+            .filter(|r| date(r, "Date").is_some_and(|d| d >= from && d < to_before))
+            .filter(|r| !child_only || text(r, "Age group") == "child")
+            .map(|r| num(r, "Killed").unwrap_or(0.0) + num(r, "Injured").unwrap_or(0.0))
+            .sum()
+    };
+    let jan = |y: i32| NaiveDate::from_ymd_opt(y, 1, 1).unwrap();
+    out.push((
+        8,
+        "casualties_last_year",
+        people(jan(2010), jan(2011), false),
+    ));
+    out.push((8, "casualties_this_year", people(jan(2011), p2, false)));
+    out.push((8, "child_casualties", people(jan(2010), p2, true)));
+
     // 9 Cooperation.
     let affected: BTreeSet<String> = a3.iter().chain(&a4).chain(&a5).cloned().collect();
     out.push((9, "states_with_obligations", n(affected.len())));

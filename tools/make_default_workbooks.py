@@ -213,6 +213,8 @@ def main(tsv):
           title="Article 5: States Parties with cluster munition victims", first=True)
     sheet(wb, "Reported steps", STEP_COLUMNS, steps(VA_STEPS), widths={"State": 30, "Step": 60, "Source": 40},
           title="Victim assistance: steps reported on actions 20-32")
+    sheet(wb, "Casualties", CASUALTY_COLUMNS, casualties(), widths={"State": 34, "Source": 40},
+          title="Cluster munition casualties recorded by States Parties with victims (one row per incident)")
     wb.save(OUT / "victim_assistance.xlsx")
 
     wb = Workbook()
@@ -242,7 +244,7 @@ def main(tsv):
     wb.save(OUT / "compliance_and_support.xlsx")
 
     wb = Workbook()
-    sheet(wb, "Sheets", ["Sheet", "Role", "Header row", "One row per", "Description"], DICT_SHEETS,
+    sheet(wb, "Sheets", ["Sheet", "Role", "Header row", "One row per", "Workbook", "Description"], DICT_SHEETS,
           widths={"Description": 80}, first=True)
     sheet(wb, "Columns", ["Sheet", "Column", "Type", "Required", "Values", "Description"], DICT_COLUMNS,
           widths={"Values": 50, "Description": 80})
@@ -861,28 +863,57 @@ WORDING = [
 
 
 # ---------------------------------------------------------------------------------------------
+# Casualties: per-incident records kept by the victim assistance coordinator. Illustrative.
+
+CASUALTY_COLUMNS = ["Incident", "State", "Date", "Killed", "Injured", "Sex", "Age group", "Activity", "Source"]
+CASUALTY_STATES = ["Albania", BIH, "Croatia", GNB, LAO, "Lebanon", "Montenegro", "Mozambique", "Sierra Leone"]
+# Relative weight of each State in the sample: most incidents in the most contaminated States.
+CASUALTY_WEIGHTS = [1, 2, 1, 1, 8, 5, 1, 1, 1]
+ACTIVITIES = ["farming", "collecting scrap metal", "travelling", "playing", "herding animals", "clearance", "unknown"]
+
+
+def casualties():
+    import random
+    rng = random.Random(5)
+    rows = []
+    day = dt.date(2009, 1, 3)
+    n = 0
+    while day < dt.date(2011, 9, 1):
+        n += 1
+        state = rng.choices(CASUALTY_STATES, CASUALTY_WEIGHTS)[0]
+        killed = rng.choice([0, 0, 0, 1, 1, 2])
+        injured = rng.choice([1, 1, 1, 2, 3]) if killed < 2 else rng.choice([0, 1])
+        age = rng.choice(["adult", "adult", "child", "child", "unknown"])
+        sex = rng.choice(["male", "male", "male", "female", "unknown"])
+        rows.append([f"C-{day.year}-{n:03d}", state, day, killed, injured, sex, age, rng.choice(ACTIVITIES), ILLUSTRATIVE])
+        day += dt.timedelta(days=rng.randint(3, 16))
+    return rows
+
+
+# ---------------------------------------------------------------------------------------------
 # The data dictionary.
 
 DICT_SHEETS = [
-    ["States", "States list", None, "State", "Master list of States: every State Party and signatory, and the States not party named elsewhere"],
-    ["Settings", "settings", None, "Setting", "Report settings: title, period, meetings, cut-off date"],
-    ["Meetings", None, None, "Meeting", "Meetings of States Parties and intersessional meetings"],
-    ["Wording", None, None, None, "Challenges, questions and proposals per section, as agreed with the coordinators"],
-    ["Actions", None, None, "Action", "The 66 actions of the Vientiane Action Plan: section, who they apply to, time limits"],
-    ["Obligations", None, None, "State, Article", "States with obligations under Article 3, 4 or 5 (one row per State and Article); "
+    ["States", "States list", None, "State", "states.xlsx", "Master list of States: every State Party and signatory, and the States not party named elsewhere"],
+    ["Settings", "settings", None, "Setting", "settings.xlsx", "Report settings: title, period, meetings, cut-off date"],
+    ["Meetings", None, None, "Meeting", "settings.xlsx", "Meetings of States Parties and intersessional meetings"],
+    ["Wording", None, None, None, "settings.xlsx", "Challenges, questions and proposals per section, as agreed with the coordinators"],
+    ["Actions", None, None, "Action", "action_plan.xlsx", "The 66 actions of the Vientiane Action Plan: section, who they apply to, time limits"],
+    ["Obligations", None, None, "State, Article", None, "States with obligations under Article 3, 4 or 5 (one row per State and Article); "
                                                   "each thematic coordinator keeps the rows of their Article"],
-    ["Reported steps", None, None, None, "Steps reported by States on Vientiane Action Plan actions (one row per step); every "
+    ["Reported steps", None, None, None, None, "Steps reported by States on Vientiane Action Plan actions (one row per step); every "
                                          "coordinator keeps this sheet for their actions"],
-    ["Allegations of use", None, None, "Allegation", "Reported use of cluster munitions since entry into force"],
-    ["Reactions to use", None, None, None, "Reactions of States Parties to reported use (one row per reaction)"],
-    ["Stockpiles", None, None, "State, Year", "Article 7 Form B: stockpiles and destruction per calendar year"],
-    ["Retention", None, None, "State, Year", "Article 7 Form D: cluster munitions retained per calendar year"],
-    ["Clearance", None, None, "State, Year", "Article 7 Form F: contaminated areas and clearance per calendar year"],
-    ["Cooperation", None, None, None, "Article 7 Form I: assistance provided (one row per contribution)"],
-    ["Transparency reports", None, None, "State, Kind, Period covered", "Article 7 reports received (one row per report)"],
-    ["National measures", None, None, None, "Article 7 Form A: national implementation measures (one row per measure)"],
-    ["Partner views", None, None, None, "Views of international organisations and civil society (one row per view)"],
-    ["Statements", None, None, None, "Statements made by States at meetings (one row per statement and theme)"],
+    ["Allegations of use", None, None, "Allegation", "universalization.xlsx", "Reported use of cluster munitions since entry into force"],
+    ["Reactions to use", None, None, None, "universalization.xlsx", "Reactions of States Parties to reported use (one row per reaction)"],
+    ["Stockpiles", None, None, "State, Year", "stockpile_destruction.xlsx", "Article 7 Form B: stockpiles and destruction per calendar year"],
+    ["Retention", None, None, "State, Year", "stockpile_destruction.xlsx", "Article 7 Form D: cluster munitions retained per calendar year"],
+    ["Clearance", None, None, "State, Year", "clearance.xlsx", "Article 7 Form F: contaminated areas and clearance per calendar year"],
+    ["Cooperation", None, None, None, "cooperation.xlsx", "Article 7 Form I: assistance provided (one row per contribution)"],
+    ["Transparency reports", None, None, "State, Kind, Period covered", "transparency.xlsx", "Article 7 reports received (one row per report)"],
+    ["National measures", None, None, None, "national_measures.xlsx", "Article 7 Form A: national implementation measures (one row per measure)"],
+    ["Partner views", None, None, None, "compliance_and_support.xlsx", "Views of international organisations and civil society (one row per view)"],
+    ["Statements", None, None, None, "compliance_and_support.xlsx", "Statements made by States at meetings (one row per statement and theme)"],
+    ["Casualties", None, None, "Incident", "victim_assistance.xlsx", "Cluster munition casualties recorded by States Parties with victims (one row per incident)"],
 ]
 
 SOURCE_COL = "Where the information comes from; 'Illustrative sample' for data that is not an official record"
@@ -896,7 +927,7 @@ DICT_COLUMNS = [
     ["States", "Note", "text", "no", None, "Remarks, e.g. on uncertain dates"],
     ["States", "Source", "text", "no", None, "Where the dates come from"],
     ["Settings", "Setting", "text", "yes", None, "Name of the setting"],
-    ["Settings", "Value", "text", "no", None, "Its value (text, a number or a date)"],
+    ["Settings", "Value", "any", "no", None, "Its value (text, a number or a date), kept as typed"],
     ["Settings", "Note", "text", "no", None, "Explanation"],
     ["Meetings", "Meeting", "text", "yes", None, "Short code used in plugins and settings, e.g. 2MSP"],
     ["Meetings", "Name", "text", "yes", None, "Full name of the meeting"],
@@ -993,6 +1024,15 @@ DICT_COLUMNS = [
     ["Statements", "Theme", "one of a list", "yes", "; ".join(THEMES), "Theme of the statement"],
     ["Statements", "Date", "date", "no", None, "When"],
     ["Statements", "Source", "text", "yes", None, SOURCE_COL],
+    ["Casualties", "Incident", "text", "yes", None, "Reference of the incident"],
+    ["Casualties", "State", "State", "yes", None, "State Party where the incident happened"],
+    ["Casualties", "Date", "date", "yes", None, "Date of the incident"],
+    ["Casualties", "Killed", "whole number", "yes", None, "People killed"],
+    ["Casualties", "Injured", "whole number", "yes", None, "People injured"],
+    ["Casualties", "Sex", "one of a list", "no", "female; male; unknown", "Sex of the casualties, where recorded"],
+    ["Casualties", "Age group", "one of a list", "no", "child; adult; unknown", "Age group of the casualties (child: under 18)"],
+    ["Casualties", "Activity", "text", "no", None, "What the casualties were doing"],
+    ["Casualties", "Source", "text", "yes", None, SOURCE_COL],
 ]
 
 if __name__ == "__main__":
