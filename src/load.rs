@@ -272,7 +272,8 @@ pub fn load(project: &Project, options: &LoadOptions) -> Result<Loaded> {
                             "the States list needs a column headed \"State\"",
                         ));
                     }
-                    states = StateList::from_table(&table, &mut problems);
+                    let checked = spec.one_row_per.iter().any(|k| fold(k) == "state");
+                    states = StateList::from_table(&table, checked, &mut problems);
                 }
                 Role::Settings => settings = read_settings(&table),
                 _ => {}

@@ -71,7 +71,8 @@ pub struct Figure {
     pub label: String,
     pub value: Value,
     pub as_of: Option<Date>,
-    /// Line of the plugin where the figure was made.
+    /// The plugin (or library) file and line where the figure was made.
+    pub file: Option<String>,
     pub line: Option<u32>,
     /// The rows that produced it.
     pub rows: Vec<RowRef>,

@@ -18,7 +18,9 @@ pub struct StateList {
 
 impl StateList {
     /// Builds the list from the States table (columns State and, optionally, Aliases).
-    pub fn from_table(table: &Table, problems: &mut Problems) -> StateList {
+    /// Duplicates are reported here unless the dictionary already checks the sheet for
+    /// one row per State (`checked`), so that one mistake gives one message.
+    pub fn from_table(table: &Table, checked: bool, problems: &mut Problems) -> StateList {
         let mut list = StateList::default();
         let Some(state_col) = table.column_index("State") else {
             return list;
@@ -32,6 +34,9 @@ impl StateList {
                 continue;
             }
             if let Some(&other) = list.lookup.get(&fold(&name)) {
+                if checked && fold(&list.names[other]) == fold(&name) {
+                    continue;
+                }
                 problems.push(Problem::error(
                     table.location(row, Some(state_col)),
                     format!(

@@ -139,9 +139,10 @@ pub fn explain(section: &Section, figure: &Figure, dataset: &Dataset) -> String 
     if let Some(d) = figure.as_of {
         out.push_str(&format!("  As of:  {}\n", crate::dates::long(d)));
     }
+    let file = figure.file.as_deref().unwrap_or(&section.file);
     let rule = match figure.line {
-        Some(line) => format!("{}, line {line}", section.file),
-        None => section.file.clone(),
+        Some(line) => format!("{file}, line {line}"),
+        None => file.to_string(),
     };
     out.push_str(&format!("  Rule:   {rule}\n\n"));
     if figure.rows.is_empty() {

@@ -70,6 +70,10 @@ pub fn install(lua: &Lua) -> mlua::Result<()> {
                 return err("sheet(): sheets can only be read inside run()");
             };
             if !reads.iter().any(|r| fold(r) == fold(&name)) {
+                // A typo of a sheet the section reads is likelier than a sheet it forgot.
+                if let Some(close) = suggest::did_you_mean(&name, reads.iter().map(String::as_str)) {
+                    return err(format!("sheet \"{name}\" is not in this section's reads list; did you mean \"{close}\"?"));
+                }
                 return err(format!(
                     "sheet \"{name}\" is not in this section's reads list; add it there: reads = {{ {} }}",
                     reads.iter().chain(std::iter::once(&name)).map(|r| format!("\"{r}\"")).collect::<Vec<_>>().join(", ")
@@ -406,7 +410,7 @@ fn figure(lua: &Lua, spec: LuaTable) -> mlua::Result<LuaValue> {
     }
     rows.sort();
     rows.dedup();
-    let (_, line) = caller(lua);
+    let (file, line) = caller(lua);
     let duplicate = with_ctx(lua, |c| !c.figure_names.insert(name.clone()));
     if duplicate {
         return err(format!(
@@ -419,6 +423,7 @@ fn figure(lua: &Lua, spec: LuaTable) -> mlua::Result<LuaValue> {
             label,
             value,
             as_of,
+            file,
             line,
             rows,
         })
