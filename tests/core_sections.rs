@@ -312,3 +312,22 @@ fn sections_needs_no_workbooks_and_says_when_there_are_no_plugins() {
            3  Cooperation       plugins/03_cooperation.lua       reads: States  uses sections: 1\n"
     );
 }
+
+#[test]
+fn a_misspelt_sheet_name_in_a_plugin_gets_did_you_mean() {
+    let wd = Workdir::new("core-sections-sheet-typo");
+    project(&wd);
+    wd.write(
+        "plugins/02_stockpiles.lua",
+        r#"return { number = 2, title = "Stockpile destruction", reads = { "States" }, run = function()
+  paragraph("%s.", count(#sheet("Sates"), "State"))
+end }
+"#,
+    );
+    let run = wd.run(&["build"]);
+    assert_eq!(run.status, 1);
+    assert_eq!(
+        run.problems(),
+        ["error: plugins/02_stockpiles.lua, line 2: section 2 (Stockpile destruction) was not produced: sheet \"Sates\" is not in this section's reads list; did you mean \"States\"?"]
+    );
+}
