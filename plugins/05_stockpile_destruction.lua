@@ -27,12 +27,7 @@ return {
     local day = next_meeting.Start
 
     -- States Parties with stockpiles to destroy at the opening of the next meeting.
-    local holders = ccm.obligations(3, day)
-    local in_force = holders:filter(function(r) return ccm.in_force(r.State, day) end)
-    figure{ name = "article3_states", value = #holders, rows = holders, as_of = day,
-            label = "States Parties (by deposit) with Article 3 obligations (stockpiles to destroy) at the opening of the " .. next_meeting.Meeting }
-    figure{ name = "article3_in_force", value = #in_force, rows = in_force, as_of = day,
-            label = "Of these, States Parties for which the Convention was in force" }
+    local holders, in_force = ccm.obligation_figures(3, next_meeting, "stockpiles to destroy")
     paragraph("%s %s obligations under Article 3 to destroy stockpiled cluster munitions at the time of the %s "
               .. "(States Parties by deposit of their instrument, %s); the Convention was in force for %s of them.",
               count(#holders, "State Party"), "had", next_meeting.Meeting, as_of(day), number(#in_force))

@@ -17,12 +17,7 @@ return {
     local next_meeting = ccm.meeting(setting("Next meeting"))
     local day = next_meeting.Start
 
-    local holders = ccm.obligations(4, day)
-    local in_force = holders:filter(function(r) return ccm.in_force(r.State, day) end)
-    figure{ name = "article4_states", value = #holders, rows = holders, as_of = day,
-            label = "States Parties (by deposit) with Article 4 obligations (contaminated areas) at the opening of the " .. next_meeting.Meeting }
-    figure{ name = "article4_in_force", value = #in_force, rows = in_force, as_of = day,
-            label = "Of these, States Parties for which the Convention was in force" }
+    local holders, in_force = ccm.obligation_figures(4, next_meeting, "contaminated areas")
     paragraph("%s had areas contaminated by cluster munition remnants under %s jurisdiction or control, and so obligations under "
               .. "Article 4, at the time of the %s (States Parties by deposit of their instrument, %s); the Convention was in force for %s of them.",
               count(#holders, "State Party"), agree(#holders, "its", "their"), next_meeting.Meeting, as_of(day),

@@ -24,13 +24,8 @@ return {
   run = function()
     local next_meeting = ccm.meeting(setting("Next meeting"))
     local day = next_meeting.Start
-    local holders = ccm.obligations(5, day)
-    local in_force = holders:filter(function(r) return ccm.in_force(r.State, day) end)
+    local holders, in_force = ccm.obligation_figures(5, next_meeting, "cluster munition victims")
     local holder_set = steps.set(holders:column("State"))
-    figure{ name = "article5_states", value = #holders, rows = holders, as_of = day,
-            label = "States Parties (by deposit) with Article 5 obligations (cluster munition victims) at the opening of the " .. next_meeting.Meeting }
-    figure{ name = "article5_in_force", value = #in_force, rows = in_force, as_of = day,
-            label = "Of these, States Parties for which the Convention was in force" }
     paragraph("%s had cluster munition victims in areas under %s jurisdiction or control, and so obligations under Article 5, "
               .. "at the time of the %s (States Parties by deposit of their instrument, %s); the Convention was in force for %s of them.",
               count(#holders, "State Party"), agree(#holders, "its", "their"), next_meeting.Meeting, as_of(day),

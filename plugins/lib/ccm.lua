@@ -161,6 +161,20 @@ function ccm.obligations(article, day)
   end)
 end
 
+-- The States Parties with obligations under an Article (3, 4 or 5) at the opening of a meeting,
+-- with the two figures each thematic section starts from: how many (by deposit), and for how
+-- many of them the Convention was in force. `what` says what the obligation is about.
+function ccm.obligation_figures(article, meeting, what)
+  local day = meeting.Start
+  local holders = ccm.obligations(article, day)
+  local in_force = holders:filter(function(r) return ccm.in_force(r.State, day) end)
+  figure{ name = "article" .. article .. "_states", value = #holders, rows = holders, as_of = day,
+          label = "States Parties (by deposit) with Article " .. article .. " obligations (" .. what .. ") at the opening of the " .. meeting.Meeting }
+  figure{ name = "article" .. article .. "_in_force", value = #in_force, rows = in_force, as_of = day,
+          label = "Of these, States Parties for which the Convention was in force" }
+  return holders, in_force
+end
+
 -- Deadlines of Articles 3 and 4 for one State (nil for Article 5, which has none).
 function ccm.obligation_deadline(article, state)
   if article == 3 then
