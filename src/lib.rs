@@ -21,6 +21,7 @@ pub mod sheet;
 pub mod states;
 pub mod suggest;
 pub mod table;
+pub mod testhook;
 pub mod validate;
 pub mod value;
 pub mod write;
