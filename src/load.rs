@@ -48,9 +48,27 @@ pub fn load(project: &Project, options: &LoadOptions) -> Result<Loaded> {
     let mut problems = Problems::new();
     let files = project.workbook_files()?;
     if files.files.is_empty() {
+        let unread: Vec<String> = files.unread.iter().map(|p| project.relative(p)).collect();
+        let found = if unread.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "; {} cannot be read as such: open it in Excel or LibreOffice and save it as an Excel Workbook (.xlsx)",
+                crate::grammar::list(&unread, "and")
+            )
+        };
         bail!(
-            "there are no workbooks in {}/ (expected .xlsx, .xlsm, .xls, .xlsb or .ods files)",
+            "there are no workbooks in {}/ (expected .xlsx, .xlsm, .xls, .xlsb or .ods files){found}",
             project.relative(&project.workbooks)
+        );
+    }
+    for path in &files.unread {
+        problems.push(
+            Problem::warning(
+                Location::file(project.relative(path)),
+                "the file is not read: actionplan reads only workbooks saved as .xlsx, .xlsm, .xls, .xlsb or .ods",
+            )
+            .hint("open it in Excel or LibreOffice and save it as an Excel Workbook (.xlsx), then delete this copy"),
         );
     }
     for (lock, original) in &files.locked {
