@@ -10,6 +10,8 @@ pub mod cli;
 pub mod cmd;
 pub mod dates;
 pub mod dictionary;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod grammar;
 pub mod load;
 pub mod problem;
