@@ -398,6 +398,9 @@ fn each_resource_limit_stops_its_section_within_the_bound_and_the_others_are_pro
             "Runaway pattern",
             "string.find(string.rep('a', 5000), 'a*a*a*a*a*a*b')",
         ),
+        // Text handed to the report lives outside Lua's memory: it counts against the limit too.
+        ("18_output_bomb.lua", 18, "Output bomb", "local s = string.rep('x', 1024 * 1024) for i = 1, 100000 do paragraph(s) end"),
+        ("19_table_output_bomb.lua", 19, "Table output bomb", "local s = string.rep('x', 1024 * 1024) for i = 1, 100000 do add_table{ title = 't', columns = { 'a' }, rows = { { s } } } end"),
     ];
     for (file, n, title, body) in cases {
         wd.write(
@@ -448,6 +451,23 @@ fn each_resource_limit_stops_its_section_within_the_bound_and_the_others_are_pro
     // One call into Lua's pattern matcher never returns to the instruction hook: the section
     // is abandoned two seconds after its time limit.
     refused(&problems, &report, "17_pattern.lua", 17, "Runaway pattern", "the section was stopped after 2 seconds, its time limit (it was stuck in one long step, such as a search with a very complex pattern, and was abandoned)");
+    let output = "the section was stopped: what it produced (text, tables and figures) needs more than 32 MB of memory, its limit";
+    refused(
+        &problems,
+        &report,
+        "18_output_bomb.lua",
+        18,
+        "Output bomb",
+        output,
+    );
+    refused(
+        &problems,
+        &report,
+        "19_table_output_bomb.lua",
+        19,
+        "Table output bomb",
+        output,
+    );
     assert!(
         report.contains("## 99. Canary\n\nThe canary is well."),
         "{report}"

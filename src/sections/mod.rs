@@ -89,6 +89,7 @@ fn instantiate(
         file.clone(),
         dataset.clone(),
         project.plugins.join("lib"),
+        limits.memory_bytes,
     ));
     let declared = api::install(&lua)
         .map_err(|e| Failure::from_lua(&e, &sandbox::memory_message(limits)))
