@@ -292,3 +292,63 @@ pub fn shown(p: &Path) -> String {
         p.display().to_string()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("actionplan-atomic-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    fn listing(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn staged_files_are_invisible_until_committed_and_discard_leaves_nothing() {
+        let dir = scratch("stage");
+        let staged = Staged::write_with(&dir, "report.md", |w| Ok(w.write_all(b"whole")?)).unwrap();
+        let discarded = Staged::write_with(&dir, "other.md", |w| Ok(w.write_all(b"x")?)).unwrap();
+        // On Linux both are unnamed until committed.
+        #[cfg(target_os = "linux")]
+        assert_eq!(listing(&dir), Vec::<String>::new());
+        discarded.discard();
+        staged.commit().unwrap();
+        assert_eq!(listing(&dir), ["report.md"]);
+        assert_eq!(std::fs::read(dir.join("report.md")).unwrap(), b"whole");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn the_copy_fallback_names_a_complete_file() {
+        let dir = scratch("copy");
+        let mut file = tempfile_in(&dir);
+        file.write_all(b"complete").unwrap();
+        copy_to(&file, &dir.join("named.tmp")).unwrap();
+        assert_eq!(std::fs::read(dir.join("named.tmp")).unwrap(), b"complete");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    fn tempfile_in(dir: &Path) -> File {
+        let path = dir.join("source");
+        let file = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .open(&path)
+            .unwrap();
+        std::fs::remove_file(&path).unwrap();
+        file
+    }
+}
