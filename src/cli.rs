@@ -130,7 +130,7 @@ pub struct BuildArgs {
     pub limits: SectionLimitArgs,
 }
 
-/// Resource limits of each section (defaults in docs/plugins.md).
+/// Resource limits of each section (defaults in docs/plugins.md and docs/robustness.md).
 #[derive(Args, Debug, Clone)]
 pub struct SectionLimitArgs {
     /// Memory one section may use, in MB

@@ -35,21 +35,30 @@ pub fn month_name(month: u32) -> &'static str {
 }
 
 /// Adds calendar months, keeping the day where the month has it and the month's last day
-/// otherwise (31 August + 6 months = 29 February in a leap year).
+/// otherwise (31 August + 6 months = 29 February in a leap year). Dates that fall outside
+/// the calendar give back `d` unchanged; use [`checked_add_months`] to know.
 pub fn add_months(d: Date, months: i32) -> Date {
-    let total = d.year() * 12 + d.month0() as i32 + months;
-    let (year, month0) = (total.div_euclid(12), total.rem_euclid(12) as u32);
-    let mut day = d.day();
-    loop {
-        if let Some(date) = NaiveDate::from_ymd_opt(year, month0 + 1, day) {
-            return date;
-        }
-        day -= 1;
-    }
+    checked_add_months(d, months as i64).unwrap_or(d)
 }
 
+/// [`add_months`], or `None` when the result is outside the calendar.
+pub fn checked_add_months(d: Date, months: i64) -> Option<Date> {
+    let total = (d.year() as i64 * 12 + d.month0() as i64).checked_add(months)?;
+    let year = i32::try_from(total.div_euclid(12)).ok()?;
+    let month = total.rem_euclid(12) as u32 + 1;
+    (1..=d.day())
+        .rev()
+        .find_map(|day| NaiveDate::from_ymd_opt(year, month, day))
+}
+
+/// Adds days; a result outside the calendar gives back `d` unchanged.
 pub fn add_days(d: Date, days: i64) -> Date {
-    d.checked_add_signed(Duration::days(days)).unwrap_or(d)
+    checked_add_days(d, days).unwrap_or(d)
+}
+
+/// [`add_days`], or `None` when the result is outside the calendar.
+pub fn checked_add_days(d: Date, days: i64) -> Option<Date> {
+    d.checked_add_signed(Duration::try_days(days)?)
 }
 
 /// The date of an Excel serial number. Excel's 1900 system counts 1900 as a leap year,
@@ -171,6 +180,10 @@ mod tests {
         assert_eq!(add_months(d(2010, 11, 29), 6), d(2011, 5, 29));
         assert_eq!(add_months(d(2011, 8, 31), 6), d(2012, 2, 29));
         assert_eq!(add_months(d(2011, 1, 15), -2), d(2010, 11, 15));
+        assert_eq!(checked_add_months(d(2011, 1, 1), i64::MAX), None);
+        assert_eq!(checked_add_months(d(2011, 1, 1), 2_147_483_647), None);
+        assert_eq!(checked_add_days(d(2011, 1, 1), 1 << 62), None);
+        assert_eq!(checked_add_days(d(2011, 1, 1), i64::MIN), None);
     }
 
     #[test]

@@ -10,6 +10,8 @@ pub mod cli;
 pub mod cmd;
 pub mod dates;
 pub mod dictionary;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod grammar;
 pub mod load;
 pub mod problem;
@@ -24,6 +26,7 @@ pub mod states;
 pub mod suggest;
 pub mod table;
 pub mod template;
+pub mod testhook;
 pub mod validate;
 pub mod value;
 pub mod write;

@@ -48,9 +48,27 @@ pub fn load(project: &Project, options: &LoadOptions) -> Result<Loaded> {
     let mut problems = Problems::new();
     let files = project.workbook_files()?;
     if files.files.is_empty() {
+        let unread: Vec<String> = files.unread.iter().map(|p| project.relative(p)).collect();
+        let found = if unread.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "; {} cannot be read as such: open it in Excel or LibreOffice and save it as an Excel Workbook (.xlsx)",
+                crate::grammar::list(&unread, "and")
+            )
+        };
         bail!(
-            "there are no workbooks in {}/ (expected .xlsx, .xlsm, .xls, .xlsb or .ods files)",
+            "there are no workbooks in {}/ (expected .xlsx, .xlsm, .xls, .xlsb or .ods files){found}",
             project.relative(&project.workbooks)
+        );
+    }
+    for path in &files.unread {
+        problems.push(
+            Problem::warning(
+                Location::file(project.relative(path)),
+                "the file is not read: actionplan reads only workbooks saved as .xlsx, .xlsm, .xls, .xlsb or .ods",
+            )
+            .hint("open it in Excel or LibreOffice and save it as an Excel Workbook (.xlsx), then delete this copy"),
         );
     }
     for (lock, original) in &files.locked {
@@ -71,12 +89,32 @@ pub fn load(project: &Project, options: &LoadOptions) -> Result<Loaded> {
     }
 
     let raws = read_all(&files.files, options);
+    Ok(assemble(project, &files.files, raws, problems))
+}
+
+/// Everything after reading: the dictionary, each sheet's header, every cell checked, sheets
+/// merged into tables. Pure (no files are touched), so it can be fuzzed with made-up
+/// workbooks: whatever the cells hold, it must not panic.
+pub fn assemble(
+    project: &Project,
+    files: &[PathBuf],
+    raws: Vec<Result<RawWorkbook, String>>,
+    mut problems: Problems,
+) -> Loaded {
     let mut inputs = Vec::new();
     let mut workbooks: Vec<(String, RawWorkbook)> = Vec::new();
-    for (path, result) in files.files.iter().zip(raws) {
+    for (path, result) in files.iter().zip(raws) {
         let rel = project.relative(path);
         match result {
-            Ok(raw) => {
+            Ok(mut raw) => {
+                for s in &mut raw.sheets {
+                    if s.keep_to_grid() {
+                        problems.push(Problem::warning(
+                            Location::sheet(&rel, &s.name),
+                            "the sheet has cells beyond row 1,048,576 or column XFD, the largest sheet a spreadsheet program makes; they were ignored (the file may be damaged)",
+                        ));
+                    }
+                }
                 for note in &raw.notes {
                     problems.push(Problem::warning(
                         Location::file(&rel),
@@ -283,7 +321,7 @@ pub fn load(project: &Project, options: &LoadOptions) -> Result<Loaded> {
     }
     let mut ordered: Vec<(usize, Arc<Table>)> = tables.into_iter().collect();
     ordered.sort_by_key(|(i, _)| *i);
-    Ok(Loaded {
+    Loaded {
         dataset: Dataset {
             tables: ordered.into_iter().map(|(_, t)| t).collect(),
             states,
@@ -292,7 +330,7 @@ pub fn load(project: &Project, options: &LoadOptions) -> Result<Loaded> {
         },
         dictionary,
         problems,
-    })
+    }
 }
 
 fn read_settings(table: &Table) -> Settings {

@@ -6,6 +6,12 @@ use anyhow::{bail, Context, Result};
 
 pub const WORKBOOK_EXTENSIONS: [&str; 5] = ["xlsx", "xlsm", "xls", "xlsb", "ods"];
 
+/// Spreadsheet-like files that are not read: worth a warning, since a coordinator may have
+/// saved a workbook in one of these forms by mistake.
+pub const UNREAD_SPREADSHEET_EXTENSIONS: [&str; 10] = [
+    "csv", "tsv", "numbers", "xlt", "xltx", "xltm", "ots", "fods", "xlw", "gsheet",
+];
+
 #[derive(Clone, Debug)]
 pub struct Project {
     pub root: PathBuf,
@@ -19,6 +25,8 @@ pub struct WorkbookFiles {
     pub files: Vec<PathBuf>,
     /// `~$name.xlsx` files: Excel (or LibreOffice's `.~lock.name#`) has `name` open.
     pub locked: Vec<(PathBuf, String)>,
+    /// Spreadsheet-like files that are not read (a CSV export, a template, a Numbers file).
+    pub unread: Vec<PathBuf>,
 }
 
 impl Project {
@@ -77,10 +85,13 @@ impl Project {
                 .unwrap_or_default();
             if WORKBOOK_EXTENSIONS.contains(&ext.as_str()) {
                 out.files.push(path);
+            } else if UNREAD_SPREADSHEET_EXTENSIONS.contains(&ext.as_str()) {
+                out.unread.push(path);
             }
         }
         out.files.sort();
         out.locked.sort();
+        out.unread.sort();
         Ok(out)
     }
 

@@ -19,9 +19,11 @@ pub fn run(dir: &Path, args: &BuildArgs) -> Result<i32> {
     let loaded = load::load(&project, &LoadOptions::default())?;
     let mut problems = loaded.problems;
     let dataset = Arc::new(loaded.dataset);
+    crate::testhook::pause("after-read");
     let (sections, section_problems) =
         sections::run_all(&project, &dataset, &args.limits.limits())?;
     problems.extend(section_problems);
+    crate::testhook::pause("after-sections");
 
     let settings = &dataset.settings;
     let report = Report {

@@ -83,19 +83,20 @@ pub fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
     message
 }
 
+const EMPTY: &str =
+    "is empty (0 bytes): it was probably not saved or copied completely; ask for the file again";
+
 /// Reads every visible worksheet of the file into `sink`.
 pub fn read_into(path: &Path, limits: &ReadLimits, sink: &mut dyn Sink) -> Result<(), String> {
     let size = std::fs::metadata(path).map_err(|e| io_message(&e))?.len();
     if size == 0 {
-        return Err(
-            "is empty (0 bytes): it was probably not saved or copied completely".to_string(),
-        );
+        return Err(EMPTY.to_string());
     }
     if size > limits.max_file_bytes {
         return Err(format!(
-            "is {} MB, larger than the {} MB a workbook may be",
-            group_thousands((size / 1_000_000) as i64),
-            group_thousands((limits.max_file_bytes / 1_000_000) as i64)
+            "is {}, larger than the {} a workbook may be; remove pictures or unused sheets, or split it into smaller workbooks",
+            super::isolate::size(size),
+            super::isolate::size(limits.max_file_bytes)
         ));
     }
     let mut head = [0u8; 512];
@@ -110,7 +111,7 @@ pub fn read_into(path: &Path, limits: &ReadLimits, sink: &mut dyn Sink) -> Resul
         .to_ascii_lowercase();
     let expected = Format::from_extension(&ext);
     let candidates = match sniff::kind(head) {
-        Kind::Empty => return Err("is empty (0 bytes): it was probably not saved or copied completely".to_string()),
+        Kind::Empty => return Err(EMPTY.to_string()),
         Kind::Markup => {
             return Err(format!(
                 "is a web page or XML file saved under a spreadsheet name (.{ext}), not a real workbook; \
@@ -120,7 +121,8 @@ pub fn read_into(path: &Path, limits: &ReadLimits, sink: &mut dyn Sink) -> Resul
         Kind::Unknown => {
             return Err(format!(
                 "is not a spreadsheet: it does not start like an Excel or OpenDocument file \
-                 (it may be damaged, or another kind of file renamed to .{ext})"
+                 (it may be damaged, or another kind of file renamed to .{ext}); \
+                 ask for the workbook again, saved from Excel or LibreOffice as .xlsx"
             ))
         }
         Kind::Ole => {
@@ -432,6 +434,21 @@ fn explain(e: &dyn std::fmt::Display) -> String {
         format!(
             "is damaged or incomplete: its content cannot be unpacked (was a download or copy interrupted?); \
              ask for the file again ({detail})"
+        )
+    } else if low.contains("past end of file") || low.contains("unexpected eof") {
+        format!(
+            "is damaged or incomplete: it ends before its content does (was a download or copy interrupted?); \
+             ask for the file again ({detail})"
+        )
+    } else if low.contains("cell limit exceeded") {
+        format!(
+            "declares far more cells than any workbook holds, so it is damaged or deliberately malformed; \
+             ask for the file again, or open it in LibreOffice and save it again as .xlsx ({detail})"
+        )
+    } else if low.contains("macrosheets") || low.contains("dialogsheets") {
+        format!(
+            "contains an Excel 4.0 macro sheet or a dialog sheet, which cannot be read; \
+             copy its worksheets into a new workbook and save that as .xlsx ({detail})"
         )
     } else if low.contains("codepage") {
         format!(

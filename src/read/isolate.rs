@@ -71,13 +71,15 @@ pub fn read_in_child(exe: &Path, path: &Path, limits: &ReadLimits) -> Result<Raw
         (Decoded::Done(workbook), _) => Ok(workbook),
         (Decoded::Failed(message), _) => Err(message),
         (Decoded::Cut, None) => Err(format!(
-            "took longer than {} seconds to read and was abandoned; it may be damaged or deliberately malformed",
-            limits.timeout.as_secs()
+            "took longer than {} to read and was abandoned; it may be damaged or deliberately malformed: \
+             open it in Excel or LibreOffice and save it again as .xlsx, or ask for the file again",
+            seconds(limits.timeout)
         )),
         (Decoded::Cut, Some(_)) if stderr.contains("memory allocation") || stderr.contains("out of memory") => {
             Err(format!(
-                "needs more than {} of memory to read and was abandoned; it may be damaged or deliberately malformed",
-                megabytes(limits.memory_bytes)
+                "needs more than {} of memory to read and was abandoned; it may be damaged or deliberately malformed: \
+                 open it in Excel or LibreOffice and save it again as .xlsx, or ask for the file again",
+                size(limits.memory_bytes)
             ))
         }
         (Decoded::Cut, Some(status)) => Err(format!(
@@ -87,13 +89,33 @@ pub fn read_in_child(exe: &Path, path: &Path, limits: &ReadLimits) -> Result<Raw
     }
 }
 
-/// "2 GB", "512 MB".
-pub fn megabytes(bytes: u64) -> String {
-    const MB: u64 = 1024 * 1024;
-    if bytes % (1024 * MB) == 0 {
-        format!("{} GB", bytes / (1024 * MB))
+/// "2 GB", "256 MB", "1.5 MB", "12 KB", "68 bytes" (binary units, as file managers show).
+pub fn size(bytes: u64) -> String {
+    const KB: u64 = 1024;
+    const MB: u64 = 1024 * KB;
+    const GB: u64 = 1024 * MB;
+    let (unit, name) = match bytes {
+        b if b >= GB => (GB, "GB"),
+        b if b >= MB => (MB, "MB"),
+        b if b >= KB => (KB, "KB"),
+        b => return format!("{} bytes", b),
+    };
+    if bytes % unit == 0 || bytes / unit >= 100 {
+        format!("{} {name}", group_thousands((bytes / unit) as i64))
     } else {
-        format!("{} MB", group_thousands((bytes / MB) as i64))
+        format!("{:.1} {name}", bytes as f64 / unit as f64)
+    }
+}
+
+/// "120 seconds", "1 second", "0.5 seconds".
+fn seconds(d: Duration) -> String {
+    let s = d.as_secs_f64();
+    if s == 1.0 {
+        "1 second".to_string()
+    } else if s.fract() == 0.0 {
+        format!("{} seconds", group_thousands(s as i64))
+    } else {
+        format!("{s:.1} seconds")
     }
 }
 

@@ -37,6 +37,27 @@ pub struct RawCell {
     pub value: Value,
 }
 
+/// The largest sheet Excel (and LibreOffice since 7.4) can hold: rows and columns beyond it
+/// come only from damaged or hostile files.
+pub const MAX_ROWS: u32 = 1_048_576;
+pub const MAX_COLS: u32 = 16_384;
+
+impl RawSheet {
+    /// Drops cells outside the largest possible sheet and trims merged regions to it, so
+    /// that row and column arithmetic further on cannot overflow. True when anything was cut.
+    pub fn keep_to_grid(&mut self) -> bool {
+        let before = (self.cells.len(), self.merges.clone());
+        self.cells.retain(|c| c.row < MAX_ROWS && c.col < MAX_COLS);
+        self.merges
+            .retain(|m| m.first_row < MAX_ROWS && m.first_col < MAX_COLS);
+        for m in &mut self.merges {
+            m.last_row = m.last_row.clamp(m.first_row, MAX_ROWS - 1);
+            m.last_col = m.last_col.clamp(m.first_col, MAX_COLS - 1);
+        }
+        before.0 != self.cells.len() || before.1 != self.merges
+    }
+}
+
 /// A block of cells, inclusive, 0-based.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Rect {
@@ -53,8 +74,14 @@ impl Rect {
     }
 
     pub fn area(&self) -> u64 {
-        (self.last_row as u64 - self.first_row as u64 + 1)
-            * (self.last_col as u64 - self.first_col as u64 + 1)
+        (self.last_row as u64)
+            .abs_diff(self.first_row as u64)
+            .saturating_add(1)
+            .saturating_mul(
+                (self.last_col as u64)
+                    .abs_diff(self.first_col as u64)
+                    .saturating_add(1),
+            )
     }
 }
 

@@ -42,6 +42,30 @@ fn text_of(v: &LuaValue) -> mlua::Result<String> {
     })
 }
 
+/// Counts what a section produces (kept in Rust, outside Lua's memory limit) against its
+/// memory limit, so that a loop of paragraph(huge) cannot exhaust the build's memory.
+fn charge(lua: &Lua, bytes: usize) -> mlua::Result<()> {
+    let over = with_ctx(lua, |c| {
+        c.output_bytes = c.output_bytes.saturating_add(bytes);
+        (c.output_bytes > c.output_limit).then_some(c.output_limit)
+    });
+    match over {
+        Some(limit) => err(format!(
+            "the section was stopped: what it produced (text, tables and figures) needs more than {} MB of memory, its limit",
+            limit / (1024 * 1024)
+        )),
+        None => Ok(()),
+    }
+}
+
+fn value_size(v: &crate::value::Value) -> usize {
+    use crate::value::Value;
+    32 + match v {
+        Value::Text(t) | Value::Error(t) => t.len(),
+        _ => 0,
+    }
+}
+
 fn number_of(v: &LuaValue, what: &str) -> mlua::Result<f64> {
     match v {
         LuaValue::Integer(i) => Ok(*i as f64),
@@ -246,6 +270,7 @@ pub fn install(lua: &Lua) -> mlua::Result<()> {
         "paragraph",
         lua.create_function(move |lua, args: Variadic<LuaValue>| {
             let text = grammar::capitalize(f(lua, args)?.trim());
+            charge(lua, 32 + text.len())?;
             with_ctx(lua, |c| c.content.blocks.push(Block::Paragraph(text)));
             Ok(())
         })?,
@@ -255,6 +280,7 @@ pub fn install(lua: &Lua) -> mlua::Result<()> {
         "heading",
         lua.create_function(move |lua, args: Variadic<LuaValue>| {
             let text = f(lua, args)?;
+            charge(lua, 32 + text.len())?;
             with_ctx(lua, |c| c.content.blocks.push(Block::Heading(text)));
             Ok(())
         })?,
@@ -266,6 +292,7 @@ pub fn install(lua: &Lua) -> mlua::Result<()> {
                 .sequence_values::<LuaValue>()
                 .map(|v| text_of(&v?).map(|t| grammar::capitalize(&t)))
                 .collect::<mlua::Result<_>>()?;
+            charge(lua, items.iter().map(|i| 32 + i.len()).sum())?;
             with_ctx(lua, |c| c.content.blocks.push(Block::Bullets(items)));
             Ok(())
         })?,
@@ -275,6 +302,7 @@ pub fn install(lua: &Lua) -> mlua::Result<()> {
         "challenge",
         lua.create_function(move |lua, args: Variadic<LuaValue>| {
             let text = grammar::capitalize(f(lua, args)?.trim());
+            charge(lua, 32 + text.len())?;
             with_ctx(lua, |c| c.content.challenges.push(text));
             Ok(())
         })?,
@@ -284,6 +312,7 @@ pub fn install(lua: &Lua) -> mlua::Result<()> {
         "question",
         lua.create_function(move |lua, args: Variadic<LuaValue>| {
             let text = grammar::capitalize(f(lua, args)?.trim());
+            charge(lua, 32 + text.len())?;
             with_ctx(lua, |c| c.content.questions.push(text));
             Ok(())
         })?,
@@ -291,6 +320,7 @@ pub fn install(lua: &Lua) -> mlua::Result<()> {
     g.set(
         "questions_intro",
         lua.create_function(|lua, text: String| {
+            charge(lua, 32 + text.len())?;
             with_ctx(lua, |c| c.content.questions_intro = Some(text));
             Ok(())
         })?,
@@ -302,6 +332,7 @@ pub fn install(lua: &Lua) -> mlua::Result<()> {
         "warn",
         lua.create_function(|lua, message: String| {
             let (_, line) = caller(lua);
+            charge(lua, 128 + message.len())?;
             with_ctx(lua, |c| {
                 let p = Problem::warning(Location::line(c.file.clone(), line), message);
                 c.warnings.push(p);
@@ -417,6 +448,13 @@ fn figure(lua: &Lua, spec: LuaTable) -> mlua::Result<LuaValue> {
             "figure \"{name}\" is defined twice in this section"
         ));
     }
+    charge(
+        lua,
+        64 + name.len()
+            + label.len()
+            + value_size(&value)
+            + rows.iter().map(|r| 32 + r.table.len()).sum::<usize>(),
+    )?;
     with_ctx(lua, |c| {
         c.content.figures.push(Figure {
             name,
@@ -470,6 +508,16 @@ fn add_table(lua: &Lua, spec: LuaTable) -> mlua::Result<()> {
         }
         _ => return err("add_table: give rows = { {...}, ... } or from = a sheet"),
     }
+    charge(
+        lua,
+        64 + out.title.len()
+            + out.columns.iter().map(|c| 32 + c.len()).sum::<usize>()
+            + out
+                .rows
+                .iter()
+                .map(|r| 32 + r.iter().map(value_size).sum::<usize>())
+                .sum::<usize>(),
+    )?;
     with_ctx(lua, |c| c.content.tables.push(out));
     Ok(())
 }
@@ -524,6 +572,15 @@ fn add_chart(lua: &Lua, spec: LuaTable) -> mlua::Result<()> {
     if series.is_empty() {
         return err("add_chart: give at least one series");
     }
+    charge(
+        lua,
+        64 + title.len()
+            + categories.iter().map(|c| 32 + c.len()).sum::<usize>()
+            + series
+                .iter()
+                .map(|s| 32 + s.name.len() + 8 * s.values.len())
+                .sum::<usize>(),
+    )?;
     with_ctx(lua, |c| {
         c.content.charts.push(Chart {
             title,

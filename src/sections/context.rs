@@ -32,10 +32,14 @@ pub struct Ctx {
     pub lib_dir: PathBuf,
     pub warnings: Vec<Problem>,
     pub printed: usize,
+    /// Bytes of text, tables and figures produced so far: they live outside Lua's memory
+    /// limit, so they are counted against it here.
+    pub output_bytes: usize,
+    pub output_limit: usize,
 }
 
 impl Ctx {
-    pub fn new(file: String, dataset: Arc<Dataset>, lib_dir: PathBuf) -> Ctx {
+    pub fn new(file: String, dataset: Arc<Dataset>, lib_dir: PathBuf, output_limit: usize) -> Ctx {
         Ctx {
             file,
             dataset,
@@ -47,6 +51,8 @@ impl Ctx {
             lib_dir,
             warnings: Vec::new(),
             printed: 0,
+            output_bytes: 0,
+            output_limit,
         }
     }
 }

@@ -44,10 +44,19 @@ fn not_a_date(what: &str, v: &LuaValue) -> mlua::Error {
     mlua::Error::RuntimeError(format!("{what}: expected a date, found {found}"))
 }
 
+fn outside(what: &str, d: Date, n: i64, unit: &str) -> mlua::Error {
+    mlua::Error::RuntimeError(format!(
+        "{what}: {n} {unit} from {} is outside the calendar",
+        dates::long(d)
+    ))
+}
+
 /// `date(2011, 9, 13)` or `date("2011-09-13")`.
 pub fn make(_: &Lua, (a, m, d): (LuaValue, Option<u32>, Option<u32>)) -> mlua::Result<LuaDate> {
     match (a, m, d) {
-        (LuaValue::Integer(y), Some(m), Some(d)) => Date::from_ymd_opt(y as i32, m, d)
+        (LuaValue::Integer(y), Some(m), Some(d)) => i32::try_from(y)
+            .ok()
+            .and_then(|y| Date::from_ymd_opt(y, m, d))
             .map(LuaDate)
             .ok_or_else(|| {
                 mlua::Error::RuntimeError(format!("date: {y}-{m}-{d} is not a valid date"))
@@ -67,21 +76,31 @@ impl UserData for LuaDate {
     }
 
     fn add_methods<M: UserDataMethods<Self>>(methods: &mut M) {
-        methods.add_method("add_months", |_, this, n: i32| {
-            Ok(LuaDate(dates::add_months(this.0, n)))
+        methods.add_method("add_months", |_, this, n: i64| {
+            dates::checked_add_months(this.0, n)
+                .map(LuaDate)
+                .ok_or_else(|| outside("add_months", this.0, n, "months"))
         });
-        methods.add_method("add_years", |_, this, n: i32| {
-            Ok(LuaDate(dates::add_months(this.0, n * 12)))
+        methods.add_method("add_years", |_, this, n: i64| {
+            n.checked_mul(12)
+                .and_then(|m| dates::checked_add_months(this.0, m))
+                .map(LuaDate)
+                .ok_or_else(|| outside("add_years", this.0, n, "years"))
         });
         methods.add_method("add_days", |_, this, n: i64| {
-            Ok(LuaDate(dates::add_days(this.0, n)))
+            dates::checked_add_days(this.0, n)
+                .map(LuaDate)
+                .ok_or_else(|| outside("add_days", this.0, n, "days"))
         });
         methods.add_method("start_of_month", |_, this, ()| {
             Ok(LuaDate(this.0.with_day(1).unwrap_or(this.0)))
         });
         methods.add_method("end_of_month", |_, this, ()| {
             let first = this.0.with_day(1).unwrap_or(this.0);
-            Ok(LuaDate(dates::add_days(dates::add_months(first, 1), -1)))
+            dates::checked_add_months(first, 1)
+                .and_then(|next| dates::checked_add_days(next, -1))
+                .map(LuaDate)
+                .ok_or_else(|| outside("end_of_month", this.0, 1, "months"))
         });
         methods.add_method("days_until", |_, this, other: LuaValue| {
             let other = date_arg(&other, "days_until")?;

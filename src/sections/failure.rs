@@ -88,9 +88,17 @@ impl Failure {
             .map(|(f, l, what)| format!("{f}, line {l}, {what}"))
             .take(5)
             .collect();
-        let message = if message.contains("not enough memory") {
+        let message = if message.contains("not enough memory")
+            || message.contains("resulting string too large")
+            || message.contains("table overflow")
+        {
             memory.to_string()
-        } else if message == "stack overflow" || message.starts_with("stack overflow ") {
+        } else if message.contains("attempt to load a binary chunk") {
+            "the file is compiled Lua (bytecode), which is not accepted: send the plugin as Lua source text (.lua)".to_string()
+        } else if message == "stack overflow"
+            || message.starts_with("stack overflow ")
+            || message.starts_with("C stack overflow")
+        {
             "stack overflow: a function keeps calling itself (is there a recursion that never ends?)".to_string()
         } else {
             message

@@ -9,8 +9,11 @@ mod datetime;
 mod failure;
 mod sandbox;
 
-use std::path::PathBuf;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::Result;
 use mlua::{chunk::ChunkMode, Function, Lua, Value as LuaValue};
@@ -29,6 +32,14 @@ use crate::table::Dataset;
 
 /// Largest plugin file accepted.
 const MAX_PLUGIN_BYTES: u64 = 1024 * 1024;
+
+/// Stack of the thread that runs one section: room for Lua's 200 nested C calls in a debug build.
+const SECTION_STACK: usize = 16 * 1024 * 1024;
+
+/// How long past its time limit a section that does not return (stuck in one long call into
+/// Lua's C library, where the instruction hook cannot stop it) is waited for before it is
+/// abandoned and reported as not produced.
+const ABANDON_AFTER: Duration = Duration::from_secs(2);
 
 /// What a plugin says about itself.
 #[derive(Clone, Debug, PartialEq)]
@@ -49,7 +60,7 @@ pub struct Plugin {
 struct Instance {
     file: String,
     lua: Lua,
-    stop: Stop,
+    guard: Stop,
     declared: Result<(Declaration, Function), Failure>,
 }
 
@@ -60,7 +71,7 @@ fn instantiate(
     limits: &Limits,
 ) -> Instance {
     let file = project.relative(path);
-    let (lua, stop) = match sandbox::new_lua(limits) {
+    let (lua, guard) = match sandbox::new_lua(limits) {
         Ok(x) => x,
         Err(e) => {
             // Only a broken Lua build gets here; report it against the plugin all the same.
@@ -69,7 +80,7 @@ fn instantiate(
             return Instance {
                 file,
                 lua,
-                stop: Stop::default(),
+                guard: Stop::default(),
                 declared: Err(Failure::new(format!("could not prepare Lua: {e}"))),
             };
         }
@@ -78,6 +89,7 @@ fn instantiate(
         file.clone(),
         dataset.clone(),
         project.plugins.join("lib"),
+        limits.memory_bytes,
     ));
     let declared = api::install(&lua)
         .map_err(|e| Failure::from_lua(&e, &sandbox::memory_message(limits)))
@@ -85,7 +97,7 @@ fn instantiate(
     Instance {
         file,
         lua,
-        stop,
+        guard,
         declared,
     }
 }
@@ -220,13 +232,221 @@ pub fn declarations(
     Ok(paths
         .iter()
         .map(|p| {
-            let i = instantiate(project, p, dataset, limits);
+            let w = Worker::spawn(project, p, dataset, limits);
             Plugin {
-                file: i.file,
-                declared: i.declared.map(|(d, _)| d),
+                file: w.file,
+                declared: w.declared,
             }
         })
         .collect())
+}
+
+/// What a section's thread sends back.
+enum FromWorker {
+    Declared(Result<Declaration, Failure>),
+    Ran(Box<Ran>),
+    Panicked(String),
+}
+
+/// A section as it ended: its record in the report, its content, the problems it raised.
+struct Ran {
+    section: Section,
+    content: Option<Content>,
+    problems: Vec<Problem>,
+}
+
+/// One plugin, loaded and run in a thread of its own, so that a section stuck where no
+/// limit can reach it is abandoned at its deadline while the others go on. The Lua state
+/// never leaves that thread; only declarations, results and problems cross.
+struct Worker {
+    file: String,
+    declared: Result<Declaration, Failure>,
+    /// Sends the other sections' results and starts the run; dropping it lets the thread end.
+    start: Option<mpsc::Sender<Vec<Other>>>,
+    results: mpsc::Receiver<FromWorker>,
+}
+
+impl Worker {
+    fn spawn(project: &Project, path: &Path, dataset: &Arc<Dataset>, limits: &Limits) -> Worker {
+        let file = project.relative(path);
+        let (start, started) = mpsc::channel::<Vec<Other>>();
+        let (report, results) = mpsc::channel::<FromWorker>();
+        let (project_, path_, dataset_, limits_) = (
+            project.clone(),
+            path.to_path_buf(),
+            dataset.clone(),
+            limits.clone(),
+        );
+        let spawned = std::thread::Builder::new()
+            .name(format!("section {file}"))
+            .stack_size(SECTION_STACK)
+            .spawn(move || {
+                let report_ = report.clone();
+                let outcome = catch_unwind(AssertUnwindSafe(move || {
+                    let inst = instantiate(&project_, &path_, &dataset_, &limits_);
+                    let declared = match &inst.declared {
+                        Ok((d, _)) => Ok(d.clone()),
+                        Err(f) => Err(f.clone()),
+                    };
+                    let ok = declared.is_ok();
+                    if report_.send(FromWorker::Declared(declared)).is_err() || !ok {
+                        return;
+                    }
+                    if let Ok(others) = started.recv() {
+                        let ran = run_instance(&inst, others, &limits_);
+                        let _ = report_.send(FromWorker::Ran(Box::new(ran)));
+                    }
+                }));
+                if let Err(panic) = outcome {
+                    let _ = report.send(FromWorker::Panicked(panic_text(panic.as_ref())));
+                }
+            });
+        let mut worker = Worker {
+            file: file.clone(),
+            declared: Err(Failure::new("the plugin was not loaded")),
+            start: Some(start),
+            results,
+        };
+        if let Err(e) = spawned {
+            worker.declared = Err(Failure::new(format!(
+                "the plugin could not be started ({e})"
+            )));
+            return worker;
+        }
+        worker.declared = match worker.results.recv_timeout(limits.time + ABANDON_AFTER) {
+            Ok(FromWorker::Declared(d)) => d,
+            Ok(FromWorker::Panicked(m)) => Err(Failure::new(internal_error(&m))),
+            Ok(FromWorker::Ran(_)) => Err(Failure::new("the plugin ran before it was declared")),
+            Err(RecvTimeoutError::Timeout) => Err(Failure::new(sandbox::time_message(limits.time))),
+            Err(RecvTimeoutError::Disconnected) => {
+                Err(Failure::new(internal_error("the section's thread ended")))
+            }
+        };
+        worker
+    }
+
+    /// Runs the section, waiting at most its time limit and a little more.
+    fn run(&mut self, others: Vec<Other>, limits: &Limits) -> Ran {
+        let decl = self
+            .declared
+            .clone()
+            .expect("only declared sections are run");
+        let failed = |message: String| {
+            let failure = Failure {
+                file: Some(self.file.clone()),
+                line: None,
+                message,
+                trace: Vec::new(),
+            };
+            Ran {
+                section: Section {
+                    number: Some(decl.number),
+                    title: decl.title.clone(),
+                    file: self.file.clone(),
+                    reads: decl.reads.clone(),
+                    outcome: Outcome::Failed(failure.message.clone()),
+                },
+                content: None,
+                problems: vec![failure_problem(
+                    &self.file,
+                    &heading_of(&self.file, Some(&decl)),
+                    &failure,
+                )],
+            }
+        };
+        let Some(start) = self.start.take() else {
+            return failed(internal_error("the section's thread is gone"));
+        };
+        if start.send(others).is_err() {
+            return failed(internal_error("the section's thread ended"));
+        }
+        match self.results.recv_timeout(limits.time + ABANDON_AFTER) {
+            Ok(FromWorker::Ran(ran)) => *ran,
+            Ok(FromWorker::Panicked(m)) => failed(internal_error(&m)),
+            Ok(FromWorker::Declared(_)) => failed(internal_error("the section was declared twice")),
+            // Stuck in one long call (a pattern match that backtracks without end, say): the
+            // thread is left behind and ends with the process.
+            Err(RecvTimeoutError::Timeout) => failed(format!(
+                "{} (it was stuck in one long step, such as a search with a very complex pattern, and was abandoned)",
+                sandbox::time_message(limits.time)
+            )),
+            Err(RecvTimeoutError::Disconnected) => {
+                failed(internal_error("the section's thread ended"))
+            }
+        }
+    }
+}
+
+fn panic_text(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "no details".to_string())
+}
+
+fn internal_error(detail: &str) -> String {
+    format!(
+        "actionplan itself failed while running this section ({detail}); \
+         the other sections are not affected; please report this with the plugin file"
+    )
+}
+
+/// Runs one declared section in its own state (in the section's thread).
+fn run_instance(inst: &Instance, others: Vec<Other>, limits: &Limits) -> Ran {
+    let (decl, run) = inst.declared.as_ref().expect("ready sections are declared");
+    {
+        let mut ctx = inst.lua.app_data_mut::<Ctx>().expect("context");
+        ctx.reads = Some(decl.reads.clone());
+        ctx.uses = decl.uses.clone();
+        ctx.others = others;
+    }
+    inst.guard.reset();
+    let result = run.call::<LuaValue>(());
+    let stopped = inst.guard.stopped();
+    let ctx = inst.lua.remove_app_data::<Ctx>().expect("context");
+    let mut problems: Vec<Problem> = ctx.warnings;
+    let heading = heading_of(&inst.file, Some(decl));
+    let memory = sandbox::memory_message(limits);
+    let (outcome, content) = match (result, stopped) {
+        (Ok(_), None) => (Outcome::Produced(ctx.content.clone()), Some(ctx.content)),
+        (Ok(_), Some(reason)) => {
+            let failure = Failure {
+                file: Some(inst.file.clone()),
+                line: None,
+                message: reason,
+                trace: Vec::new(),
+            };
+            problems.push(failure_problem(&inst.file, &heading, &failure));
+            (Outcome::Failed(failure.message), None)
+        }
+        (Err(e), stopped) => {
+            let mut failure = Failure::from_lua(&e, &memory);
+            if let Some(reason) = stopped {
+                failure.message = reason;
+            }
+            problems.push(failure_problem(&inst.file, &heading, &failure));
+            let at = match failure.line {
+                Some(line) => format!(
+                    " ({}, line {line})",
+                    failure.file.as_deref().unwrap_or(&inst.file)
+                ),
+                None => String::new(),
+            };
+            (Outcome::Failed(format!("{}{at}", failure.message)), None)
+        }
+    };
+    Ran {
+        section: Section {
+            number: Some(decl.number),
+            title: decl.title.clone(),
+            file: inst.file.clone(),
+            reads: decl.reads.clone(),
+            outcome,
+        },
+        content,
+        problems,
+    }
 }
 
 /// Problems in the plugins' declarations: unknown sheets, duplicate numbers, unknown uses.
@@ -296,49 +516,45 @@ pub fn run_all(
     limits: &Limits,
 ) -> Result<(Vec<Section>, Problems)> {
     let paths = project.plugin_files()?;
-    let mut instances: Vec<Instance> = paths
+    let mut workers: Vec<Worker> = paths
         .iter()
-        .map(|p| instantiate(project, p, dataset, limits))
+        .map(|p| Worker::spawn(project, p, dataset, limits))
         .collect();
-    let plugins: Vec<Plugin> = instances
+    let plugins: Vec<Plugin> = workers
         .iter()
-        .map(|i| Plugin {
-            file: i.file.clone(),
-            declared: match &i.declared {
-                Ok((d, _)) => Ok(d.clone()),
-                Err(f) => Err(f.clone()),
-            },
+        .map(|w| Plugin {
+            file: w.file.clone(),
+            declared: w.declared.clone(),
         })
         .collect();
     let mut problems = check_declarations(&plugins, dataset);
 
     // A duplicate number cannot be placed in the report: the later plugin does not run.
-    for i in 0..instances.len() {
-        let number = match &instances[i].declared {
-            Ok((d, _)) => d.number,
+    for i in 0..workers.len() {
+        let number = match &workers[i].declared {
+            Ok(d) => d.number,
             Err(_) => continue,
         };
-        let taken = instances[..i]
+        let taken = workers[..i]
             .iter()
-            .any(|o| matches!(&o.declared, Ok((d, _)) if d.number == number));
+            .any(|o| matches!(&o.declared, Ok(d) if d.number == number));
         if taken {
-            instances[i].declared = Err(Failure::new(format!(
+            workers[i].declared = Err(Failure::new(format!(
                 "section number {number} is used by another plugin"
             )));
+            workers[i].start = None;
         }
     }
 
-    let memory = sandbox::memory_message(limits);
-    let mut done: Vec<Option<(Section, Option<Content>)>> =
-        instances.iter().map(|_| None).collect();
+    let mut done: Vec<Option<(Section, Option<Content>)>> = workers.iter().map(|_| None).collect();
     // Failed declarations are finished at once.
-    for (i, inst) in instances.iter().enumerate() {
-        if let Err(failure) = &inst.declared {
+    for (i, w) in workers.iter().enumerate() {
+        if let Err(failure) = &w.declared {
             done[i] = Some((
                 Section {
                     number: None,
-                    title: inst.file.clone(),
-                    file: inst.file.clone(),
+                    title: w.file.clone(),
+                    file: w.file.clone(),
                     reads: Vec::new(),
                     outcome: Outcome::Failed(failure.message.clone()),
                 },
@@ -346,9 +562,9 @@ pub fn run_all(
             ));
         }
     }
-    let declared_numbers: Vec<i64> = instances
+    let declared_numbers: Vec<i64> = workers
         .iter()
-        .filter_map(|i| i.declared.as_ref().ok().map(|(d, _)| d.number))
+        .filter_map(|w| w.declared.as_ref().ok().map(|d| d.number))
         .collect();
     let progress = crate::progress::Progress::new(
         "Running sections",
@@ -356,13 +572,13 @@ pub fn run_all(
     );
     loop {
         // The first section in file order whose used sections are finished.
-        let ready = (0..instances.len()).find(|&i| {
+        let ready = (0..workers.len()).find(|&i| {
             done[i].is_none()
-                && instances[i].declared.as_ref().is_ok_and(|(d, _)| {
+                && workers[i].declared.as_ref().is_ok_and(|d| {
                     d.uses.iter().all(|u| {
                         !declared_numbers.contains(u)
-                            || instances.iter().zip(&done).any(|(o, f)| {
-                                f.is_some() && matches!(&o.declared, Ok((od, _)) if od.number == *u)
+                            || workers.iter().zip(&done).any(|(o, f)| {
+                                f.is_some() && matches!(&o.declared, Ok(od) if od.number == *u)
                             })
                     })
                 })
@@ -379,74 +595,25 @@ pub fn run_all(
                 })
             })
             .collect();
-        let inst = &instances[i];
-        progress.working_on(&inst.file);
-        let (decl, run) = inst.declared.as_ref().expect("ready sections are declared");
-        {
-            let mut ctx = inst.lua.app_data_mut::<Ctx>().expect("context");
-            ctx.reads = Some(decl.reads.clone());
-            ctx.uses = decl.uses.clone();
-            ctx.others = others;
-        }
-        sandbox::start_clock(&inst.lua);
-        let result = run.call::<LuaValue>(());
-        let stopped = inst.stop.borrow().clone();
-        let ctx = inst.lua.remove_app_data::<Ctx>().expect("context");
-        problems.extend(ctx.warnings);
-        let heading = heading_of(&inst.file, Some(decl));
-        let (outcome, content) = match (result, stopped) {
-            (Ok(_), None) => (Outcome::Produced(ctx.content.clone()), Some(ctx.content)),
-            (Ok(_), Some(reason)) => {
-                let failure = Failure {
-                    file: Some(inst.file.clone()),
-                    line: None,
-                    message: reason,
-                    trace: Vec::new(),
-                };
-                problems.push(failure_problem(&inst.file, &heading, &failure));
-                (Outcome::Failed(failure.message), None)
-            }
-            (Err(e), stopped) => {
-                let mut failure = Failure::from_lua(&e, &memory);
-                if let Some(reason) = stopped {
-                    failure.message = reason;
-                }
-                problems.push(failure_problem(&inst.file, &heading, &failure));
-                let at = match failure.line {
-                    Some(line) => format!(
-                        " ({}, line {line})",
-                        failure.file.as_deref().unwrap_or(&inst.file)
-                    ),
-                    None => String::new(),
-                };
-                (Outcome::Failed(format!("{}{at}", failure.message)), None)
-            }
-        };
-        done[i] = Some((
-            Section {
-                number: Some(decl.number),
-                title: decl.title.clone(),
-                file: inst.file.clone(),
-                reads: decl.reads.clone(),
-                outcome,
-            },
-            content,
-        ));
+        progress.working_on(&workers[i].file);
+        let ran = workers[i].run(others, limits);
+        problems.extend(ran.problems);
+        done[i] = Some((ran.section, ran.content));
         progress.step();
     }
     drop(progress);
     // Whatever is left waits on itself: sections that use each other.
-    let stuck: Vec<i64> = instances
+    let stuck: Vec<i64> = workers
         .iter()
         .zip(&done)
         .filter(|(_, d)| d.is_none())
-        .filter_map(|(i, _)| i.declared.as_ref().ok().map(|(d, _)| d.number))
+        .filter_map(|(w, _)| w.declared.as_ref().ok().map(|d| d.number))
         .collect();
-    for (i, inst) in instances.iter().enumerate() {
+    for (i, w) in workers.iter().enumerate() {
         if done[i].is_some() {
             continue;
         }
-        let (decl, _) = inst.declared.as_ref().expect("undeclared ones are done");
+        let decl = w.declared.as_ref().expect("undeclared ones are done");
         // Name only the sections it waits for, not those of its uses that were produced.
         let waiting: Vec<String> = decl
             .uses
@@ -465,15 +632,15 @@ pub fn run_all(
             if waiting.len() == 1 { "waits" } else { "wait" },
         ));
         problems.push(failure_problem(
-            &inst.file,
-            &heading_of(&inst.file, Some(decl)),
+            &w.file,
+            &heading_of(&w.file, Some(decl)),
             &failure,
         ));
         done[i] = Some((
             Section {
                 number: Some(decl.number),
                 title: decl.title.clone(),
-                file: inst.file.clone(),
+                file: w.file.clone(),
                 reads: decl.reads.clone(),
                 outcome: Outcome::Failed(failure.message),
             },

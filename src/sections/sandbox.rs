@@ -3,17 +3,20 @@
 //! Plugins arrive as e-mail attachments, so a section gets only the table, string, math,
 //! utf8 and coroutine libraries: no `io`, `os`, `debug` or `package`, no loading of code
 //! except text files from `plugins/lib/` through our own `require`, a memory limit, and an
-//! instruction and time limit that `pcall` cannot swallow.
+//! instruction and time limit that `pcall` cannot swallow. Reaching for something removed
+//! gives a sentence saying it is not available, rather than "attempt to index a nil value".
+//! (A single call into Lua's C library that runs too long, such as a pathological pattern
+//! match, never returns to the hook: the caller in `mod.rs` abandons such a section.)
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::time::{Duration, Instant};
 
-use mlua::{Function, HookTriggers, Lua, LuaOptions, MultiValue, StdLib, VmState};
+use mlua::{Function, HookTriggers, Lua, LuaOptions, MultiValue, StdLib, Value, VmState};
 
 use crate::grammar::group_thousands;
 
-/// Resource bounds of one section. The defaults are documented in docs/plugins.md.
+/// Resource bounds of one section. The defaults are documented in docs/robustness.md.
 #[derive(Clone, Debug)]
 pub struct Limits {
     pub memory_bytes: usize,
@@ -31,11 +34,62 @@ impl Default for Limits {
     }
 }
 
-/// Why a section was stopped, once it has been.
-pub type Stop = Rc<RefCell<Option<String>>>;
+/// Counts what a section has used, and remembers why it was stopped once it has been.
+#[derive(Debug)]
+pub struct Guard {
+    stop: RefCell<Option<String>>,
+    executed: Cell<u64>,
+    started: Cell<Instant>,
+}
+
+impl Guard {
+    fn new() -> Guard {
+        Guard {
+            stop: RefCell::new(None),
+            executed: Cell::new(0),
+            started: Cell::new(Instant::now()),
+        }
+    }
+
+    /// Starts the count afresh: loading a plugin and running its section each get the full limits.
+    pub fn reset(&self) {
+        self.executed.set(0);
+        self.started.set(Instant::now());
+    }
+
+    /// Why the section was stopped, if it was.
+    pub fn stopped(&self) -> Option<String> {
+        self.stop.borrow().clone()
+    }
+}
+
+impl Default for Guard {
+    fn default() -> Guard {
+        Guard::new()
+    }
+}
+
+pub type Stop = Rc<Guard>;
 
 /// How often the instruction hook runs.
 const HOOK_EVERY: u32 = 10_000;
+
+/// What is not there, and why, in words for the person who wrote the plugin.
+const REMOVED_GLOBALS: &[(&str, &str)] = &[
+    ("os", "a section cannot run programs, read the clock or the environment"),
+    ("io", "a section cannot open files; it reads the sheets it declares with sheet(\"Name\")"),
+    ("debug", "a section cannot inspect or change other code"),
+    ("package", "a section loads its helpers with require(\"name\"), from plugins/lib/ only"),
+    ("load", "a section cannot run code made up while it runs; put shared code in plugins/lib/ and require it"),
+    ("loadstring", "a section cannot run code made up while it runs; put shared code in plugins/lib/ and require it"),
+    ("loadfile", "a section loads its helpers with require(\"name\"), from plugins/lib/ only"),
+    ("dofile", "a section loads its helpers with require(\"name\"), from plugins/lib/ only"),
+    ("collectgarbage", "memory is managed by actionplan"),
+];
+
+fn refusal(name: &str, why: &str) -> String {
+    format!("{name} is not available to plugins: {why}")
+}
 
 pub fn new_lua(limits: &Limits) -> mlua::Result<(Lua, Stop)> {
     let libs = StdLib::TABLE | StdLib::STRING | StdLib::MATH | StdLib::UTF8 | StdLib::COROUTINE;
@@ -54,41 +108,96 @@ pub fn new_lua(limits: &Limits) -> mlua::Result<(Lua, Stop)> {
     let string: mlua::Table = globals.get("string")?;
     string.raw_remove("dump")?;
 
-    let stop: Stop = Rc::new(RefCell::new(None));
-    let clock = Clock {
-        executed: Rc::new(Cell::new(0u64)),
-        started: Rc::new(Cell::new(Instant::now())),
+    // Friendly refusals: reading a removed name raises an error that says so.
+    let refuse = |table: &mlua::Table,
+                  prefix: &'static str,
+                  names: &'static [(&'static str, &'static str)]|
+     -> mlua::Result<()> {
+        let index =
+            lua.create_function(move |_, (_, key): (Value, Value)| -> mlua::Result<Value> {
+                if let Value::String(k) = &key {
+                    let k = k.to_string_lossy();
+                    if let Some((name, why)) = names.iter().find(|(n, _)| *n == k) {
+                        return Err(mlua::Error::RuntimeError(refusal(
+                            &format!("{prefix}{name}"),
+                            why,
+                        )));
+                    }
+                }
+                Ok(Value::Nil)
+            })?;
+        let meta = lua.create_table()?;
+        meta.raw_set("__index", index)?;
+        table.set_metatable(Some(meta))
     };
-    lua.set_app_data(clock.clone());
-    let Clock { executed, started } = clock;
+    refuse(&globals, "", REMOVED_GLOBALS)?;
+    refuse(
+        &string,
+        "string.",
+        &[("dump", "a section cannot turn functions into bytecode")],
+    )?;
+
+    let guard: Stop = Rc::new(Guard::new());
     let (max_instructions, max_time) = (limits.instructions, limits.time);
-    let hook_stop = stop.clone();
+    let hook_guard = guard.clone();
     lua.set_global_hook(HookTriggers::new().every_nth_instruction(HOOK_EVERY), move |_, _| {
-        if let Some(reason) = hook_stop.borrow().as_ref() {
+        let g = &hook_guard;
+        if let Some(reason) = g.stop.borrow().as_ref() {
             return Err(mlua::Error::RuntimeError(reason.clone()));
         }
-        executed.set(executed.get() + HOOK_EVERY as u64);
-        let reason = if executed.get() > max_instructions {
+        g.executed.set(g.executed.get() + HOOK_EVERY as u64);
+        let reason = if g.executed.get() > max_instructions {
             Some(format!(
                 "the section was stopped after {} Lua instructions, its limit (is there a loop that never ends?)",
                 group_thousands(max_instructions as i64)
             ))
-        } else if started.get().elapsed() > max_time {
-            let secs = max_time.as_secs();
-            let unit = if secs == 1 { "second" } else { "seconds" };
-            Some(format!("the section was stopped after {secs} {unit}, its time limit"))
+        } else if g.started.get().elapsed() > max_time {
+            Some(time_message(max_time))
         } else {
             None
         };
         match reason {
             Some(reason) => {
-                *hook_stop.borrow_mut() = Some(reason.clone());
+                *g.stop.borrow_mut() = Some(reason.clone());
                 Err(mlua::Error::RuntimeError(reason))
             }
             None => Ok(VmState::Continue),
         }
     })?;
     lua.set_memory_limit(limits.memory_bytes)?;
+
+    // Lua runs error handlers that follow an error raised by the hook, and finalizers (__gc),
+    // with hooks switched off: a loop there could not be stopped. So a handler is skipped once
+    // the section is stopped, and finalizers are refused.
+    let original_xpcall: Function = globals.get("xpcall")?;
+    let handler_guard = guard.clone();
+    let xpcall = lua.create_function(move |lua, mut args: MultiValue| {
+        if let Some(Value::Function(handler)) = args.get(1).cloned() {
+            let g = handler_guard.clone();
+            let wrapped = lua.create_function(move |_, message: MultiValue| {
+                if g.stop.borrow().is_some() {
+                    return Ok(message);
+                }
+                handler.call::<MultiValue>(message)
+            })?;
+            args[1] = Value::Function(wrapped);
+        }
+        original_xpcall.call::<MultiValue>(args)
+    })?;
+    globals.raw_set("xpcall", xpcall)?;
+    let original_setmetatable: Function = globals.get("setmetatable")?;
+    let setmetatable = lua.create_function(move |_, args: MultiValue| {
+        if let Some(Value::Table(meta)) = args.get(1) {
+            if !meta.raw_get::<Value>("__gc")?.is_nil() {
+                return Err(mlua::Error::RuntimeError(refusal(
+                    "__gc (a finalizer)",
+                    "a section cannot run code when memory is freed",
+                )));
+            }
+        }
+        original_setmetatable.call::<MultiValue>(args)
+    })?;
+    globals.raw_set("setmetatable", setmetatable)?;
 
     // Once stopped, stay stopped: catching the error must not let the loop go on.
     let coroutine: mlua::Table = globals.get("coroutine")?;
@@ -98,34 +207,27 @@ pub fn new_lua(limits: &Limits) -> mlua::Result<(Lua, Stop)> {
         (&coroutine, "resume"),
     ] {
         let original: Function = table.get(name)?;
-        let stop = stop.clone();
+        let guard = guard.clone();
         let guarded = lua.create_function(move |_, args: MultiValue| {
             let result: MultiValue = original.call(args)?;
-            if let Some(reason) = stop.borrow().as_ref() {
+            if let Some(reason) = guard.stop.borrow().as_ref() {
                 return Err(mlua::Error::RuntimeError(reason.clone()));
             }
             Ok(result)
         })?;
         table.raw_set(name, guarded)?;
     }
-    Ok((lua, stop))
+    Ok((lua, guard))
 }
 
-/// What the instruction and time limits are counted from.
-#[derive(Clone)]
-struct Clock {
-    executed: Rc<Cell<u64>>,
-    started: Rc<Cell<Instant>>,
-}
-
-/// Starts counting a section's instructions and time afresh, when its `run` begins. Every
-/// section's Lua state is made before the first one runs, so without this a section's time
-/// would include the time of the sections that ran before it.
-pub fn start_clock(lua: &Lua) {
-    if let Some(clock) = lua.app_data_ref::<Clock>() {
-        clock.executed.set(0);
-        clock.started.set(Instant::now());
-    }
+/// The message for a section that ran past its time limit.
+pub fn time_message(time: Duration) -> String {
+    let seconds = time.as_secs();
+    format!(
+        "the section was stopped after {} second{}, its time limit",
+        group_thousands(seconds as i64),
+        if seconds == 1 { "" } else { "s" }
+    )
 }
 
 /// The message for a section that ran out of memory.

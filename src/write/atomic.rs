@@ -1,5 +1,11 @@
-//! Whole-or-nothing files: write to a hidden temporary name beside the target, flush it to
-//! disk, then rename it over the target.
+//! Whole-or-nothing files.
+//!
+//! On Linux each output is first written into an *unnamed* file in the output folder
+//! (`O_TMPFILE`): if the process is killed while writing, the kernel frees it and nothing is
+//! left behind. Once complete and synced it gets a hidden temporary name and is renamed over
+//! the target in one step. Where unnamed files are not supported (another system, some
+//! network or FUSE file systems) a hidden named temporary file is written instead, and a
+//! later build removes those of builds that were killed ([`clean_stale_temporaries`]).
 
 use std::fs::{File, OpenOptions};
 use std::io::{BufWriter, Write};
@@ -12,8 +18,14 @@ const SUFFIX: &str = ".tmp";
 
 /// A complete file waiting to be renamed into place.
 pub struct Staged {
-    temp: PathBuf,
+    file: File,
+    /// The hidden name of a named temporary file; `None` while the file is still unnamed.
+    temp: Option<PathBuf>,
     target: PathBuf,
+}
+
+fn temp_name(dir: &Path, name: &str) -> PathBuf {
+    dir.join(format!("{PREFIX}{}-{name}{SUFFIX}", std::process::id()))
 }
 
 impl Staged {
@@ -23,46 +35,160 @@ impl Staged {
         name: &str,
         fill: impl FnOnce(&mut BufWriter<File>) -> Result<()>,
     ) -> Result<Staged> {
-        let temp = dir.join(format!("{PREFIX}{}-{name}{SUFFIX}", std::process::id()));
         let target = dir.join(name);
-        let file = OpenOptions::new()
-            .write(true)
-            .create(true)
-            .truncate(true)
-            .open(&temp)
-            .map_err(|e| explain(e, dir))?;
-        let staged = Staged { temp, target };
+        let (file, temp) = match open_unnamed(dir) {
+            Some(Ok(file)) => (file, None),
+            Some(Err(e)) => return Err(explain(e, dir).context(format!("cannot write {name}"))),
+            None => {
+                let temp = temp_name(dir, name);
+                let file = OpenOptions::new()
+                    .write(true)
+                    .create(true)
+                    .truncate(true)
+                    .open(&temp)
+                    .map_err(|e| explain(e, dir).context(format!("cannot write {name}")))?;
+                (file, Some(temp))
+            }
+        };
         let mut writer = BufWriter::with_capacity(1 << 20, file);
         let done = fill(&mut writer)
-            .and_then(|()| writer.flush().map_err(|e| explain(e, dir)))
+            .map_err(|e| explain_any(e, dir))
+            .and_then(|()| {
+                crate::testhook::pause(&format!("writing-{name}"));
+                writer.flush().map_err(|e| explain(e, dir))
+            })
             .and_then(|()| writer.get_ref().sync_all().map_err(|e| explain(e, dir)));
-        match done {
-            Ok(()) => Ok(staged),
-            Err(e) => {
-                staged.discard();
-                Err(e.context(format!("cannot write {}", name)))
+        if let Err(e) = done {
+            drop(writer);
+            if let Some(temp) = &temp {
+                let _ = std::fs::remove_file(temp);
             }
+            return Err(e.context(format!("cannot write {name}")));
         }
+        // Flushed above, so taking the file back cannot fail.
+        let file = writer
+            .into_inner()
+            .map_err(|e| explain(e.into_error(), dir))?;
+        Ok(Staged { file, temp, target })
     }
 
     /// Renames the file into place.
-    pub fn commit(self) -> Result<PathBuf> {
-        std::fs::rename(&self.temp, &self.target).map_err(|e| {
-            let _ = std::fs::remove_file(&self.temp);
-            explain(e, self.target.parent().unwrap_or(Path::new(".")))
-                .context(format!("cannot replace {}", self.target.display()))
-        })?;
-        if let Some(dir) = self.target.parent() {
-            if let Ok(d) = File::open(dir) {
-                let _ = d.sync_all();
+    pub fn commit(mut self) -> Result<PathBuf> {
+        let dir = self
+            .target
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."));
+        let name = self
+            .target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let temp = match self.temp.take() {
+            Some(temp) => temp,
+            None => {
+                let temp = temp_name(&dir, &name);
+                give_name(&self.file, &temp)
+                    .map_err(|e| explain(e, &dir).context(format!("cannot write {name}")))?;
+                temp
             }
+        };
+        std::fs::rename(&temp, &self.target).map_err(|e| {
+            let _ = std::fs::remove_file(&temp);
+            explain(e, &dir).context(format!("cannot replace {}", shown(&self.target)))
+        })?;
+        if let Ok(d) = File::open(&dir) {
+            let _ = d.sync_all();
         }
         Ok(self.target)
     }
 
     pub fn discard(self) {
-        let _ = std::fs::remove_file(&self.temp);
+        if let Some(temp) = &self.temp {
+            let _ = std::fs::remove_file(temp);
+        }
+        // An unnamed file disappears when it is closed.
     }
+}
+
+/// An unnamed file in `dir`, or `None` when the system or file system has none.
+#[cfg(target_os = "linux")]
+fn open_unnamed(dir: &Path) -> Option<std::io::Result<File>> {
+    use std::os::unix::fs::OpenOptionsExt;
+    match OpenOptions::new()
+        .write(true)
+        .read(true)
+        .custom_flags(libc::O_TMPFILE)
+        .mode(0o644)
+        .open(dir)
+    {
+        Ok(file) => Some(Ok(file)),
+        Err(e) => match e.raw_os_error() {
+            // Not supported here: fall back to a named temporary file.
+            Some(libc::EOPNOTSUPP) | Some(libc::EISDIR) | Some(libc::EINVAL) => None,
+            // A missing folder, a read-only disk, no permission: the named file would fail the same way.
+            _ => Some(Err(e)),
+        },
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn open_unnamed(_dir: &Path) -> Option<std::io::Result<File>> {
+    None
+}
+
+/// Gives an unnamed file the name `temp` (a hard link through /proc, or a copy without /proc).
+#[cfg(target_os = "linux")]
+fn give_name(file: &File, temp: &Path) -> std::io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    use std::os::unix::io::AsRawFd;
+
+    let _ = std::fs::remove_file(temp);
+    let target = CString::new(temp.as_os_str().as_bytes())
+        .map_err(|_| std::io::Error::from(std::io::ErrorKind::InvalidInput))?;
+    let source =
+        CString::new(format!("/proc/self/fd/{}", file.as_raw_fd())).expect("no NUL in a number");
+    // SAFETY: both paths are valid NUL-terminated strings that outlive the call.
+    let linked = unsafe {
+        libc::linkat(
+            libc::AT_FDCWD,
+            source.as_ptr(),
+            libc::AT_FDCWD,
+            target.as_ptr(),
+            libc::AT_SYMLINK_FOLLOW,
+        )
+    };
+    if linked == 0 {
+        return Ok(());
+    }
+    let e = std::io::Error::last_os_error();
+    match e.raw_os_error() {
+        // No /proc, or a file system that refuses the link: copy the content instead.
+        Some(libc::ENOENT) | Some(libc::EXDEV) | Some(libc::EPERM) | Some(libc::ENOTDIR) => {
+            copy_to(file, temp)
+        }
+        _ => Err(e),
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn give_name(file: &File, temp: &Path) -> std::io::Result<()> {
+    copy_to(file, temp)
+}
+
+fn copy_to(mut file: &File, temp: &Path) -> std::io::Result<()> {
+    use std::io::{Seek, SeekFrom};
+    file.seek(SeekFrom::Start(0))?;
+    let result = (|| {
+        let mut out = File::create(temp)?;
+        std::io::copy(&mut file, &mut out)?;
+        out.sync_all()
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(temp);
+    }
+    result
 }
 
 /// Removes temporary files left by a build that was killed (its process no longer exists).
@@ -87,23 +213,142 @@ pub fn clean_stale_temporaries(dir: &Path) {
     }
 }
 
+/// The lock file a spreadsheet program keeps beside a workbook it has open, if any:
+/// `~$name` (Excel) or `.~lock.name#` (LibreOffice).
+pub fn lock_file_of(target: &Path) -> Option<PathBuf> {
+    let dir = target.parent()?;
+    let name = target.file_name()?.to_string_lossy().into_owned();
+    [format!("~${name}"), format!(".~lock.{name}#")]
+        .into_iter()
+        .map(|l| dir.join(l))
+        .find(|l| l.exists())
+}
+
+/// An error from writing, in words when an I/O error is behind it.
+fn explain_any(e: anyhow::Error, dir: &Path) -> anyhow::Error {
+    for cause in e.chain() {
+        if let Some(io) = cause.downcast_ref::<std::io::Error>() {
+            if let Some(code) = io.raw_os_error() {
+                return explain(std::io::Error::from_raw_os_error(code), dir);
+            }
+        }
+        if let Some(rust_xlsxwriter::XlsxError::IoError(io)) =
+            cause.downcast_ref::<rust_xlsxwriter::XlsxError>()
+        {
+            if let Some(code) = io.raw_os_error() {
+                return explain(std::io::Error::from_raw_os_error(code), dir);
+            }
+        }
+    }
+    // Errors wrapped where the I/O error cannot be reached (inside the zip writer).
+    let text = format!("{e:#}");
+    for code in [
+        libc::ENOSPC,
+        libc::EFBIG,
+        libc::EDQUOT,
+        libc::EACCES,
+        libc::EROFS,
+    ] {
+        if text.contains(&format!("(os error {code})")) {
+            return explain(std::io::Error::from_raw_os_error(code), dir);
+        }
+    }
+    e
+}
+
 /// An I/O error in words: a full disk, a read-only folder, a file held by another program.
 pub fn explain(e: std::io::Error, dir: &Path) -> anyhow::Error {
-    let dir = dir.display();
+    let dir = shown(dir);
     match e.raw_os_error() {
-        Some(libc::ENOSPC) => {
-            anyhow!("the disk is full: there is no room left in {dir} for the outputs")
-        }
-        Some(libc::EDQUOT) => anyhow!("the disk quota is used up: there is no room left in {dir}"),
+        // EFBIG: the file is larger than this process or file system allows (RLIMIT_FSIZE,
+        // a FAT disk); to the user it is the same as a full disk.
+        Some(libc::ENOSPC) | Some(libc::EFBIG) => anyhow!(
+            "the disk is full: there is no room left in {dir} for the outputs; \
+             free some space (or choose another output folder with --out DIR) and build again"
+        ),
+        Some(libc::EDQUOT) => anyhow!(
+            "the disk quota is used up: there is no room left in {dir}; \
+             free some space (or choose another output folder with --out DIR) and build again"
+        ),
         Some(libc::EROFS) => {
             anyhow!("{dir} is on a read-only disk; choose another output folder with --out DIR")
         }
         Some(libc::EACCES) | Some(libc::EPERM) => {
-            anyhow!("permission denied: cannot write in {dir}; choose another output folder with --out DIR")
+            anyhow!("permission denied: cannot write in {dir}; make the folder writable, or choose another output folder with --out DIR")
         }
         Some(libc::ETXTBSY) | Some(libc::EBUSY) => {
             anyhow!("a file in {dir} is in use by another program; close it (for example in Excel) and build again")
         }
         _ => anyhow!("cannot write in {dir}: {e}"),
+    }
+}
+
+/// A path as messages show it: `out/report.md` rather than `./out/report.md`.
+pub fn shown(p: &Path) -> String {
+    let p = p.strip_prefix(".").unwrap_or(p);
+    if p.as_os_str().is_empty() {
+        "the current folder".to_string()
+    } else {
+        p.display().to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("actionplan-atomic-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    fn listing(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn staged_files_are_invisible_until_committed_and_discard_leaves_nothing() {
+        let dir = scratch("stage");
+        let staged = Staged::write_with(&dir, "report.md", |w| Ok(w.write_all(b"whole")?)).unwrap();
+        let discarded = Staged::write_with(&dir, "other.md", |w| Ok(w.write_all(b"x")?)).unwrap();
+        // On Linux both are unnamed until committed.
+        #[cfg(target_os = "linux")]
+        assert_eq!(listing(&dir), Vec::<String>::new());
+        discarded.discard();
+        staged.commit().unwrap();
+        assert_eq!(listing(&dir), ["report.md"]);
+        assert_eq!(std::fs::read(dir.join("report.md")).unwrap(), b"whole");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn the_copy_fallback_names_a_complete_file() {
+        let dir = scratch("copy");
+        let mut file = tempfile_in(&dir);
+        file.write_all(b"complete").unwrap();
+        copy_to(&file, &dir.join("named.tmp")).unwrap();
+        assert_eq!(std::fs::read(dir.join("named.tmp")).unwrap(), b"complete");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    fn tempfile_in(dir: &Path) -> File {
+        let path = dir.join("source");
+        let file = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .open(&path)
+            .unwrap();
+        std::fs::remove_file(&path).unwrap();
+        file
     }
 }

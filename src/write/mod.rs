@@ -32,8 +32,19 @@ pub fn write_all(
 ) -> Result<Vec<PathBuf>> {
     std::fs::create_dir_all(out_dir)
         .map_err(|e| atomic::explain(e, out_dir))
-        .with_context(|| format!("cannot create the output folder {}", out_dir.display()))?;
+        .with_context(|| format!("cannot create the output folder {}", atomic::shown(out_dir)))?;
     clean_stale_temporaries(out_dir);
+    for name in [WORKBOOK, MARKDOWN, HTML] {
+        let target = out_dir.join(name);
+        if let Some(lock) = atomic::lock_file_of(&target) {
+            anyhow::bail!(
+                "{} is open in another program (its lock file {} is present), so it cannot be replaced; \
+                 close it and build again (if it is not open anywhere, delete the lock file)",
+                atomic::shown(&target),
+                lock.file_name().unwrap_or_default().to_string_lossy()
+            );
+        }
+    }
     let mut staged = Vec::new();
     let result = (|| -> Result<()> {
         staged.push(Staged::write_with(out_dir, WORKBOOK, |file| {
@@ -57,6 +68,7 @@ pub fn write_all(
         }
         return Err(e);
     }
+    crate::testhook::pause("before-commit");
     let mut written = Vec::new();
     for s in staged {
         written.push(s.commit()?);
