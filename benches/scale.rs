@@ -1,123 +1,245 @@
 //! Scale benchmark: `actionplan build` against the floor, on synthetic projects shaped like
 //! the default project.
 //!
-//!     cargo bench --bench scale                 # small, medium and large
-//!     cargo bench --bench scale -- medium       # one size
-//!     cargo bench --bench scale -- --runs 5 large
+//!     cargo bench --bench scale                       # small, medium and large
+//!     cargo bench --bench scale -- medium             # one size
+//!     cargo bench --bench scale -- --runs 5 large     # best of 5 runs
+//!     cargo bench --bench scale -- --generate large   # only write target/bench/large
 //!
-//! For each size it generates (once, cached under target/bench/) a project whose workbooks
-//! have the default project's sheets and columns: N States, the 66 actions, Y years of
-//! reported steps and a casualty sheet of M rows. It then measures, in the same run on the
-//! same files:
-//!   (a) `actionplan build` (wall time, peak memory of the process and its reading children),
-//!       and its stages (`--timings`);
-//!   (b) the floor: reading the same workbooks with calamine alone, and writing the same
-//!       number of cells with rust_xlsxwriter alone.
-//! It reports build ÷ floor and the share of the Lua sections in the floor.
+//! For each size it generates (once, cached under target/bench/<size>/) a project whose
+//! workbooks have the default project's files, sheets, title rows, merged titles, headers and
+//! columns: N States, the 66 actions, Y years of per-State records (reported steps,
+//! transparency reports, Form B, D and F figures, statements...) spread over the N States,
+//! and a Casualties sheet of M incidents. It then measures, in the same run on the same files:
+//!   (a) `actionplan build` in a child process: wall time; peak memory, both the largest
+//!       single process (wait4's ru_maxrss, which covers the reading children) and the
+//!       sampled sum over the build and its reading children at any one moment; and its
+//!       stages (`--timings`);
+//!   (b) the floor: reading the same workbooks with calamine alone (streaming every cell of
+//!       every sheet, one file after the other) and writing the same number of cells with
+//!       rust_xlsxwriter alone.
+//! It reports build ÷ floor and the sections' (Lua) time as a share of the floor.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use actionplan::dictionary::{ColumnType, Role};
 use actionplan::load::{self, LoadOptions};
 use actionplan::project::Project;
-use actionplan::read::{Isolation, ReadLimits};
+use actionplan::read::{Isolation, RawSheet, ReadLimits};
+use actionplan::suggest::fold;
 use actionplan::table::Table;
 use actionplan::value::Value;
 use calamine::{open_workbook_auto, Data, Reader};
 use chrono::Datelike;
-use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet};
+
+/// Bump when the generator changes what it writes: cached projects are then regenerated.
+const GENERATOR_VERSION: u32 = 2;
 
 struct Size {
     name: &'static str,
+    /// States in the States list (0: the default project as it is).
     states: usize,
+    /// Years of per-State records.
     years: usize,
+    /// Rows of the Casualties sheet.
     casualties: usize,
 }
 
 const SIZES: [Size; 3] = [
-    Size { name: "small", states: 0, years: 1, casualties: 0 },
-    Size { name: "medium", states: 200, years: 15, casualties: 100_000 },
-    Size { name: "large", states: 200, years: 40, casualties: 800_000 },
+    Size {
+        name: "small",
+        states: 0,
+        years: 0,
+        casualties: 0,
+    },
+    Size {
+        name: "medium",
+        states: 200,
+        years: 15,
+        casualties: 100_000,
+    },
+    Size {
+        name: "large",
+        states: 200,
+        years: 40,
+        casualties: 970_000,
+    },
 ];
 
 fn main() {
+    // `cargo bench` passes --bench; `cargo test --all-targets` runs this file without it, and
+    // must not start a benchmark that takes minutes.
+    if !std::env::args().any(|a| a == "--bench") {
+        println!("the scale benchmark runs with: cargo bench --bench scale");
+        return;
+    }
     let mut runs = 3;
+    let mut generate_only = false;
     let mut wanted: Vec<String> = Vec::new();
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
             "--runs" => runs = args.next().and_then(|n| n.parse().ok()).unwrap_or(3),
+            "--generate" => generate_only = true,
             "--bench" => {}
             other if !other.starts_with('-') => wanted.push(other.to_string()),
             _ => {}
         }
     }
+    let runs = runs.max(1);
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let bench_dir = root.join("target/bench");
     let exe = PathBuf::from(env!("CARGO_BIN_EXE_actionplan"));
+    let sizes: Vec<&Size> = SIZES
+        .iter()
+        .filter(|s| wanted.is_empty() || wanted.iter().any(|w| w == s.name))
+        .collect();
+    if generate_only {
+        for size in sizes {
+            let project = bench_dir.join(size.name);
+            let rows = generate(&root, &project, size);
+            println!("{}: {} rows in {}", size.name, rows, project.display());
+        }
+        return;
+    }
     println!("machine: {}", machine());
-    println!(
-        "{:<7} {:>9} {:>10} {:>9} {:>9} {:>9} {:>7} {:>9} {:>9} {:>10}",
-        "size", "rows", "build s", "read s", "write s", "floor s", "ratio", "lua s", "lua/flr", "peak MB"
-    );
-    for size in SIZES.iter().filter(|s| wanted.is_empty() || wanted.iter().any(|w| w == s.name)) {
+    println!("best of {runs} runs; times in seconds, memory in MB");
+    let mut results = Vec::new();
+    for size in sizes {
         let project = bench_dir.join(size.name);
         let rows = generate(&root, &project, size);
-        // The build: best of `runs` (the least disturbed by other work on the machine).
-        let mut best: Option<(Duration, u64, Timings)> = None;
+        // Best of `runs` (the least disturbed by other work on the machine), build and floor
+        // alternating so that both see the same state of the machine.
+        let mut best_build: Option<Build> = None;
+        let mut best_floor: Option<Floor> = None;
         for _ in 0..runs {
-            let (time, peak, timings) = build(&exe, &project);
-            if best.as_ref().is_none_or(|(t, _, _)| time < *t) {
-                best = Some((time, peak, timings));
+            let b = build(&exe, &project);
+            if best_build.as_ref().is_none_or(|x| b.time < x.time) {
+                best_build = Some(b);
             }
-        }
-        let (build_time, peak, timings) = best.expect("at least one run");
-        let mut floor_best: Option<(Duration, Duration)> = None;
-        for _ in 0..runs {
             let f = floor(&project);
-            if floor_best.is_none_or(|(r, w)| f.0 + f.1 < r + w) {
-                floor_best = Some(f);
+            if best_floor
+                .as_ref()
+                .is_none_or(|x| f.read + f.write < x.read + x.write)
+            {
+                best_floor = Some(f);
             }
         }
-        let (read, write) = floor_best.expect("at least one run");
-        let floor = read + write;
-        println!(
-            "{:<7} {:>9} {:>10.3} {:>9.3} {:>9.3} {:>9.3} {:>7.2} {:>9.3} {:>8.1}% {:>10.0}",
-            size.name,
+        results.push((
+            size,
             rows,
-            build_time.as_secs_f64(),
-            read.as_secs_f64(),
-            write.as_secs_f64(),
-            floor.as_secs_f64(),
-            build_time.as_secs_f64() / floor.as_secs_f64(),
-            timings.sections,
-            100.0 * timings.sections / floor.as_secs_f64(),
-            peak as f64 / 1024.0,
+            best_build.expect("a run"),
+            best_floor.expect("a run"),
+        ));
+    }
+    println!();
+    println!(
+        "| size   |      rows |   cells | build | floor (read + write) | build ÷ floor | sections (Lua) | Lua ÷ floor | peak MB (process) | peak MB (all) |"
+    );
+    println!(
+        "|--------|----------:|--------:|------:|---------------------:|--------------:|---------------:|------------:|------------------:|--------------:|"
+    );
+    for (size, rows, b, f) in &results {
+        let floor = (f.read + f.write).as_secs_f64();
+        let lua = b.stage("sections");
+        println!(
+            "| {:<6} | {:>9} | {:>6.1}M | {:>5.2} | {:>6.2} ({:.2} + {:.2}) | {:>13.2} | {:>14.3} | {:>10.1}% | {:>17.0} | {:>13.0} |",
+            size.name,
+            group(*rows as u64),
+            f.cells as f64 / 1e6,
+            b.time.as_secs_f64(),
+            floor,
+            f.read.as_secs_f64(),
+            f.write.as_secs_f64(),
+            b.time.as_secs_f64() / floor,
+            lua,
+            100.0 * lua / floor,
+            b.max_process_kb as f64 / 1024.0,
+            b.peak_tree_kb as f64 / 1024.0,
         );
+    }
+    println!();
+    println!("Stages of the build (--timings), seconds:");
+    for (size, _, b, _) in &results {
+        let stages: Vec<String> = b
+            .stages
+            .iter()
+            .map(|(s, t)| format!("{s} {t:.3}"))
+            .collect();
+        println!("  {:<6} {}", size.name, stages.join(" | "));
     }
 }
 
+fn group(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 fn machine() -> String {
-    let cpu = std::fs::read_to_string("/proc/cpuinfo")
-        .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("model name")).map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string()))
+    let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+    let cpu = cpuinfo
+        .lines()
+        .find(|l| l.starts_with("model name"))
+        .and_then(|l| l.split(':').nth(1))
+        .map(|s| s.trim().to_string())
         .unwrap_or_else(|| "unknown CPU".into());
-    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
-    format!("{cpu}, {cores} cores")
+    let cores = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1);
+    let memory = std::fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|m| {
+            m.lines()
+                .find(|l| l.starts_with("MemTotal:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|kb| kb.parse::<u64>().ok())
+        })
+        .map(|kb| format!(", {:.0} GB RAM", kb as f64 / 1024.0 / 1024.0))
+        .unwrap_or_default();
+    let kernel = std::fs::read_to_string("/proc/sys/kernel/osrelease")
+        .map(|s| format!(", Linux {}", s.trim()))
+        .unwrap_or_default();
+    format!("{cpu}, {cores} cores{memory}{kernel}")
 }
 
-#[derive(Default)]
-struct Timings {
-    sections: f64,
+struct Build {
+    time: Duration,
+    /// Largest resident set of the build or of any reading child (wait4), KB.
+    max_process_kb: u64,
+    /// Largest sum of the resident sets of the build and its children at one moment
+    /// (sampled every 5 ms), KB.
+    peak_tree_kb: u64,
+    stages: Vec<(String, f64)>,
 }
 
-/// Runs a build; returns wall time, peak resident memory in KB (the build or any reading
-/// child, whichever is larger) and the stage timings it printed.
-fn build(exe: &Path, project: &Path) -> (Duration, u64, Timings) {
+impl Build {
+    fn stage(&self, name: &str) -> f64 {
+        self.stages
+            .iter()
+            .filter(|(s, _)| s == name)
+            .map(|(_, t)| *t)
+            .sum()
+    }
+}
+
+/// Runs a build in a child process and measures it.
+fn build(exe: &Path, project: &Path) -> Build {
     let start = Instant::now();
+    // Waited for below with wait4, which also gives its peak memory.
+    #[allow(clippy::zombie_processes)]
     let child = Command::new(exe)
         .args(["build", "--timings", "--project"])
         .arg(project)
@@ -132,32 +254,91 @@ fn build(exe: &Path, project: &Path) -> (Duration, u64, Timings) {
         let _ = std::io::Read::read_to_string(&mut stderr, &mut s);
         s
     });
+    let done = Arc::new(AtomicBool::new(false));
+    let peak = Arc::new(AtomicU64::new(0));
+    let sampler = {
+        let (done, peak) = (done.clone(), peak.clone());
+        std::thread::spawn(move || {
+            while !done.load(Ordering::Relaxed) {
+                let kb = tree_rss_kb(pid as u32);
+                peak.fetch_max(kb, Ordering::Relaxed);
+                std::thread::sleep(Duration::from_millis(5));
+            }
+        })
+    };
     let mut status = 0;
     // SAFETY: an all-zero rusage is a valid value for wait4 to fill in.
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
     // SAFETY: waits for our own child; status and usage point to live locals.
     unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    let elapsed = start.elapsed();
+    let time = start.elapsed();
+    done.store(true, Ordering::Relaxed);
+    let _ = sampler.join();
     let stderr = reader.join().unwrap_or_default();
-    assert!(libc::WIFEXITED(status) && libc::WEXITSTATUS(status) <= 1, "build failed:\n{stderr}");
-    let mut timings = Timings::default();
-    for line in stderr.lines() {
-        if let Some(rest) = line.strip_prefix("timing: sections ") {
-            timings.sections = rest.trim_end_matches(" s").parse().unwrap_or(0.0);
-        }
+    assert!(
+        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+        "the build failed or found problems of severity error (the benchmark must not measure error reporting):\n{stderr}"
+    );
+    let stages = stderr
+        .lines()
+        .filter_map(|l| l.strip_prefix("timing: "))
+        .filter_map(|rest| {
+            let rest = rest.strip_suffix(" s")?;
+            let (stage, secs) = rest.rsplit_once(' ')?;
+            Some((stage.to_string(), secs.parse().ok()?))
+        })
+        .collect();
+    Build {
+        time,
+        // ru_maxrss of a waited child is the largest of it and the children it waited for.
+        max_process_kb: usage.ru_maxrss as u64,
+        peak_tree_kb: peak.load(Ordering::Relaxed),
+        stages,
     }
-    // ru_maxrss of a waited child covers it and the children it waited for.
-    (elapsed, usage.ru_maxrss as u64, timings)
 }
 
-/// The floor: calamine reading every cell of every workbook, and rust_xlsxwriter writing the
-/// same number of cells.
-fn floor(project: &Path) -> (Duration, Duration) {
+/// Resident memory of a process and its direct children (the reading processes), KB.
+fn tree_rss_kb(pid: u32) -> u64 {
+    let page_kb = 4;
+    let rss = |p: u32| -> u64 {
+        std::fs::read_to_string(format!("/proc/{p}/statm"))
+            .ok()
+            .and_then(|s| s.split_whitespace().nth(1)?.parse::<u64>().ok())
+            .map(|pages| pages * page_kb)
+            .unwrap_or(0)
+    };
+    let mut total = rss(pid);
+    let children = std::fs::read_dir(format!("/proc/{pid}/task"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|t| std::fs::read_to_string(t.path().join("children")).ok())
+        .flat_map(|s| {
+            s.split_whitespace()
+                .filter_map(|p| p.parse::<u32>().ok())
+                .collect::<Vec<_>>()
+        });
+    for child in children {
+        total += rss(child);
+    }
+    total
+}
+
+struct Floor {
+    read: Duration,
+    write: Duration,
+    cells: usize,
+}
+
+/// The floor: calamine streaming every cell of every workbook, one after the other, and
+/// rust_xlsxwriter writing the same cells into one workbook.
+fn floor(project: &Path) -> Floor {
     let start = Instant::now();
     let mut sheets: Vec<Vec<(u32, u32, Data)>> = Vec::new();
     let mut files: Vec<PathBuf> = std::fs::read_dir(project.join("workbooks"))
         .expect("workbooks")
         .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "xlsx"))
         .collect();
     files.sort();
     for path in files {
@@ -183,6 +364,7 @@ fn floor(project: &Path) -> (Duration, Duration) {
         }
     }
     let read = start.elapsed();
+    let cells = sheets.iter().map(Vec::len).sum();
     let start = Instant::now();
     let mut out = Workbook::new();
     let date = Format::new().set_num_format("d mmmm yyyy");
@@ -204,7 +386,8 @@ fn floor(project: &Path) -> (Duration, Duration) {
                     ws.write_boolean(r, c, *b).expect("write");
                 }
                 Data::DateTime(d) => {
-                    ws.write_number_with_format(r, c, d.as_f64(), &date).expect("write");
+                    ws.write_number_with_format(r, c, d.as_f64(), &date)
+                        .expect("write");
                 }
                 _ => {}
             }
@@ -214,42 +397,61 @@ fn floor(project: &Path) -> (Duration, Duration) {
     out.save(&target).expect("save");
     let write = start.elapsed();
     let _ = std::fs::remove_file(target);
-    (read, write)
+    Floor { read, write, cells }
 }
+
+// ---------------------------------------------------------------------------------------
+// The generator
 
 /// Generates (or reuses) the project for one size; returns its number of data rows.
 fn generate(root: &Path, dir: &Path, size: &Size) -> usize {
     let stamp = dir.join(".generated");
-    let template = Project::open(root).expect("the repository is a project");
-    let options = LoadOptions { isolation: Isolation::InProcess, limits: ReadLimits::default() };
-    let loaded = load::load(&template, &options).expect("the default project loads");
-    let wanted = format!("{} {} {} {}", size.states, size.years, size.casualties, fingerprint(root));
-    if std::fs::read_to_string(&stamp).ok().as_deref() == Some(wanted.as_str()) {
-        return count_rows(dir);
+    let wanted = format!(
+        "v{GENERATOR_VERSION} {} {} {} {}",
+        size.states,
+        size.years,
+        size.casualties,
+        fingerprint(root)
+    );
+    if let Ok(text) = std::fs::read_to_string(&stamp) {
+        if let Some((rows, key)) = text.split_once(' ') {
+            if key == wanted {
+                if let Ok(rows) = rows.parse() {
+                    return rows;
+                }
+            }
+        }
     }
+    eprintln!("generating {} ...", dir.display());
+    let template = Project::open(root).expect("the repository is a project");
+    let options = LoadOptions {
+        isolation: Isolation::InProcess,
+        limits: ReadLimits::default(),
+    };
+    let loaded = load::load(&template, &options).expect("the default project loads");
     let _ = std::fs::remove_dir_all(dir);
     std::fs::create_dir_all(dir.join("workbooks")).expect("mkdir");
     copy_dir(&root.join("plugins"), &dir.join("plugins"));
-    std::fs::copy(root.join("workbooks/dictionary.xlsx"), dir.join("workbooks/dictionary.xlsx")).expect("copy dictionary");
 
     let dataset = &loaded.dataset;
     let dict = &loaded.dictionary;
-    let states_table = dataset
-        .tables
-        .iter()
-        .find(|t| dict.sheet(&t.name).is_some_and(|s| s.role == Role::States))
-        .expect("a States list");
-    // The real States first, then synthetic ones.
-    let mut names: Vec<String> = dataset.states.names().to_vec();
-    let extra = size.states.saturating_sub(names.len());
-    for i in 0..extra {
-        names.push(format!("Synthetic State {:03}", i + 1));
+    let real: Vec<String> = dataset.states.names().to_vec();
+    let mut names = real.clone();
+    for i in names.len()..size.states {
+        names.push(format!("Synthetic State {:03}", i + 1 - real.len()));
     }
+    let index: HashMap<&str, usize> = real
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.as_str(), i))
+        .collect();
 
-    // Rows of each output workbook's sheets.
-    let mut books: HashMap<String, Vec<(String, Vec<String>, Vec<Vec<Value>>)>> = HashMap::new();
+    // The new rows of each scaled (table, part), by workbook and sheet.
+    let mut scaled: HashMap<(String, String), Vec<Vec<Value>>> = HashMap::new();
+    let mut total = 0usize;
     for table in &dataset.tables {
         let spec = dict.sheet(&table.name);
+        let col_of = |name: &str| table.column_index(name);
         let state_cols: Vec<usize> = table
             .columns
             .iter()
@@ -257,128 +459,248 @@ fn generate(root: &Path, dir: &Path, size: &Size) -> usize {
             .filter(|(_, c)| matches!(c.ty, Some(ColumnType::State)))
             .map(|(i, _)| i)
             .collect();
-        let keyed = spec.is_some_and(|s| !s.one_row_per.is_empty());
-        let headers: Vec<String> = table.column_names().map(str::to_string).collect();
-        let mut rows: Vec<Vec<Value>> = Vec::new();
-        let original: Vec<Vec<Value>> = (0..table.len()).map(|r| table.row(r).to_vec()).collect();
-        if std::sync::Arc::ptr_eq(table, states_table) {
-            rows.extend(original.iter().cloned());
-            let state_col = table.column_index("State").expect("State column");
-            for i in 0..extra {
-                let mut row = original[i % original.len()].clone();
-                row[state_col] = Value::text(&names[dataset.states.len() + i]);
-                for v in row.iter_mut() {
-                    if let Value::Text(t) = v {
-                        if t.contains(';') {
-                            *v = Value::Empty; // aliases belong to the real State only
-                        }
-                    }
+        let key: Vec<usize> = spec
+            .map(|s| s.one_row_per.iter().filter_map(|k| col_of(k)).collect())
+            .unwrap_or_default();
+        let by_part = rows_by_part(table);
+        let mut out: Vec<Vec<Vec<Value>>> = vec![Vec::new(); table.parts.len()];
+        let is_states = spec.is_some_and(|s| s.role == Role::States);
+        let is_casualties = fold(&table.name) == "casualties";
+        let per_state = !state_cols.is_empty()
+            && (key.is_empty() || key.iter().any(|k| state_cols.contains(k)));
+        if size.states == 0 || !(is_states || is_casualties || per_state) {
+            total += table.len();
+            continue; // written as it is
+        }
+        if is_states {
+            let state = col_of("State").expect("a State column");
+            let aliases = col_of("Aliases");
+            out[0] = by_part[0].clone();
+            for (i, name) in names.iter().enumerate().skip(real.len()) {
+                let mut row = by_part[0][i % by_part[0].len()].clone();
+                row[state] = Value::text(name);
+                if let Some(a) = aliases {
+                    row[a] = Value::Empty; // aliases belong to the real State only
                 }
-                rows.push(row);
+                out[0].push(row);
             }
-        } else if fold(&table.name) == "casualties" && size.casualties > 0 {
+        } else if is_casualties {
+            // M incidents: the sample's rows in turn, each with its own reference, over all
+            // States and, year by year backwards, over the Y years.
+            let incident = col_of("Incident");
+            let templates: Vec<(usize, &Vec<Value>)> = by_part
+                .iter()
+                .enumerate()
+                .flat_map(|(p, rows)| rows.iter().map(move |r| (p, r)))
+                .collect();
             for i in 0..size.casualties {
-                let mut row = original[i % original.len()].clone();
+                let (part, template) = templates[i % templates.len()];
+                let mut row = template.clone();
+                if let Some(c) = incident {
+                    row[c] = Value::text(format!("C-{:07}", i + 1));
+                }
                 for c in &state_cols {
                     row[*c] = Value::text(&names[i % names.len()]);
                 }
-                shift_years(&mut row, -((i / original.len()) as i32 % size.years.max(1) as i32));
-                rows.push(row);
+                let year = (i / templates.len()) % size.years.max(1);
+                shift_years(&mut row, year as i32, table, &[]);
+                out[part].push(row);
             }
-        } else if state_cols.is_empty() || keyed || size.states == 0 {
-            rows = original.clone();
         } else {
-            // Per-State records: spread over all States, repeated for each year back.
-            let reps = (names.len() / dataset.states.len().max(1)).max(1);
-            for year in 0..size.years {
+            // Per-State records: the sample's rows copied onto the other States (the real
+            // States' rows on the synthetic States, in turn), and again for each year back.
+            let reps = names.len().div_ceil(real.len().max(1));
+            let mut seen: HashSet<Vec<String>> = HashSet::new();
+            for year in 0..size.years.max(1) {
                 for rep in 0..reps {
-                    for (i, row) in original.iter().enumerate() {
-                        let mut row = row.clone();
-                        for c in &state_cols {
-                            if let Value::Text(t) = &row[*c] {
-                                let idx = dataset.states.names().iter().position(|n| n.as_str() == t.as_ref()).unwrap_or(i);
-                                row[*c] = Value::text(&names[(rep * dataset.states.len() + idx) % names.len()]);
+                    for (p, rows) in by_part.iter().enumerate() {
+                        'row: for row in rows {
+                            let mut row = row.clone();
+                            for (n, c) in state_cols.iter().enumerate() {
+                                let Value::Text(t) = &row[*c] else { continue };
+                                let Some(&i) = index.get(t.as_ref()) else {
+                                    continue;
+                                };
+                                let mapped = rep * real.len() + i;
+                                if n == 0 && mapped >= names.len() {
+                                    continue 'row;
+                                }
+                                row[*c] = Value::text(&names[mapped % names.len()]);
                             }
+                            shift_years(&mut row, year as i32, table, &key);
+                            if !key.is_empty() {
+                                let k: Vec<String> =
+                                    key.iter().map(|c| fold(&row[*c].to_string())).collect();
+                                if !seen.insert(k) {
+                                    continue; // an initial report is made once
+                                }
+                            }
+                            out[p].push(row);
                         }
-                        shift_years(&mut row, -(year as i32));
-                        rows.push(row);
                     }
                 }
             }
         }
-        for part in &table.parts {
-            let file = part.workbook.rsplit('/').next().unwrap_or("data.xlsx").to_string();
-            let share: Vec<Vec<Value>> = if table.parts.len() == 1 {
-                std::mem::take(&mut rows)
-            } else {
-                // Each part keeps its proportion of the rows.
-                let n = table.parts.len();
-                let k = table.parts.iter().position(|p| p == part).unwrap_or(0);
-                rows.iter().enumerate().filter(|(i, _)| i % n == k).map(|(_, r)| r.clone()).collect()
-            };
-            books.entry(file).or_default().push((part.sheet.clone(), headers.clone(), share));
+        for (part, rows) in table.parts.iter().zip(out) {
+            total += rows.len();
+            scaled.insert((part.workbook.clone(), part.sheet.clone()), rows);
         }
     }
-    let mut total = 0;
-    for (file, sheets) in books {
+
+    // Each workbook: copied when nothing in it grows, else rewritten sheet by sheet.
+    for input in &dataset.inputs {
+        let source = root.join(&input.path);
+        let target = dir.join(&input.path);
+        let grows = input
+            .sheets
+            .iter()
+            .any(|s| scaled.contains_key(&(input.path.clone(), s.clone())));
+        if !grows {
+            std::fs::copy(&source, &target).expect("copy workbook");
+            continue;
+        }
+        let raw =
+            actionplan::read::read_workbook(&source, &Isolation::InProcess, &ReadLimits::default())
+                .expect("the default project's workbook reads");
         let mut wb = Workbook::new();
         let date = Format::new().set_num_format("d mmm yyyy");
-        for (name, headers, rows) in sheets {
-            total += rows.len();
+        for sheet in &raw.sheets {
             let ws = wb.add_worksheet();
-            ws.set_name(&name).expect("sheet name");
-            for (c, h) in headers.iter().enumerate() {
-                ws.write_string(0, c as u16, h).expect("write");
-            }
-            for (r, row) in rows.iter().enumerate() {
-                let r = r as u32 + 1;
+            ws.set_name(&sheet.name).expect("sheet name");
+            let key = (input.path.clone(), sheet.name.clone());
+            let Some(rows) = scaled.get(&key) else {
+                write_raw(ws, sheet, u32::MAX, &date);
+                continue;
+            };
+            let (table, part) = dataset
+                .tables
+                .iter()
+                .find_map(|t| {
+                    t.parts
+                        .iter()
+                        .position(|p| p.workbook == input.path && p.sheet == sheet.name)
+                        .map(|p| (t, p))
+                })
+                .expect("the table of a scaled sheet");
+            // Title, blank rows and header as they are; then the rows from the first data row.
+            let first = (0..table.len())
+                .find(|r| table.sources[*r].part as usize == part)
+                .map(|r| table.sources[r].row - 1)
+                .expect("a data row");
+            write_raw(ws, sheet, first, &date);
+            let cols = &table.parts[part].cols;
+            for (i, row) in rows.iter().enumerate() {
                 for (c, v) in row.iter().enumerate() {
-                    let c = c as u16;
-                    match v {
-                        Value::Text(t) => {
-                            ws.write_string(r, c, t.as_ref()).expect("write");
-                        }
-                        Value::Number(n) => {
-                            ws.write_number(r, c, *n).expect("write");
-                        }
-                        Value::Bool(b) => {
-                            ws.write_string(r, c, if *b { "yes" } else { "no" }).expect("write");
-                        }
-                        Value::Date(d) => {
-                            let x = ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8).expect("date");
-                            ws.write_datetime_with_format(r, c, &x, &date).expect("write");
-                        }
-                        _ => {}
+                    if let Some(col) = cols[c] {
+                        write_value(ws, first + i as u32, col as u16, v, &date);
                     }
                 }
             }
         }
-        wb.save(dir.join("workbooks").join(&file)).expect("save");
+        wb.save(&target).expect("save");
     }
-    std::fs::write(&stamp, wanted).expect("stamp");
+    std::fs::write(&stamp, format!("{total} {wanted}")).expect("stamp");
     total
 }
 
-fn shift_years(row: &mut [Value], years: i32) {
+/// The original rows of a table, by part.
+fn rows_by_part(table: &Table) -> Vec<Vec<Vec<Value>>> {
+    let mut out = vec![Vec::new(); table.parts.len()];
+    for r in 0..table.len() {
+        out[table.sources[r].part as usize].push(table.row(r).to_vec());
+    }
+    out
+}
+
+/// Moves a row `years` years back: its dates, its Year column and the years written in the
+/// text of its key ("calendar year 2010").
+fn shift_years(row: &mut [Value], years: i32, table: &Table, key: &[usize]) {
     if years == 0 {
         return;
     }
-    for v in row.iter_mut() {
-        if let Value::Date(d) = v {
-            *d = actionplan::dates::add_months(*d, years * 12);
+    for (c, v) in row.iter_mut().enumerate() {
+        match v {
+            Value::Date(d) => *d = actionplan::dates::add_months(*d, -12 * years),
+            Value::Number(n) if fold(&table.columns[c].name) == "year" => *n -= years as f64,
+            Value::Text(t) if key.contains(&c) => {
+                let shifted = shift_text_years(t, years);
+                *v = Value::text(shifted);
+            }
+            _ => {}
         }
     }
 }
 
-fn fold(s: &str) -> String {
-    actionplan::suggest::fold(s)
+fn shift_text_years(t: &str, years: i32) -> String {
+    let bytes = t.as_bytes();
+    let mut out = String::with_capacity(t.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let is_year = i + 4 <= bytes.len()
+            && bytes[i..i + 4].iter().all(u8::is_ascii_digit)
+            && (i == 0 || !bytes[i - 1].is_ascii_digit())
+            && (i + 4 == bytes.len() || !bytes[i + 4].is_ascii_digit());
+        if is_year {
+            let y: i32 = t[i..i + 4].parse().expect("digits");
+            if (1990..2100).contains(&y) {
+                out.push_str(&(y - years).to_string());
+                i += 4;
+                continue;
+            }
+        }
+        let ch = t[i..].chars().next().expect("a char");
+        out.push(ch);
+        i += ch.len_utf8();
+    }
+    out
 }
 
-fn count_rows(dir: &Path) -> usize {
-    let project = Project::open(dir).expect("generated project");
-    let options = LoadOptions { isolation: Isolation::InProcess, limits: ReadLimits::default() };
-    let loaded = load::load(&project, &options).expect("loads");
-    loaded.dataset.tables.iter().map(|t: &std::sync::Arc<Table>| t.len()).sum()
+/// Writes a raw sheet's cells above `before` (a 0-based row), with its merged cells there.
+fn write_raw(ws: &mut Worksheet, sheet: &RawSheet, before: u32, date: &Format) {
+    let merges: Vec<_> = sheet
+        .merges
+        .iter()
+        .filter(|m| m.last_row < before)
+        .collect();
+    for cell in sheet.cells.iter().filter(|c| c.row < before) {
+        if let Some(m) = merges
+            .iter()
+            .find(|m| m.first_row == cell.row && m.first_col == cell.col)
+        {
+            ws.merge_range(
+                m.first_row,
+                m.first_col as u16,
+                m.last_row,
+                m.last_col as u16,
+                &cell.value.to_string(),
+                &Format::new().set_bold(),
+            )
+            .expect("merge");
+            continue;
+        }
+        write_value(ws, cell.row, cell.col as u16, &cell.value, date);
+    }
+}
+
+fn write_value(ws: &mut Worksheet, r: u32, c: u16, v: &Value, date: &Format) {
+    match v {
+        Value::Text(t) => {
+            ws.write_string(r, c, t.as_ref()).expect("write");
+        }
+        Value::Number(n) => {
+            ws.write_number(r, c, *n).expect("write");
+        }
+        Value::Bool(b) => {
+            ws.write_boolean(r, c, *b).expect("write");
+        }
+        Value::Date(d) => {
+            let x = ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)
+                .expect("date");
+            ws.write_datetime_with_format(r, c, &x, date)
+                .expect("write");
+        }
+        Value::Empty | Value::Error(_) => {}
+    }
 }
 
 /// Changes when the default project's workbooks or plugins change.

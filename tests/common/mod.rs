@@ -256,7 +256,7 @@ pub fn put(ws: &mut Worksheet, row: u32, col: u16, rows: &[Vec<C>]) {
                     ws.write_datetime_with_format(
                         r,
                         c,
-                        &ExcelDateTime::from_ymd(*y, *m, *d).unwrap(),
+                        ExcelDateTime::from_ymd(*y, *m, *d).unwrap(),
                         &date,
                     )
                     .unwrap();
