@@ -24,6 +24,7 @@ pub mod states;
 pub mod suggest;
 pub mod table;
 pub mod template;
+pub mod timing;
 pub mod validate;
 pub mod value;
 pub mod write;

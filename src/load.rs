@@ -71,6 +71,7 @@ pub fn load(project: &Project, options: &LoadOptions) -> Result<Loaded> {
     }
 
     let raws = read_all(&files.files, options);
+    crate::timing::lap("reading workbooks");
     let mut inputs = Vec::new();
     let mut workbooks: Vec<(String, RawWorkbook)> = Vec::new();
     for (path, result) in files.files.iter().zip(raws) {
@@ -182,6 +183,8 @@ pub fn load(project: &Project, options: &LoadOptions) -> Result<Loaded> {
         }
     }
 
+    crate::timing::lap("finding headers");
+
     // Declared sheets that no workbook has: most often a renamed tab.
     let undeclared: Vec<String> = groups
         .iter()
@@ -280,6 +283,7 @@ pub fn load(project: &Project, options: &LoadOptions) -> Result<Loaded> {
         }
         tables.insert(i, Arc::new(table));
     }
+    crate::timing::lap("checking cells");
     let mut ordered: Vec<(usize, Arc<Table>)> = tables.into_iter().collect();
     ordered.sort_by_key(|(i, _)| *i);
     Ok(Loaded {

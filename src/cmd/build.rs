@@ -16,14 +16,15 @@ use crate::write;
 pub fn run(dir: &Path, args: &BuildArgs) -> Result<i32> {
     let project = Project::open(dir)?;
     let out = args.out.clone().unwrap_or_else(|| project.root.join("out"));
-    let mut clock = Clock::new(args.timings);
+    if args.timings {
+        crate::timing::start();
+    }
     let loaded = load::load(&project, &LoadOptions::default())?;
-    clock.lap("reading and checking");
     let mut problems = loaded.problems;
     let dataset = Arc::new(loaded.dataset);
     let (sections, section_problems) =
         sections::run_all(&project, &dataset, &args.limits.limits())?;
-    clock.lap("sections");
+    crate::timing::lap("sections");
     problems.extend(section_problems);
 
     let settings = &dataset.settings;
@@ -36,7 +37,6 @@ pub fn run(dir: &Path, args: &BuildArgs) -> Result<i32> {
         sections,
     };
     let written = write::write_all(&out, &report, &dataset, &problems)?;
-    clock.lap("writing");
 
     super::print_problems(&problems, 60, "the Problems sheet of consolidated.xlsx");
     let failed = report
@@ -65,28 +65,6 @@ pub fn run(dir: &Path, args: &BuildArgs) -> Result<i32> {
     eprintln!("Wrote {}.", crate::grammar::list(&names, "and"));
     eprintln!("Finished with {}.", problems.summary());
     Ok(super::status(&problems))
-}
-
-/// Stage timings for `--timings` (used by the scale benchmark).
-struct Clock {
-    on: bool,
-    last: std::time::Instant,
-}
-
-impl Clock {
-    fn new(on: bool) -> Clock {
-        Clock {
-            on,
-            last: std::time::Instant::now(),
-        }
-    }
-
-    fn lap(&mut self, stage: &str) {
-        if self.on {
-            eprintln!("timing: {stage} {:.3} s", self.last.elapsed().as_secs_f64());
-        }
-        self.last = std::time::Instant::now();
-    }
 }
 
 fn display(project: &Project, p: &Path) -> String {

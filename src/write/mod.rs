@@ -37,7 +37,7 @@ pub fn write_all(
     let mut staged = Vec::new();
     let result = (|| -> Result<()> {
         staged.push(Staged::write_with(out_dir, WORKBOOK, |file| {
-            workbook::write(file, report, dataset, problems)
+            workbook::write(file, out_dir, report, dataset, problems)
         })?);
         staged.push(Staged::write_with(out_dir, MARKDOWN, |file| {
             use std::io::Write;
@@ -49,6 +49,7 @@ pub fn write_all(
             file.write_all(html::render(report, dataset).as_bytes())?;
             Ok(())
         })?);
+        crate::timing::lap("writing report.md and report.html");
         Ok(())
     })();
     if let Err(e) = result {

@@ -20,6 +20,10 @@ use crate::value::Value;
 
 /// Rows measured when fitting column widths: enough to be right, cheap on big sheets.
 const AUTOFIT_ROWS: u32 = 500;
+/// Data sheets with more rows are written row by row straight to a temporary file
+/// (rust_xlsxwriter's constant-memory mode) with a filter on a plain header instead of an
+/// Excel table: a table, and the cells of a normal worksheet, are held in memory whole.
+pub const BIG_SHEET_ROWS: usize = 50_000;
 /// Columns of the section sheets that narrative text spans.
 const TEXT_COLS: u16 = 8;
 /// Characters that fit on one line of narrative across those columns.
@@ -203,14 +207,81 @@ fn write_table(
     Ok(r)
 }
 
+/// The headers of a Data sheet: where each row came from, then the table's columns.
+fn data_headers(table: &crate::table::Table) -> Vec<String> {
+    let mut headers = vec![
+        "Source workbook".to_string(),
+        "Source sheet".to_string(),
+        "Source row".to_string(),
+    ];
+    headers.extend(table.column_names().map(str::to_string));
+    headers
+}
+
+/// A Data sheet too big to hold in memory: written row by row, in row order, with a bold
+/// header, a filter and column widths measured on the first rows.
+fn big_data_sheet(
+    ws: &mut Worksheet,
+    name: &str,
+    table: &crate::table::Table,
+    f: &Formats,
+) -> Result<()> {
+    ws.set_name(name)?;
+    let headers = unique_headers(&data_headers(table));
+    let last_col = headers.len().saturating_sub(1) as u16;
+    // Widths first: a constant-memory sheet cannot measure rows it has already written.
+    let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count() + 3).collect();
+    for r in 0..table.len().min(AUTOFIT_ROWS as usize) {
+        let part = table.part_of(r);
+        let sources = [part.workbook.chars().count(), part.sheet.chars().count(), 6];
+        let values = table.row(r).iter().map(display_width);
+        for (c, w) in sources.into_iter().chain(values).enumerate() {
+            widths[c] = widths[c].max(w);
+        }
+    }
+    for (c, w) in widths.iter().enumerate() {
+        ws.set_column_width(c as u16, (*w as f64 + 1.0).min(80.0))?;
+    }
+    for (c, h) in headers.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, h, &f.header)?;
+    }
+    ws.autofilter(0, 0, table.len() as u32, last_col)?;
+    ws.set_freeze_panes(1, 0)?;
+    for r in 0..table.len() {
+        let row = r as u32 + 1;
+        let part = table.part_of(r);
+        ws.write_string(row, 0, &part.workbook)?;
+        ws.write_string(row, 1, &part.sheet)?;
+        ws.write_number(row, 2, table.sources[r].row as f64)?;
+        for (c, v) in table.row(r).iter().enumerate() {
+            write_value(ws, row, c as u16 + 3, v, f)?;
+        }
+    }
+    Ok(())
+}
+
+/// Characters a value takes in a cell, as near as column widths need.
+fn display_width(v: &Value) -> usize {
+    match v {
+        Value::Empty => 0,
+        Value::Text(s) | Value::Error(s) => s.lines().map(|l| l.chars().count()).max().unwrap_or(0),
+        Value::Date(_) => 17, // "30 September 2011"
+        other => other.to_string().len(),
+    }
+}
+
 pub fn write(
     file: &mut BufWriter<File>,
+    tempdir: &std::path::Path,
     report: &Report,
     dataset: &Dataset,
     problems: &Problems,
 ) -> Result<()> {
     let f = Formats::new();
     let mut wb = Workbook::new();
+    // Big Data sheets are written through temporary files: beside the output, not in a
+    // temporary folder that may be held in memory.
+    wb.set_tempdir(tempdir)?;
     let mut names = SheetNames {
         used: HashSet::new(),
     };
@@ -241,15 +312,16 @@ pub fn write(
     }
     audit(wb.add_worksheet(), &mut names, report, dataset, &f)?;
     problems_sheet(wb.add_worksheet(), &mut names, problems, &f)?;
+    crate::timing::lap("workbook: summary, sections, audit, problems");
     for table in &dataset.tables {
+        let name = names.take(&format!("Data {}", table.name));
+        if table.len() > BIG_SHEET_ROWS {
+            let ws = wb.add_worksheet_with_constant_memory()?;
+            big_data_sheet(ws, &name, table, &f)?;
+            continue;
+        }
         let ws = wb.add_worksheet();
-        ws.set_name(names.take(&format!("Data {}", table.name)))?;
-        let mut headers = vec![
-            "Source workbook".to_string(),
-            "Source sheet".to_string(),
-            "Source row".to_string(),
-        ];
-        headers.extend(table.column_names().map(str::to_string));
+        ws.set_name(name)?;
         let mut rows = (0..table.len()).map(|r| {
             let part = table.part_of(r);
             let mut v = vec![
@@ -260,13 +332,15 @@ pub fn write(
             v.extend(table.row(r).iter().cloned());
             v
         });
-        write_table(ws, 0, &headers, &mut rows, &f, true)?;
+        write_table(ws, 0, &data_headers(table), &mut rows, &f, true)?;
         ws.set_autofit_max_row(AUTOFIT_ROWS);
         ws.set_autofit_max_width(300);
         ws.autofit();
     }
+    crate::timing::lap("workbook: data sheets");
     wb.save_to_writer(file)
         .context("cannot write the consolidated workbook")?;
+    crate::timing::lap("workbook: saving");
     Ok(())
 }
 
@@ -614,4 +688,79 @@ fn problems_sheet(
         ws.set_column_width(c as u16, *w)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::table::{Column, Part, RowSource, Table};
+    use calamine::{open_workbook, Data, Reader, Xlsx};
+
+    fn table() -> Table {
+        let column = |name: &str| Column {
+            name: name.to_string(),
+            ty: None,
+            description: String::new(),
+        };
+        let mut t = Table::new(
+            "Casualties",
+            vec![column("Incident"), column("Date"), column("Killed")],
+        );
+        t.parts.push(Part {
+            workbook: "workbooks/victims.xlsx".into(),
+            sheet: "Casualties".into(),
+            cols: vec![Some(0), Some(1), Some(2)],
+        });
+        let d = Date::from_ymd_opt(2011, 9, 13).unwrap();
+        t.push_row(
+            vec![Value::text("C-1"), Value::Date(d), Value::Number(2.0)],
+            RowSource { part: 0, row: 4 },
+        );
+        t.push_row(
+            vec![Value::text("C-2"), Value::Empty, Value::Bool(true)],
+            RowSource { part: 0, row: 5 },
+        );
+        t
+    }
+
+    fn cells(path: &std::path::Path) -> Vec<Vec<Data>> {
+        let mut wb: Xlsx<_> = open_workbook(path).unwrap();
+        let range = wb.worksheet_range("Data").unwrap();
+        range.rows().map(|r| r.to_vec()).collect()
+    }
+
+    /// A big Data sheet (written row by row) holds the same cells as a normal one.
+    #[test]
+    fn big_data_sheets_hold_what_normal_ones_do() {
+        let dir = std::env::temp_dir().join(format!("actionplan-big-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let t = table();
+        let f = Formats::new();
+
+        let mut normal = Workbook::new();
+        let ws = normal.add_worksheet().set_name("Data").unwrap();
+        let mut rows = (0..t.len()).map(|r| {
+            let mut v = vec![
+                Value::text(&t.part_of(r).workbook),
+                Value::text(&t.part_of(r).sheet),
+                Value::Number(t.sources[r].row as f64),
+            ];
+            v.extend(t.row(r).iter().cloned());
+            v
+        });
+        write_table(ws, 0, &data_headers(&t), &mut rows, &f, true).unwrap();
+        normal.save(dir.join("normal.xlsx")).unwrap();
+
+        let mut big = Workbook::new();
+        big.set_tempdir(&dir).unwrap();
+        let ws = big.add_worksheet_with_constant_memory().unwrap();
+        big_data_sheet(ws, "Data", &t, &f).unwrap();
+        big.save(dir.join("big.xlsx")).unwrap();
+
+        let expected = cells(&dir.join("normal.xlsx"));
+        assert_eq!(expected.len(), 3);
+        assert_eq!(expected[0][0], Data::String("Source workbook".into()));
+        assert_eq!(cells(&dir.join("big.xlsx")), expected);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }
