@@ -145,10 +145,16 @@ pub fn load(project: &Project, options: &LoadOptions) -> Result<Loaded> {
         }
     };
 
-    // Every sheet's table, grouped by table name in the order first met.
+    // Every sheet's table, grouped by table name in the order first met. The raw cells are
+    // consumed sheet by sheet: each is freed once its table is built.
+    let all_sheets: Vec<String> = workbooks
+        .iter()
+        .flat_map(|(_, w)| w.sheets.iter().map(|s| s.name.clone()))
+        .collect();
     let mut groups: Vec<Group> = Vec::new();
-    for (rel, raw) in &workbooks {
-        for s in &raw.sheets {
+    for (rel, raw) in workbooks {
+        let date1904 = raw.date1904;
+        for s in raw.sheets {
             if s.error.is_some() {
                 continue;
             }
@@ -163,22 +169,23 @@ pub fn load(project: &Project, options: &LoadOptions) -> Result<Loaded> {
                     .map(|s| s.columns.iter().map(|c| c.name.clone()).collect())
                     .unwrap_or_default(),
             };
+            let name = spec
+                .as_ref()
+                .map(|s| s.name.clone())
+                .unwrap_or_else(|| s.name.trim().to_string());
+            let sheet_name = s.name.clone();
             let Some(table) = sheet::extract(s, &hint) else {
                 if spec.is_some() {
                     problems.push(Problem::warning(
-                        Location::sheet(rel, &s.name),
+                        Location::sheet(&rel, &sheet_name),
                         "the sheet is empty",
                     ));
                 }
                 continue;
             };
-            let name = spec
-                .as_ref()
-                .map(|s| s.name.clone())
-                .unwrap_or_else(|| s.name.trim().to_string());
             match groups.iter_mut().find(|(n, _, _)| fold(n) == fold(&name)) {
-                Some(group) => group.2.push((rel.clone(), raw.date1904, table)),
-                None => groups.push((name, spec, vec![(rel.clone(), raw.date1904, table)])),
+                Some(group) => group.2.push((rel.clone(), date1904, table)),
+                None => groups.push((name, spec, vec![(rel.clone(), date1904, table)])),
             }
         }
     }
@@ -193,10 +200,6 @@ pub fn load(project: &Project, options: &LoadOptions) -> Result<Loaded> {
         .collect();
     for spec in &dictionary.sheets {
         if !groups.iter().any(|g| fold(&g.0) == fold(&spec.name)) {
-            let all_sheets: Vec<&str> = workbooks
-                .iter()
-                .flat_map(|(_, w)| w.sheets.iter().map(|s| s.name.as_str()))
-                .collect();
             if all_sheets.iter().any(|s| fold(s) == fold(&spec.name)) {
                 continue; // present but empty, reported above
             }
@@ -226,15 +229,19 @@ pub fn load(project: &Project, options: &LoadOptions) -> Result<Loaded> {
     let mut settings = Settings::default();
     let mut tables: HashMap<usize, Arc<Table>> = HashMap::new();
     let declared_names: Vec<&str> = dictionary.sheets.iter().map(|s| s.name.as_str()).collect();
+    let group_names: Vec<String> = groups.iter().map(|g| fold(&g.0)).collect();
+    // Each group is consumed in turn: its sheets' values move into its table.
+    let mut groups: Vec<Option<Group>> = groups.into_iter().map(Some).collect();
     for i in indices {
-        let (name, spec, parts) = &groups[i];
+        let (name, spec, parts) = groups[i].take().expect("each group once");
+        let (name, spec) = (&name, &spec);
         let check_states = (!states.is_empty()).then_some(&states);
         if spec.is_none() {
             let (rel, _, first) = &parts[0];
             let missing: Vec<&str> = declared_names
                 .iter()
                 .copied()
-                .filter(|d| !groups.iter().any(|g| fold(&g.0) == fold(d)))
+                .filter(|d| !group_names.contains(&fold(d)))
                 .collect();
             if dictionary.file.is_some() {
                 problems.push(
@@ -247,11 +254,11 @@ pub fn load(project: &Project, options: &LoadOptions) -> Result<Loaded> {
             }
         }
         let checked: Vec<PartTable> = parts
-            .iter()
+            .into_iter()
             .map(|(rel, date1904, t)| {
                 validate::check_sheet(
-                    rel,
-                    *date1904,
+                    &rel,
+                    date1904,
                     t,
                     spec.as_ref(),
                     check_states,
@@ -331,7 +338,7 @@ fn read_dictionary(rel: &str, raw: &RawWorkbook, problems: &mut Problems) -> Dic
             row: None,
             expected: spec.columns.iter().map(|c| c.name.clone()).collect(),
         };
-        let Some(st) = sheet::extract(s, &hint) else {
+        let Some(st) = sheet::extract(s.clone(), &hint) else {
             continue;
         };
         // The dictionary's optional columns may be left out without a warning: older
@@ -340,7 +347,7 @@ fn read_dictionary(rel: &str, raw: &RawWorkbook, problems: &mut Problems) -> Dic
         spec.columns
             .retain(|c| c.required || st.columns.iter().any(|h| fold(&h.name) == fold(&c.name)));
         let spec = &spec;
-        let part = validate::check_sheet(rel, raw.date1904, &st, Some(spec), None, problems);
+        let part = validate::check_sheet(rel, raw.date1904, st, Some(spec), None, problems);
         let table = Table::merge(&spec.name, "", true, vec![part]);
         validate::check_unique(&table, &spec.one_row_per, problems);
         found.insert(spec.name.clone(), table);
