@@ -226,10 +226,11 @@ struct Build {
 }
 
 impl Build {
+    /// The time of a stage and its sub-stages ("sections", "sections: plugins/04_...").
     fn stage(&self, name: &str) -> f64 {
         self.stages
             .iter()
-            .filter(|(s, _)| s == name)
+            .filter(|(s, _)| s == name || s.starts_with(&format!("{name}: ")))
             .map(|(_, t)| *t)
             .sum()
     }

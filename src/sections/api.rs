@@ -5,6 +5,7 @@
 use std::cell::RefCell;
 use std::collections::HashSet;
 use std::rc::Rc;
+use std::sync::Arc;
 
 use mlua::{
     chunk::ChunkMode, Function, Lua, MultiValue, Table as LuaTable, Value as LuaValue, Variadic,
@@ -361,13 +362,14 @@ fn figure(lua: &Lua, spec: LuaTable) -> mlua::Result<LuaValue> {
         LuaValue::Nil => {}
         LuaValue::UserData(u) => {
             if let Ok(v) = u.borrow::<View>() {
+                let table: std::sync::Arc<str> = Arc::from(v.table.name.as_str());
                 rows.extend(v.indices().into_iter().map(|r| RowRef {
-                    table: v.table.name.clone(),
+                    table: table.clone(),
                     row: r,
                 }));
             } else if let Ok(r) = u.borrow::<Row>() {
                 rows.push(RowRef {
-                    table: r.table.name.clone(),
+                    table: Arc::from(r.table.name.as_str()),
                     row: r.row,
                 });
             } else {
@@ -377,11 +379,19 @@ fn figure(lua: &Lua, spec: LuaTable) -> mlua::Result<LuaValue> {
             }
         }
         LuaValue::Table(t) => {
+            let mut names: std::collections::HashMap<String, Arc<str>> = Default::default();
             for v in t.sequence_values::<LuaValue>() {
                 match v? {
                     LuaValue::UserData(u) => match u.borrow::<Row>() {
                         Ok(r) => rows.push(RowRef {
-                            table: r.table.name.clone(),
+                            table: match names.get(r.table.name.as_str()) {
+                                Some(name) => name.clone(),
+                                None => {
+                                    let name: Arc<str> = Arc::from(r.table.name.as_str());
+                                    names.insert(r.table.name.clone(), name.clone());
+                                    name
+                                }
+                            },
                             row: r.row,
                         }),
                         Err(_) => {

@@ -311,6 +311,7 @@ pub fn run_all(
         })
         .collect();
     let mut problems = check_declarations(&plugins, dataset);
+    crate::timing::lap("sections: loading the plugins");
 
     // A duplicate number cannot be placed in the report: the later plugin does not run.
     for i in 0..instances.len() {
@@ -329,7 +330,8 @@ pub fn run_all(
     }
 
     let memory = sandbox::memory_message(limits);
-    let mut done: Vec<Option<(Section, Option<Content>)>> =
+    // Each finished section, with its content shared when another section uses it.
+    let mut done: Vec<Option<(Section, Option<Arc<Content>>)>> =
         instances.iter().map(|_| None).collect();
     // Failed declarations are finished at once.
     for (i, inst) in instances.iter().enumerate() {
@@ -368,20 +370,23 @@ pub fn run_all(
                 })
         });
         let Some(i) = ready else { break };
+        let inst = &instances[i];
+        progress.working_on(&inst.file);
+        let (decl, run) = inst.declared.as_ref().expect("ready sections are declared");
+        // The results of the sections it declared it uses (section_result refuses others).
         let others: Vec<Other> = done
             .iter()
             .flatten()
             .filter_map(|(s, c)| {
-                s.number.map(|number| Other {
-                    number,
-                    title: s.title.clone(),
-                    content: c.clone(),
-                })
+                s.number
+                    .filter(|n| decl.uses.contains(n))
+                    .map(|number| Other {
+                        number,
+                        title: s.title.clone(),
+                        content: c.clone(),
+                    })
             })
             .collect();
-        let inst = &instances[i];
-        progress.working_on(&inst.file);
-        let (decl, run) = inst.declared.as_ref().expect("ready sections are declared");
         {
             let mut ctx = inst.lua.app_data_mut::<Ctx>().expect("context");
             ctx.reads = Some(decl.reads.clone());
@@ -394,8 +399,16 @@ pub fn run_all(
         let ctx = inst.lua.remove_app_data::<Ctx>().expect("context");
         problems.extend(ctx.warnings);
         let heading = heading_of(&inst.file, Some(decl));
+        let used_later = instances.iter().any(|o| {
+            o.declared
+                .as_ref()
+                .is_ok_and(|(d, _)| d.uses.contains(&decl.number))
+        });
         let (outcome, content) = match (result, stopped) {
-            (Ok(_), None) => (Outcome::Produced(ctx.content.clone()), Some(ctx.content)),
+            (Ok(_), None) => {
+                let shared = used_later.then(|| Arc::new(ctx.content.clone()));
+                (Outcome::Produced(ctx.content), shared)
+            }
             (Ok(_), Some(reason)) => {
                 let failure = Failure {
                     file: Some(inst.file.clone()),
@@ -433,6 +446,7 @@ pub fn run_all(
             content,
         ));
         progress.step();
+        crate::timing::lap(&format!("sections: {}", inst.file));
     }
     drop(progress);
     // Whatever is left waits on itself: sections that use each other.
