@@ -504,53 +504,70 @@ fn parse_number(text: &str) -> Option<f64> {
 }
 
 /// Reports rows that repeat the key of an earlier row ("One row per" in the dictionary).
+/// Keys compare as folded text; rows are found by a hash of their folded key, so that a
+/// sheet of a million rows costs no string per row.
 pub fn check_unique(table: &Table, key: &[String], problems: &mut Problems) {
     let cols: Vec<usize> = key.iter().filter_map(|k| table.column_index(k)).collect();
     if cols.is_empty() || cols.len() != key.len() {
         return;
     }
-    let mut seen: HashMap<Vec<String>, usize> = HashMap::new();
+    let mut buf = String::new();
+    // Hash of a folded key → the first row with that hash.
+    let mut seen: HashMap<u64, usize> = HashMap::with_capacity(table.len());
+    // Keys whose hash an earlier, different key already had (practically never).
+    let mut collided: HashMap<Vec<String>, usize> = HashMap::new();
     let mut repeats = 0usize;
     for row in 0..table.len() {
-        let values: Vec<String> = cols
-            .iter()
-            .map(|c| fold(&table.get(row, *c).to_string()))
-            .collect();
-        if values.iter().any(String::is_empty) {
+        let Some(hash) = key_hash(table, row, &cols, &mut buf) else {
+            continue; // a key cell is empty
+        };
+        let first = match seen.get(&hash) {
+            None => {
+                seen.insert(hash, row);
+                continue;
+            }
+            Some(&first) if same_key(table, first, row, &cols) => first,
+            Some(_) => {
+                let folded: Vec<String> = cols
+                    .iter()
+                    .map(|c| fold(&table.get(row, *c).to_string()))
+                    .collect();
+                match collided.get(&folded) {
+                    Some(&first) => first,
+                    None => {
+                        collided.insert(folded, row);
+                        continue;
+                    }
+                }
+            }
+        };
+        repeats += 1;
+        if repeats > MAX_PER_COLUMN {
             continue;
         }
-        match seen.get(&values) {
-            Some(_) if repeats >= MAX_PER_COLUMN => repeats += 1,
-            Some(&first) => {
-                repeats += 1;
-                let shown: Vec<String> = cols
-                    .iter()
-                    .map(|c| table.get(row, *c).to_string())
-                    .collect();
-                let first_at = table.location(first, Some(cols[0]));
-                let here = table.location(row, Some(cols[0]));
-                let where_first = if first_at.file == here.file && first_at.sheet == here.sheet {
-                    first_at.cell.clone().unwrap_or_default()
-                } else {
-                    first_at.to_string()
-                };
-                problems.push(
-                    Problem::error(
-                        here,
-                        format!(
-                            "\"{}\" appears twice (also in {where_first}); this sheet has one row per {}",
-                            shown.join(", "),
-                            crate::grammar::list(key, "and")
-                        ),
-                    )
-                    .found(shown.join(", "))
-                    .hint("keep one row and delete or merge the other"),
-                );
-            }
-            None => {
-                seen.insert(values, row);
-            }
-        }
+        let shown: Vec<String> = cols
+            .iter()
+            .map(|c| table.get(row, *c).to_string())
+            .collect();
+        let first_at = table.location(first, Some(cols[0]));
+        let here = table.location(row, Some(cols[0]));
+        let where_first = if first_at.file == here.file && first_at.sheet == here.sheet {
+            first_at.cell.clone().unwrap_or_default()
+        } else {
+            first_at.to_string()
+        };
+        problems.push(
+            Problem::error(
+                here,
+                format!(
+                    "\"{}\" appears twice (also in {where_first}); this sheet has one row per {}",
+                    shown.join(", "),
+                    crate::grammar::list(key, "and")
+                ),
+            )
+            .found(shown.join(", "))
+            .hint("keep one row and delete or merge the other"),
+        );
     }
     if repeats > MAX_PER_COLUMN {
         let first = &table.parts[0];
@@ -563,6 +580,42 @@ pub fn check_unique(table: &Table, key: &[String], problems: &mut Problems) {
             ),
         ));
     }
+}
+
+/// A hash of a row's folded key, or `None` when a key cell folds to nothing (empty).
+fn key_hash(table: &Table, row: usize, cols: &[usize], buf: &mut String) -> Option<u64> {
+    use std::fmt::Write;
+    use std::hash::Hasher;
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for c in cols {
+        let text = match table.get(row, *c) {
+            Value::Text(t) => t.as_ref(),
+            other => {
+                buf.clear();
+                let _ = write!(buf, "{other}");
+                buf.as_str()
+            }
+        };
+        let mut any = false;
+        for ch in crate::suggest::fold_chars(text) {
+            h.write_u32(ch as u32);
+            any = true;
+        }
+        if !any {
+            return None;
+        }
+        h.write_u32(u32::MAX); // between the key's cells
+    }
+    Some(h.finish())
+}
+
+/// Whether two rows have the same folded key.
+fn same_key(table: &Table, a: usize, b: usize, cols: &[usize]) -> bool {
+    cols.iter()
+        .all(|c| match (table.get(a, *c), table.get(b, *c)) {
+            (Value::Text(x), Value::Text(y)) => crate::suggest::fold_eq(x, y),
+            (x, y) => fold(&x.to_string()) == fold(&y.to_string()),
+        })
 }
 
 #[cfg(test)]
