@@ -175,7 +175,7 @@ pub fn read_into(path: &Path, limits: &ReadLimits, sink: &mut dyn Sink) -> Resul
     if date1904 {
         sink.date1904().map_err(|e| io_message(&e))?;
     }
-    read_sheets(&mut opened, limits, sink)
+    read_sheets(&mut opened, path, limits, sink)
 }
 
 fn open(format: Format, path: &Path) -> Result<Opened, String> {
@@ -232,6 +232,7 @@ const MAX_MERGES: usize = 100_000;
 
 fn read_sheets(
     opened: &mut Opened,
+    path: &Path,
     limits: &ReadLimits,
     sink: &mut dyn Sink,
 ) -> Result<(), String> {
@@ -249,7 +250,7 @@ fn read_sheets(
     for name in names {
         counter.sink.sheet(&name).map_err(|e| io_message(&e))?;
         let outcome = match opened {
-            Opened::Xlsx(w) => read_xlsx_sheet(w, &name, &mut counter),
+            Opened::Xlsx(w) => read_xlsx_sheet(w, path, &name, &mut counter),
             Opened::Xlsb(w) => read_xlsb_sheet(w, &name, &mut counter),
             Opened::Ods(w) => match w.worksheet_range(&name) {
                 Ok(range) => read_range(&range, &mut counter),
@@ -296,6 +297,7 @@ fn rect(d: &calamine::Dimensions) -> Rect {
 
 fn read_xlsx_sheet(
     w: &mut Xlsx<Source>,
+    path: &Path,
     name: &str,
     counter: &mut Counter,
 ) -> Result<(), SheetError> {
@@ -313,13 +315,19 @@ fn read_xlsx_sheet(
                 .map_err(SheetError::Workbook)?;
         }
     }
-    if let Ok(merges) = w.merge_cells_by_sheet_name(name) {
-        for d in merges.iter().take(MAX_MERGES) {
-            counter
-                .sink
-                .merge(rect(d))
-                .map_err(|e| SheetError::Workbook(io_message(&e)))?;
-        }
+    // calamine would parse the whole sheet again to find its merged cells.
+    let merges = match super::merges::xlsx_merges(path, name, MAX_MERGES) {
+        Some(merges) => merges,
+        None => w
+            .merge_cells_by_sheet_name(name)
+            .map(|m| m.iter().take(MAX_MERGES).map(rect).collect())
+            .unwrap_or_default(),
+    };
+    for r in merges {
+        counter
+            .sink
+            .merge(r)
+            .map_err(|e| SheetError::Workbook(io_message(&e)))?;
     }
     Ok(())
 }
