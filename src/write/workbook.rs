@@ -310,11 +310,18 @@ pub fn write(
     for section in &report.sections {
         section_sheet(wb.add_worksheet(), &mut names, section, &f)?;
     }
-    audit(wb.add_worksheet(), &mut names, report, dataset, &f)?;
+    let data_names = data_sheet_names(report, dataset);
+    audit(
+        wb.add_worksheet(),
+        &mut names,
+        report,
+        dataset,
+        &data_names,
+        &f,
+    )?;
     problems_sheet(wb.add_worksheet(), &mut names, problems, &f)?;
     crate::timing::lap("workbook: summary, sections, audit, problems");
-    for table in &dataset.tables {
-        let name = names.take(&format!("Data {}", table.name));
+    for (table, name) in dataset.tables.iter().zip(data_names) {
         if table.len() > BIG_SHEET_ROWS {
             let ws = wb.add_worksheet_with_constant_memory()?;
             big_data_sheet(ws, &name, table, &f)?;
@@ -426,17 +433,39 @@ fn text_row(ws: &mut Worksheet, row: u32, text: &str, format: &Format) -> Result
     Ok(())
 }
 
+/// The wanted name of a section's sheet: "4 Universalization".
+fn section_label(s: &Section) -> String {
+    match s.number {
+        Some(n) => format!("{n} {}", s.title),
+        None => s.title.clone(),
+    }
+}
+
+/// The names the Data sheets will get: the sheets before them are named first.
+fn data_sheet_names(report: &Report, dataset: &Dataset) -> Vec<String> {
+    let mut names = SheetNames {
+        used: HashSet::new(),
+    };
+    names.take("Summary");
+    for s in &report.sections {
+        names.take(&section_label(s));
+    }
+    names.take("Audit");
+    names.take("Problems");
+    dataset
+        .tables
+        .iter()
+        .map(|t| names.take(&format!("Data {}", t.name)))
+        .collect()
+}
+
 fn section_sheet(
     ws: &mut Worksheet,
     names: &mut SheetNames,
     s: &Section,
     f: &Formats,
 ) -> Result<()> {
-    let label = match s.number {
-        Some(n) => format!("{n} {}", s.title),
-        None => s.title.clone(),
-    };
-    ws.set_name(names.take(&label))?;
+    ws.set_name(names.take(&section_label(s)))?;
     for c in 0..TEXT_COLS {
         ws.set_column_width(c, if c == 0 { 30 } else { 16 })?;
     }
@@ -561,11 +590,16 @@ fn section_sheet(
 
 pub const DEFAULT_QUESTIONS_INTRO: &str = "States Parties could discuss the following questions:";
 
+/// Rows listed in the Audit sheet for one figure; the rest are counted in a closing line.
+/// A figure counted over a whole sheet of casualty records would otherwise list it again.
+pub const AUDIT_ROWS_PER_FIGURE: usize = 1_000;
+
 fn audit(
     ws: &mut Worksheet,
     names: &mut SheetNames,
     report: &Report,
     dataset: &Dataset,
+    data_names: &[String],
     f: &Formats,
 ) -> Result<()> {
     ws.set_name(names.take("Audit"))?;
@@ -611,7 +645,7 @@ fn audit(
                     ],
                 );
             }
-            for r in &fig.rows {
+            for r in fig.rows.iter().take(AUDIT_ROWS_PER_FIGURE) {
                 let Some(table) = dataset.table(&r.table) else {
                     continue;
                 };
@@ -630,6 +664,39 @@ fn audit(
                         Value::text(&part.sheet),
                         Value::Number(table.sources[r.row].row as f64),
                         Value::text(record.join("; ")),
+                    ],
+                );
+            }
+            if fig.rows.len() > AUDIT_ROWS_PER_FIGURE {
+                // "… and 23,456 more rows: see sheet Data Casualties".
+                let mut tables: Vec<&str> = Vec::new();
+                for r in &fig.rows[AUDIT_ROWS_PER_FIGURE..] {
+                    if tables.last() != Some(&&*r.table) && !tables.contains(&&*r.table) {
+                        tables.push(&r.table);
+                    }
+                }
+                let sheets: Vec<&str> = tables
+                    .iter()
+                    .filter_map(|name| dataset.tables.iter().position(|t| t.name == *name))
+                    .filter_map(|i| data_names.get(i).map(String::as_str))
+                    .collect();
+                let more = fig.rows.len() - AUDIT_ROWS_PER_FIGURE;
+                let words = if more == 1 { "more row" } else { "more rows" };
+                let see = match sheets.len() {
+                    0 => String::new(),
+                    1 => format!(": see sheet {}", sheets[0]),
+                    _ => format!(": see sheets {}", crate::grammar::list(&sheets, "and")),
+                };
+                head(
+                    &mut rows,
+                    [
+                        Value::Empty,
+                        Value::Empty,
+                        Value::Empty,
+                        Value::text(format!(
+                            "… and {} {words}{see}",
+                            crate::grammar::group_thousands(more as i64)
+                        )),
                     ],
                 );
             }
