@@ -13,11 +13,13 @@
 //! and a Casualties sheet of M incidents. It then measures, in the same run on the same files:
 //!   (a) `actionplan build` in a child process: wall time; peak memory, both the largest
 //!       single process (wait4's ru_maxrss, which covers the reading children) and the
-//!       sampled sum over the build and its reading children at any one moment; and its
-//!       stages (`--timings`);
-//!   (b) the floor: reading the same workbooks with calamine alone (streaming every cell of
-//!       every sheet, one file after the other) and writing the same number of cells with
-//!       rust_xlsxwriter alone.
+//!       sum over the build and its reading children sampled every 5 ms; and its stages
+//!       (`--timings`);
+//!   (b) the floor, in a fresh process: reading the same workbooks with calamine alone
+//!       (streaming every cell of every sheet, one file after the other, where the build
+//!       reads two at a time on two cores) and writing as many cells as the build wrote into
+//!       consolidated.xlsx with rust_xlsxwriter alone (big sheets in constant-memory mode,
+//!       as the build writes them).
 //! It reports build ÷ floor and the sections' (Lua) time as a share of the floor.
 
 use std::collections::{HashMap, HashSet};
@@ -81,16 +83,37 @@ fn main() {
     }
     let mut runs = 3;
     let mut generate_only = false;
+    let mut floor_of: Option<(PathBuf, usize)> = None;
     let mut wanted: Vec<String> = Vec::new();
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
             "--runs" => runs = args.next().and_then(|n| n.parse().ok()).unwrap_or(3),
             "--generate" => generate_only = true,
+            // The floor, in a process of its own (see `measure_floor`).
+            "--floor" => {
+                let dir = PathBuf::from(args.next().expect("a project"));
+                let cells = args
+                    .next()
+                    .and_then(|n| n.parse().ok())
+                    .expect("a cell count");
+                floor_of = Some((dir, cells));
+            }
             "--bench" => {}
             other if !other.starts_with('-') => wanted.push(other.to_string()),
             _ => {}
         }
+    }
+    if let Some((dir, cells)) = floor_of {
+        let f = floor(&dir, cells);
+        println!(
+            "floor {} {} {} {}",
+            f.read.as_secs_f64(),
+            f.write.as_secs_f64(),
+            f.cells_read,
+            f.cells_written
+        );
+        return;
     }
     let runs = runs.max(1);
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
@@ -114,16 +137,21 @@ fn main() {
     for size in sizes {
         let project = bench_dir.join(size.name);
         let rows = generate(&root, &project, size);
+        // One build first, to count the cells it writes: the floor writes as many.
+        let first = build(&exe, &project);
+        let written = count_cells(&project.join("out/consolidated.xlsx"));
         // Best of `runs` (the least disturbed by other work on the machine), build and floor
         // alternating so that both see the same state of the machine.
-        let mut best_build: Option<Build> = None;
+        let mut best_build: Option<Build> = Some(first).filter(|_| runs == 1);
         let mut best_floor: Option<Floor> = None;
-        for _ in 0..runs {
-            let b = build(&exe, &project);
-            if best_build.as_ref().is_none_or(|x| b.time < x.time) {
-                best_build = Some(b);
+        for run in 0..runs {
+            if run > 0 || best_build.is_none() {
+                let b = build(&exe, &project);
+                if best_build.as_ref().is_none_or(|x| b.time < x.time) {
+                    best_build = Some(b);
+                }
             }
-            let f = floor(&project);
+            let f = measure_floor(&project, written);
             if best_floor
                 .as_ref()
                 .is_none_or(|x| f.read + f.write < x.read + x.write)
@@ -131,28 +159,31 @@ fn main() {
                 best_floor = Some(f);
             }
         }
-        results.push((
-            size,
-            rows,
-            best_build.expect("a run"),
-            best_floor.expect("a run"),
-        ));
+        let best_floor = best_floor.expect("a run");
+        if best_floor.cells_written != written {
+            println!(
+                "note: {}: the floor wrote {} cells, the build {}",
+                size.name, best_floor.cells_written, written
+            );
+        }
+        results.push((size, rows, best_build.expect("a run"), best_floor));
     }
     println!();
     println!(
-        "| size   |      rows |     cells | build | floor (read + write) | build ÷ floor | sections (Lua) | Lua ÷ floor | peak MB (process) | peak MB (all) |"
+        "| size   |      rows | cells read | cells written | build | floor (read + write) | build ÷ floor | sections (Lua) | Lua ÷ floor | build peak MB | floor peak MB |"
     );
     println!(
-        "|--------|----------:|----------:|------:|---------------------:|--------------:|---------------:|------------:|------------------:|--------------:|"
+        "|--------|----------:|-----------:|--------------:|------:|---------------------:|--------------:|---------------:|------------:|--------------:|--------------:|"
     );
     for (size, rows, b, f) in &results {
         let floor = (f.read + f.write).as_secs_f64();
         let lua = b.stage("sections");
         println!(
-            "| {:<6} | {:>9} | {:>9} | {:>5.2} | {:>6.2} ({:.2} + {:.2}) | {:>13.2} | {:>14.3} | {:>10.1}% | {:>17.0} | {:>13.0} |",
+            "| {:<6} | {:>9} | {:>10} | {:>13} | {:>5.2} | {:>6.2} ({:.2} + {:.2}) | {:>13.2} | {:>14.3} | {:>10.1}% | {:>13.0} | {:>13.0} |",
             size.name,
             group(*rows as u64),
-            group(f.cells as u64),
+            group(f.cells_read as u64),
+            group(f.cells_written as u64),
             b.time.as_secs_f64(),
             floor,
             f.read.as_secs_f64(),
@@ -160,19 +191,39 @@ fn main() {
             b.time.as_secs_f64() / floor,
             lua,
             100.0 * lua / floor,
+            b.max_process_kb.max(b.peak_tree_kb) as f64 / 1024.0,
+            f.peak_kb as f64 / 1024.0,
+        );
+    }
+    println!();
+    println!(
+        "Build peak: the larger of the largest single process (the build or a reading child) and"
+    );
+    println!("the sum over the build and its reading children sampled every 5 ms.");
+    for (size, _, b, _) in &results {
+        println!(
+            "  {:<6} largest process {:.0} MB, sampled sum {:.0} MB",
+            size.name,
             b.max_process_kb as f64 / 1024.0,
-            b.peak_tree_kb as f64 / 1024.0,
+            b.peak_tree_kb as f64 / 1024.0
         );
     }
     println!();
     println!("Stages of the build (--timings), seconds:");
     for (size, _, b, _) in &results {
-        let stages: Vec<String> = b
-            .stages
-            .iter()
-            .map(|(s, t)| format!("{s} {t:.3}"))
-            .collect();
-        println!("  {:<6} {}", size.name, stages.join(" | "));
+        let mut lines: Vec<String> = Vec::new();
+        let mut sections = 0.0;
+        for (s, t) in &b.stages {
+            if s == "sections" || s.starts_with("sections: ") {
+                sections += t;
+                if s == "sections" {
+                    lines.push(format!("sections {sections:.3}"));
+                }
+            } else {
+                lines.push(format!("{s} {t:.3}"));
+            }
+        }
+        println!("  {:<6} {}", size.name, lines.join(" | "));
     }
 }
 
@@ -236,25 +287,27 @@ impl Build {
     }
 }
 
-/// Runs a build in a child process and measures it.
-fn build(exe: &Path, project: &Path) -> Build {
+/// Runs a command to its end: wall time, exit status, stdout, stderr, ru_maxrss (KB) and the
+/// largest sampled sum of the resident sets of it and its children (KB).
+fn run_measured(mut command: Command) -> (Duration, i32, String, String, u64, u64) {
     let start = Instant::now();
     // Waited for below with wait4, which also gives its peak memory.
     #[allow(clippy::zombie_processes)]
-    let child = Command::new(exe)
-        .args(["build", "--timings", "--project"])
-        .arg(project)
-        .stdout(std::process::Stdio::null())
+    let child = command
+        .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
-        .expect("actionplan starts");
+        .expect("the command starts");
     let pid = child.id() as libc::pid_t;
-    let mut stderr = child.stderr.expect("piped");
-    let reader = std::thread::spawn(move || {
-        let mut s = String::new();
-        let _ = std::io::Read::read_to_string(&mut stderr, &mut s);
-        s
-    });
+    let drain = |mut r: Box<dyn std::io::Read + Send>| {
+        std::thread::spawn(move || {
+            let mut s = String::new();
+            let _ = r.read_to_string(&mut s);
+            s
+        })
+    };
+    let stdout = drain(Box::new(child.stdout.expect("piped")));
+    let stderr = drain(Box::new(child.stderr.expect("piped")));
     let done = Arc::new(AtomicBool::new(false));
     let peak = Arc::new(AtomicU64::new(0));
     let sampler = {
@@ -275,9 +328,31 @@ fn build(exe: &Path, project: &Path) -> Build {
     let time = start.elapsed();
     done.store(true, Ordering::Relaxed);
     let _ = sampler.join();
-    let stderr = reader.join().unwrap_or_default();
+    let code = if libc::WIFEXITED(status) {
+        libc::WEXITSTATUS(status)
+    } else {
+        -1
+    };
+    (
+        time,
+        code,
+        stdout.join().unwrap_or_default(),
+        stderr.join().unwrap_or_default(),
+        // ru_maxrss of a waited child is the largest of it and the children it waited for.
+        usage.ru_maxrss as u64,
+        peak.load(Ordering::Relaxed),
+    )
+}
+
+/// Runs a build in a child process and measures it.
+fn build(exe: &Path, project: &Path) -> Build {
+    let mut command = Command::new(exe);
+    command
+        .args(["build", "--timings", "--project"])
+        .arg(project);
+    let (time, code, _, stderr, max_process_kb, peak_tree_kb) = run_measured(command);
     assert!(
-        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+        code == 0,
         "the build failed or found problems of severity error (the benchmark must not measure error reporting):\n{stderr}"
     );
     let stages = stderr
@@ -291,9 +366,8 @@ fn build(exe: &Path, project: &Path) -> Build {
         .collect();
     Build {
         time,
-        // ru_maxrss of a waited child is the largest of it and the children it waited for.
-        max_process_kb: usage.ru_maxrss as u64,
-        peak_tree_kb: peak.load(Ordering::Relaxed),
+        max_process_kb,
+        peak_tree_kb,
         stages,
     }
 }
@@ -325,18 +399,68 @@ fn tree_rss_kb(pid: u32) -> u64 {
     total
 }
 
+/// The cells of a workbook, every sheet (not timed: it only sets the floor's cell count).
+fn count_cells(path: &Path) -> usize {
+    let mut wb = open_workbook_auto(path).expect("the consolidated workbook opens");
+    let mut n = 0;
+    for name in wb.sheet_names() {
+        if let calamine::Sheets::Xlsx(x) = &mut wb {
+            let mut reader = x.worksheet_cells_reader(&name).expect("sheet");
+            while let Some(cell) = reader.next_cell().expect("cell") {
+                if !matches!(cell.get_value(), calamine::DataRef::Empty) {
+                    n += 1;
+                }
+            }
+        }
+    }
+    n
+}
+
 struct Floor {
     read: Duration,
     write: Duration,
-    cells: usize,
+    cells_read: usize,
+    cells_written: usize,
+    /// ru_maxrss of the floor's process, KB.
+    peak_kb: u64,
 }
 
-/// The floor: calamine streaming every cell of every workbook, one after the other, and
-/// rust_xlsxwriter writing the same cells into one workbook (big sheets in constant-memory
-/// mode, as the build writes its big Data sheets).
-fn floor(project: &Path) -> Floor {
+/// The floor, measured in a fresh process of this benchmark (so that its memory neither
+/// counts against the build nor stays in this process).
+fn measure_floor(project: &Path, cells: usize) -> Floor {
+    let exe = std::env::current_exe().expect("this benchmark's executable");
+    let mut command = Command::new(exe);
+    command
+        .args(["--bench", "--floor"])
+        .arg(project)
+        .arg(cells.to_string());
+    let (_, code, stdout, stderr, peak_kb, _) = run_measured(command);
+    assert!(code == 0, "the floor failed:\n{stderr}");
+    let fields: Vec<&str> = stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("floor "))
+        .expect("the floor's figures")
+        .split_whitespace()
+        .collect();
+    Floor {
+        read: Duration::from_secs_f64(fields[0].parse().expect("seconds")),
+        write: Duration::from_secs_f64(fields[1].parse().expect("seconds")),
+        cells_read: fields[2].parse().expect("cells"),
+        cells_written: fields[3].parse().expect("cells"),
+        peak_kb,
+    }
+}
+
+/// The floor: calamine streaming every cell of every workbook, one file after the other; then
+/// rust_xlsxwriter writing `cells` cells into one workbook: each sheet's cells with three more
+/// on each row (as the build's Data sheets add the source workbook, sheet and row), and, if
+/// the build wrote more (Summary, Audit, section sheets...), rows of eight texts up to the
+/// same count. Big sheets are written in constant-memory mode, as the build writes them.
+fn floor(project: &Path, cells: usize) -> Floor {
     let start = Instant::now();
-    let mut sheets: Vec<Vec<(u32, u32, Data)>> = Vec::new();
+    // Each sheet: its workbook, and its cells (row, column, value).
+    type Cells = Vec<(u32, u32, Data)>;
+    let mut sheets: Vec<(String, Cells)> = Vec::new();
     let mut files: Vec<PathBuf> = std::fs::read_dir(project.join("workbooks"))
         .expect("workbooks")
         .map(|e| e.expect("entry").path())
@@ -345,6 +469,11 @@ fn floor(project: &Path) -> Floor {
     files.sort();
     for path in files {
         let mut wb = open_workbook_auto(&path).expect("opens");
+        let file = path
+            .file_name()
+            .expect("a name")
+            .to_string_lossy()
+            .to_string();
         for name in wb.sheet_names() {
             let mut cells = Vec::new();
             match &mut wb {
@@ -362,52 +491,78 @@ fn floor(project: &Path) -> Floor {
                     }
                 }
             }
-            sheets.push(cells);
+            sheets.push((format!("workbooks/{file}"), cells));
         }
     }
     let read = start.elapsed();
-    let cells = sheets.iter().map(Vec::len).sum();
+    let cells_read: usize = sheets.iter().map(|(_, c)| c.len()).sum();
+
     let start = Instant::now();
     let mut out = Workbook::new();
     out.set_tempdir(project).expect("tempdir");
     let date = Format::new().set_num_format("d mmmm yyyy");
-    for cells in &sheets {
-        // As the build does: big sheets in constant-memory mode, the fastest way
-        // rust_xlsxwriter has to write them (cells arrive in row order).
+    let mut written = 0usize;
+    for (file, cells) in &sheets {
         let rows = cells.last().map(|c| c.0 as usize).unwrap_or(0);
         let ws = if rows > actionplan::write::workbook::BIG_SHEET_ROWS {
             out.add_worksheet_with_constant_memory().expect("worksheet")
         } else {
             out.add_worksheet()
         };
+        let mut last_row = None;
         for (r, c, v) in cells {
-            let (r, c) = (*r, *c as u16);
-            match v {
-                Data::Float(f) => {
-                    ws.write_number(r, c, *f).expect("write");
-                }
-                Data::Int(i) => {
-                    ws.write_number(r, c, *i as f64).expect("write");
-                }
-                Data::String(s) => {
-                    ws.write_string(r, c, s).expect("write");
-                }
-                Data::Bool(b) => {
-                    ws.write_boolean(r, c, *b).expect("write");
-                }
-                Data::DateTime(d) => {
-                    ws.write_number_with_format(r, c, d.as_f64(), &date)
-                        .expect("write");
-                }
-                _ => {}
+            let r = *r;
+            if last_row != Some(r) {
+                last_row = Some(r);
+                ws.write_string(r, 0, file).expect("write");
+                ws.write_string(r, 1, "Sheet").expect("write");
+                ws.write_number(r, 2, r as f64 + 1.0).expect("write");
+                written += 3;
             }
+            let c = *c as u16 + 3;
+            written += 1;
+            match v {
+                Data::Float(f) => ws.write_number(r, c, *f).map(|_| ()),
+                Data::Int(i) => ws.write_number(r, c, *i as f64).map(|_| ()),
+                Data::String(s) => ws.write_string(r, c, s).map(|_| ()),
+                Data::Bool(b) => ws.write_boolean(r, c, *b).map(|_| ()),
+                Data::DateTime(d) => ws
+                    .write_number_with_format(r, c, d.as_f64(), &date)
+                    .map(|_| ()),
+                _ => {
+                    written -= 1;
+                    Ok(())
+                }
+            }
+            .expect("write");
+        }
+    }
+    if written < cells {
+        let ws = out.add_worksheet();
+        let mut r = 0;
+        while written < cells {
+            for c in 0..8u16 {
+                if written == cells {
+                    break;
+                }
+                ws.write_string(r, c, "Some text as long as an audit record")
+                    .expect("write");
+                written += 1;
+            }
+            r += 1;
         }
     }
     let target = project.join("floor.xlsx");
     out.save(&target).expect("save");
     let write = start.elapsed();
     let _ = std::fs::remove_file(target);
-    Floor { read, write, cells }
+    Floor {
+        read,
+        write,
+        cells_read,
+        cells_written: written,
+        peak_kb: 0,
+    }
 }
 
 // ---------------------------------------------------------------------------------------
