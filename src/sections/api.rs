@@ -57,7 +57,11 @@ fn number_of(v: &LuaValue, what: &str) -> mlua::Result<f64> {
     }
 }
 
-pub fn install(lua: &Lua) -> mlua::Result<()> {
+/// Compiled helper libraries (`plugins/lib/*.lua`), kept for the other sections' Lua states:
+/// each library is compiled from its text once per build, not once per section.
+pub type Compiled = Rc<RefCell<std::collections::HashMap<String, Vec<u8>>>>;
+
+pub fn install(lua: &Lua, compiled: &Compiled) -> mlua::Result<()> {
     let g = lua.globals();
     let format: Function = g.get::<LuaTable>("string")?.get("format")?;
     let tostring: Function = g.get("tostring")?;
@@ -326,7 +330,7 @@ pub fn install(lua: &Lua) -> mlua::Result<()> {
         })?,
     )?;
 
-    install_require(lua)?;
+    install_require(lua, compiled.clone())?;
     Ok(())
 }
 
@@ -541,7 +545,7 @@ fn add_chart(lua: &Lua, spec: LuaTable) -> mlua::Result<()> {
 }
 
 /// `require("name")` loads `plugins/lib/name.lua`, once; nothing else can be loaded.
-fn install_require(lua: &Lua) -> mlua::Result<()> {
+fn install_require(lua: &Lua, compiled: Compiled) -> mlua::Result<()> {
     let loaded = lua.create_table()?;
     let loading: Rc<RefCell<HashSet<String>>> = Rc::default();
     let require = lua.create_function(move |lua, name: String| {
@@ -577,12 +581,28 @@ fn install_require(lua: &Lua) -> mlua::Result<()> {
         if !loading.borrow_mut().insert(name.clone()) {
             return err(format!("require(\"{name}\"): the library requires itself (directly or through another library)"));
         }
-        let source = std::fs::read(&path).map_err(|e| mlua::Error::RuntimeError(format!("require(\"{name}\"): cannot read plugins/lib/{name}.lua ({e})")))?;
-        let result = lua
-            .load(source)
-            .set_name(format!("@plugins/lib/{name}.lua"))
-            .set_mode(ChunkMode::Text)
-            .call::<LuaValue>(());
+        // Bytecode is accepted only as compiled here from the library's text, never from a file.
+        let cached = compiled.borrow().get(&name).cloned();
+        let chunk = match cached {
+            Some(bytecode) => lua
+                .load(bytecode)
+                .set_name(format!("@plugins/lib/{name}.lua"))
+                .set_mode(ChunkMode::Binary)
+                .into_function(),
+            None => {
+                let source = std::fs::read(&path).map_err(|e| mlua::Error::RuntimeError(format!("require(\"{name}\"): cannot read plugins/lib/{name}.lua ({e})")))?;
+                let f = lua
+                    .load(source)
+                    .set_name(format!("@plugins/lib/{name}.lua"))
+                    .set_mode(ChunkMode::Text)
+                    .into_function();
+                if let Ok(f) = &f {
+                    compiled.borrow_mut().insert(name.clone(), f.dump(false));
+                }
+                f
+            }
+        };
+        let result = chunk.and_then(|f| f.call::<LuaValue>(()));
         loading.borrow_mut().remove(&name);
         let value = match result? {
             LuaValue::Nil => LuaValue::Boolean(true),

@@ -58,6 +58,7 @@ fn instantiate(
     path: &std::path::Path,
     dataset: &Arc<Dataset>,
     limits: &Limits,
+    compiled: &api::Compiled,
 ) -> Instance {
     let file = project.relative(path);
     let (lua, stop) = match sandbox::new_lua(limits) {
@@ -79,7 +80,7 @@ fn instantiate(
         dataset.clone(),
         project.plugins.join("lib"),
     ));
-    let declared = api::install(&lua)
+    let declared = api::install(&lua, compiled)
         .map_err(|e| Failure::from_lua(&e, &sandbox::memory_message(limits)))
         .and_then(|()| declare(&lua, path, &file, limits));
     Instance {
@@ -217,10 +218,11 @@ pub fn declarations(
     limits: &Limits,
 ) -> Result<Vec<Plugin>> {
     let paths = project.plugin_files()?;
+    let compiled = api::Compiled::default();
     Ok(paths
         .iter()
         .map(|p| {
-            let i = instantiate(project, p, dataset, limits);
+            let i = instantiate(project, p, dataset, limits, &compiled);
             Plugin {
                 file: i.file,
                 declared: i.declared.map(|(d, _)| d),
@@ -296,9 +298,10 @@ pub fn run_all(
     limits: &Limits,
 ) -> Result<(Vec<Section>, Problems)> {
     let paths = project.plugin_files()?;
+    let compiled = api::Compiled::default();
     let mut instances: Vec<Instance> = paths
         .iter()
-        .map(|p| instantiate(project, p, dataset, limits))
+        .map(|p| instantiate(project, p, dataset, limits, &compiled))
         .collect();
     let plugins: Vec<Plugin> = instances
         .iter()
