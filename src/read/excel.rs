@@ -208,6 +208,26 @@ struct Counter<'a> {
 }
 
 impl Counter<'_> {
+    /// A text cell straight from the reader's buffer (most cells of big sheets are texts).
+    fn text(&mut self, row: u32, col: u32, text: &str) -> Result<(), String> {
+        if text.is_empty() {
+            return Ok(());
+        }
+        self.count()?;
+        self.sink.text(row, col, text).map_err(|e| io_message(&e))
+    }
+
+    fn count(&mut self) -> Result<(), String> {
+        self.cells += 1;
+        if self.cells > self.max {
+            return Err(format!(
+                "has more than {} filled cells, the most one workbook may hold; split it into smaller workbooks",
+                group_thousands(self.max as i64)
+            ));
+        }
+        Ok(())
+    }
+
     fn cell(&mut self, row: u32, col: u32, value: Value) -> Result<(), String> {
         if value.is_empty() && !matches!(value, Value::Text(_)) {
             return Ok(());
@@ -217,13 +237,7 @@ impl Counter<'_> {
                 return Ok(());
             }
         }
-        self.cells += 1;
-        if self.cells > self.max {
-            return Err(format!(
-                "has more than {} filled cells, the most one workbook may hold; split it into smaller workbooks",
-                group_thousands(self.max as i64)
-            ));
-        }
+        self.count()?;
         self.sink.cell(row, col, &value).map_err(|e| io_message(&e))
     }
 }
@@ -310,9 +324,12 @@ fn read_xlsx_sheet(
             .map_err(|e| SheetError::Sheet(explain(&e)))?
         {
             let (row, col) = cell.get_position();
-            counter
-                .cell(row, col, from_data_ref(cell.get_value()))
-                .map_err(SheetError::Workbook)?;
+            match cell.get_value() {
+                DataRef::String(s) => counter.text(row, col, s),
+                DataRef::SharedString(s) => counter.text(row, col, s),
+                other => counter.cell(row, col, from_data_ref(other)),
+            }
+            .map_err(SheetError::Workbook)?;
         }
     }
     // calamine would parse the whole sheet again to find its merged cells.

@@ -65,6 +65,10 @@ pub trait Sink {
     fn sheet(&mut self, name: &str) -> io::Result<()>;
     fn merge(&mut self, rect: Rect) -> io::Result<()>;
     fn cell(&mut self, row: u32, col: u32, value: &Value) -> io::Result<()>;
+    /// A text cell, given without building a [`Value`] for it.
+    fn text(&mut self, row: u32, col: u32, text: &str) -> io::Result<()> {
+        self.cell(row, col, &Value::text(text))
+    }
     fn sheet_error(&mut self, message: &str) -> io::Result<()>;
     fn end_sheet(&mut self) -> io::Result<()>;
 }
@@ -223,6 +227,13 @@ impl<W: Write> Sink for Encoder<W> {
                 self.str(e)
             }
         }
+    }
+    fn text(&mut self, row: u32, col: u32, text: &str) -> io::Result<()> {
+        self.out.write_all(&[T_CELL])?;
+        self.out.write_all(&row.to_le_bytes())?;
+        self.out.write_all(&col.to_le_bytes())?;
+        self.out.write_all(&[V_TEXT])?;
+        self.str(text)
     }
     fn sheet_error(&mut self, message: &str) -> io::Result<()> {
         self.out.write_all(&[T_SHEET_ERROR])?;
