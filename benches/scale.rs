@@ -170,21 +170,22 @@ fn main() {
     }
     println!();
     println!(
-        "| size   |      rows | cells read | cells written | build | floor (read + write) | build ÷ floor | sections (Lua) | Lua ÷ floor | build peak MB | floor peak MB |"
+        "| size   |      rows | cells read | cells written | build s | µs per row | floor s (read + write) | build ÷ floor | sections (Lua) s | Lua ÷ floor | build peak MB | floor peak MB |"
     );
     println!(
-        "|--------|----------:|-----------:|--------------:|------:|---------------------:|--------------:|---------------:|------------:|--------------:|--------------:|"
+        "|--------|----------:|-----------:|--------------:|--------:|-----------:|-----------------------:|--------------:|-----------------:|------------:|--------------:|--------------:|"
     );
     for (size, rows, b, f) in &results {
         let floor = (f.read + f.write).as_secs_f64();
         let lua = b.stage("sections");
         println!(
-            "| {:<6} | {:>9} | {:>10} | {:>13} | {:>5.2} | {:>6.2} ({:.2} + {:.2}) | {:>13.2} | {:>14.3} | {:>10.1}% | {:>13.0} | {:>13.0} |",
+            "| {:<6} | {:>9} | {:>10} | {:>13} | {:>7.3} | {:>10.1} | {:>8.3} ({:.3} + {:.3}) | {:>13.2} | {:>16.3} | {:>10.1}% | {:>13.0} | {:>13.0} |",
             size.name,
             group(*rows as u64),
             group(f.cells_read as u64),
             group(f.cells_written as u64),
             b.time.as_secs_f64(),
+            b.time.as_secs_f64() * 1e6 / *rows as f64,
             floor,
             f.read.as_secs_f64(),
             f.write.as_secs_f64(),
