@@ -26,3 +26,10 @@ pub fn lap(stage: &str) {
     }
     *last = Some(now);
 }
+
+/// Reports the time of work done on another thread, without ending a stage.
+pub fn aside(what: &str, time: std::time::Duration) {
+    if ON.load(Ordering::Relaxed) {
+        eprintln!("timing: ({what}) {:.3} s", time.as_secs_f64());
+    }
+}

@@ -22,6 +22,8 @@ pub fn run(dir: &Path, args: &BuildArgs) -> Result<i32> {
     let loaded = load::load(&project, &LoadOptions::default())?;
     let mut problems = loaded.problems;
     let dataset = Arc::new(loaded.dataset);
+    // The Data sheets need only the data: they are written on another core meanwhile.
+    let data_sheets = write::start(&out, &dataset)?;
     let (sections, section_problems) =
         sections::run_all(&project, &dataset, &args.limits.limits())?;
     crate::timing::lap("sections");
@@ -36,7 +38,7 @@ pub fn run(dir: &Path, args: &BuildArgs) -> Result<i32> {
         period: settings.text("Period"),
         sections,
     };
-    let written = write::write_all(&out, &report, &dataset, &problems)?;
+    let written = write::write_all(&out, data_sheets, &report, &dataset, &problems)?;
 
     super::print_problems(&problems, 60, "the Problems sheet of consolidated.xlsx");
     let failed = report

@@ -4,6 +4,7 @@
 use std::collections::HashSet;
 use std::fs::File;
 use std::io::BufWriter;
+use std::sync::Arc;
 
 use anyhow::{Context, Result};
 use chrono::Datelike;
@@ -220,13 +221,7 @@ fn data_headers(table: &crate::table::Table) -> Vec<String> {
 
 /// A Data sheet too big to hold in memory: written row by row, in row order, with a bold
 /// header, a filter and column widths measured on the first rows.
-fn big_data_sheet(
-    ws: &mut Worksheet,
-    name: &str,
-    table: &crate::table::Table,
-    f: &Formats,
-) -> Result<()> {
-    ws.set_name(name)?;
+fn big_data_sheet(ws: &mut Worksheet, table: &crate::table::Table, f: &Formats) -> Result<()> {
     let headers = unique_headers(&data_headers(table));
     let last_col = headers.len().saturating_sub(1) as u16;
     // Widths first: a constant-memory sheet cannot measure rows it has already written.
@@ -270,18 +265,83 @@ fn display_width(v: &Value) -> usize {
     }
 }
 
+/// The Data sheets of the consolidated workbook, being written on a thread of their own
+/// (they need only the loaded data, so they are written while the sections run).
+pub struct DataSheets {
+    wb: Workbook,
+    job: std::thread::JoinHandle<Result<Vec<Worksheet>>>,
+}
+
+impl DataSheets {
+    /// Starts writing one Data sheet per table, big ones through temporary files in
+    /// `tempdir`: beside the output, not in a temporary folder that may be held in memory.
+    pub fn start(tempdir: &std::path::Path, dataset: Arc<Dataset>) -> Result<DataSheets> {
+        let mut wb = Workbook::new();
+        wb.set_tempdir(tempdir)?;
+        // A constant-memory sheet gets its temporary file and the workbook's formats here.
+        let mut sheets: Vec<Option<Worksheet>> = Vec::new();
+        for table in &dataset.tables {
+            sheets.push(if table.len() > BIG_SHEET_ROWS {
+                Some(wb.new_worksheet_with_constant_memory()?)
+            } else {
+                None
+            });
+        }
+        let job = std::thread::Builder::new()
+            .name("data sheets".into())
+            .spawn(move || {
+                let started = std::time::Instant::now();
+                let f = Formats::new();
+                let sheets = dataset
+                    .tables
+                    .iter()
+                    .zip(sheets)
+                    .map(|(table, big)| match big {
+                        Some(mut ws) => big_data_sheet(&mut ws, table, &f).map(|()| ws),
+                        None => {
+                            let mut ws = Worksheet::new();
+                            data_sheet(&mut ws, table, &f).map(|()| ws)
+                        }
+                    })
+                    .collect();
+                crate::timing::aside("data sheets, on their own thread", started.elapsed());
+                sheets
+            })
+            .context("cannot start writing the Data sheets")?;
+        Ok(DataSheets { wb, job })
+    }
+}
+
+/// A Data sheet held in memory: an Excel table of the rows with their sources.
+fn data_sheet(ws: &mut Worksheet, table: &crate::table::Table, f: &Formats) -> Result<()> {
+    let mut rows = (0..table.len()).map(|r| {
+        let part = table.part_of(r);
+        let mut v = vec![
+            Value::text(&part.workbook),
+            Value::text(&part.sheet),
+            Value::Number(table.sources[r].row as f64),
+        ];
+        v.extend(table.row(r).iter().cloned());
+        v
+    });
+    write_table(ws, 0, &data_headers(table), &mut rows, f, true)?;
+    ws.set_autofit_max_row(AUTOFIT_ROWS);
+    ws.set_autofit_max_width(300);
+    ws.autofit();
+    Ok(())
+}
+
+/// Writes the consolidated workbook: Summary, a sheet per section, Audit and Problems, then
+/// the Data sheets that `data` has been writing meanwhile.
 pub fn write(
     file: &mut BufWriter<File>,
-    tempdir: &std::path::Path,
+    data: DataSheets,
     report: &Report,
     dataset: &Dataset,
     problems: &Problems,
 ) -> Result<()> {
     let f = Formats::new();
-    let mut wb = Workbook::new();
-    // Big Data sheets are written through temporary files: beside the output, not in a
-    // temporary folder that may be held in memory.
-    wb.set_tempdir(tempdir)?;
+    let DataSheets { mut wb, job } = data;
     let mut names = SheetNames {
         used: HashSet::new(),
     };
@@ -321,30 +381,14 @@ pub fn write(
     )?;
     problems_sheet(wb.add_worksheet(), &mut names, problems, &f)?;
     crate::timing::lap("workbook: summary, sections, audit, problems");
-    for (table, name) in dataset.tables.iter().zip(data_names) {
-        if table.len() > BIG_SHEET_ROWS {
-            let ws = wb.add_worksheet_with_constant_memory()?;
-            big_data_sheet(ws, &name, table, &f)?;
-            continue;
-        }
-        let ws = wb.add_worksheet();
+    let sheets = job
+        .join()
+        .map_err(|_| anyhow::anyhow!("writing the Data sheets stopped unexpectedly"))??;
+    for (mut ws, name) in sheets.into_iter().zip(data_names) {
         ws.set_name(name)?;
-        let mut rows = (0..table.len()).map(|r| {
-            let part = table.part_of(r);
-            let mut v = vec![
-                Value::text(&part.workbook),
-                Value::text(&part.sheet),
-                Value::Number(table.sources[r].row as f64),
-            ];
-            v.extend(table.row(r).iter().cloned());
-            v
-        });
-        write_table(ws, 0, &data_headers(table), &mut rows, &f, true)?;
-        ws.set_autofit_max_row(AUTOFIT_ROWS);
-        ws.set_autofit_max_width(300);
-        ws.autofit();
+        wb.push_worksheet(ws);
     }
-    crate::timing::lap("workbook: data sheets");
+    crate::timing::lap("workbook: data sheets (waiting for their thread)");
     wb.save_to_writer(file)
         .context("cannot write the consolidated workbook")?;
     crate::timing::lap("workbook: saving");
@@ -821,7 +865,7 @@ mod tests {
         let mut big = Workbook::new();
         big.set_tempdir(&dir).unwrap();
         let ws = big.add_worksheet_with_constant_memory().unwrap();
-        big_data_sheet(ws, "Data", &t, &f).unwrap();
+        big_data_sheet(ws.set_name("Data").unwrap(), &t, &f).unwrap();
         big.save(dir.join("big.xlsx")).unwrap();
 
         let expected = cells(&dir.join("normal.xlsx"));
