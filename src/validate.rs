@@ -582,31 +582,53 @@ pub fn check_unique(table: &Table, key: &[String], problems: &mut Problems) {
     }
 }
 
-/// A hash of a row's folded key, or `None` when a key cell folds to nothing (empty).
+/// A hash of a row's folded key (the UTF-8 bytes of each cell's folded text), or `None` when
+/// a key cell folds to nothing (empty).
 fn key_hash(table: &Table, row: usize, cols: &[usize], buf: &mut String) -> Option<u64> {
     use std::fmt::Write;
     use std::hash::Hasher;
     let mut h = std::collections::hash_map::DefaultHasher::new();
     for c in cols {
-        let text = match table.get(row, *c) {
-            Value::Text(t) => t.as_ref(),
-            other => {
+        let folded: &str = match table.get(row, *c) {
+            // Most keys ("C-0001234", "Lebanon" after the first) fold to themselves... or
+            // nearly: only texts that are already folded skip the folding.
+            Value::Text(t) if is_folded(t) => t,
+            value => {
+                let mut text = String::new();
+                let source: &str = match value {
+                    Value::Text(t) => t,
+                    other => {
+                        let _ = write!(text, "{other}");
+                        &text
+                    }
+                };
                 buf.clear();
-                let _ = write!(buf, "{other}");
+                buf.extend(crate::suggest::fold_chars(source));
                 buf.as_str()
             }
         };
-        let mut any = false;
-        for ch in crate::suggest::fold_chars(text) {
-            h.write_u32(ch as u32);
-            any = true;
-        }
-        if !any {
+        if folded.is_empty() {
             return None;
         }
-        h.write_u32(u32::MAX); // between the key's cells
+        h.write(folded.as_bytes());
+        h.write_u8(0xff); // between the key's cells (never a byte of UTF-8 text)
     }
     Some(h.finish())
+}
+
+/// Whether `fold(s) == s`, for the common plain-ASCII case (false means: fold it).
+fn is_folded(s: &str) -> bool {
+    let b = s.as_bytes();
+    !b.is_empty()
+        && b[0] != b' '
+        && b[b.len() - 1] != b' '
+        && b.iter().all(|c| {
+            c.is_ascii()
+                && !c.is_ascii_uppercase()
+                && *c != b'`'
+                && (!c.is_ascii_whitespace() || *c == b' ')
+        })
+        && !s.contains("  ")
 }
 
 /// Whether two rows have the same folded key.
@@ -639,6 +661,53 @@ mod tests {
             Err(p) => p.message,
             Ok((_, None)) => String::new(),
         }
+    }
+
+    #[test]
+    fn keys_hash_alike_when_they_fold_alike() {
+        use crate::table::{Column, Part, RowSource};
+        let column = Column {
+            name: "Key".into(),
+            ty: None,
+            description: String::new(),
+        };
+        let mut t = Table::new("T", vec![column]);
+        t.parts.push(Part {
+            workbook: "w.xlsx".into(),
+            sheet: "T".into(),
+            cols: vec![Some(0)],
+        });
+        for (i, v) in [
+            Value::text("côte d'ivoire"),
+            Value::text(" Côte  D’Ivoire"),
+            Value::text("2010"),
+            Value::Number(2010.0),
+            Value::text("a`b"),
+            Value::text("a'b"),
+            Value::text("  "),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            t.push_row(
+                vec![v],
+                RowSource {
+                    part: 0,
+                    row: i as u32 + 2,
+                },
+            );
+        }
+        let mut buf = String::new();
+        let h = |r: usize, buf: &mut String| key_hash(&t, r, &[0], buf);
+        assert!(is_folded("c-0001234") && !is_folded("C-1") && !is_folded("a  b"));
+        assert_eq!(h(0, &mut buf), h(1, &mut buf));
+        assert_eq!(h(2, &mut buf), h(3, &mut buf));
+        assert_eq!(h(4, &mut buf), h(5, &mut buf));
+        assert_ne!(h(0, &mut buf), h(2, &mut buf));
+        assert_eq!(h(6, &mut buf), None);
+        let mut problems = Problems::new();
+        check_unique(&t, &["Key".to_string()], &mut problems);
+        assert_eq!(problems.iter().count(), 3);
     }
 
     #[test]
