@@ -18,8 +18,8 @@
 //!   (b) the floor, in a fresh process: reading the same workbooks with calamine alone
 //!       (streaming every cell of every sheet, one file after the other, where the build
 //!       reads two at a time on two cores) and writing as many cells as the build wrote into
-//!       consolidated.xlsx with rust_xlsxwriter alone (big sheets in constant-memory mode,
-//!       as the build writes them).
+//!       consolidated.xlsx with rust_xlsxwriter alone (big sheets in constant-memory mode
+//!       and the same zip compression level, as the build writes them).
 //! It reports build ÷ floor and the sections' (Lua) time as a share of the floor.
 
 use std::collections::{HashMap, HashSet};
@@ -534,6 +534,8 @@ fn floor(project: &Path, cells: usize) -> Floor {
     let start = Instant::now();
     let mut out = Workbook::new();
     out.set_tempdir(project).expect("tempdir");
+    // The same compression as the build's.
+    out.set_zip_compression_level(actionplan::write::workbook::ZIP_LEVEL);
     let date = Format::new().set_num_format("d mmmm yyyy");
     let mut written = 0usize;
     for (file, cells) in &sheets {

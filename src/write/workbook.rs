@@ -25,6 +25,8 @@ const AUTOFIT_ROWS: u32 = 500;
 /// (rust_xlsxwriter's constant-memory mode) with a filter on a plain header instead of an
 /// Excel table: a table, and the cells of a normal worksheet, are held in memory whole.
 pub const BIG_SHEET_ROWS: usize = 50_000;
+/// Zip compression level of the consolidated workbook.
+pub const ZIP_LEVEL: u8 = 3;
 /// Columns of the section sheets that narrative text spans.
 const TEXT_COLS: u16 = 8;
 /// Characters that fit on one line of narrative across those columns.
@@ -278,6 +280,9 @@ impl DataSheets {
     pub fn start(tempdir: &std::path::Path, dataset: Arc<Dataset>) -> Result<DataSheets> {
         let mut wb = Workbook::new();
         wb.set_tempdir(tempdir)?;
+        // Excel's own level: saving takes half the time of the default level (6), for a
+        // file some 10% bigger.
+        wb.set_zip_compression_level(ZIP_LEVEL);
         // A constant-memory sheet gets its temporary file and the workbook's formats here.
         let mut sheets: Vec<Option<Worksheet>> = Vec::new();
         for table in &dataset.tables {
