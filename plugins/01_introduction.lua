@@ -59,11 +59,19 @@ return {
 
     paragraph("%s The States behind each figure are listed in the Audit sheet of the consolidated workbook.", setting("Disclaimer"))
 
+    -- Whether a Source says "illustrative", worked out once for each different Source.
+    local said = {}
+    local function says_illustrative(source)
+      if said[source] == nil then
+        said[source] = source:lower():find("illustrative", 1, true) ~= nil
+      end
+      return said[source]
+    end
     local total, illustrative = 0, {}
     for _, name in ipairs(SOURCED) do
       local rows = sheet(name)
       total = total + #rows
-      for row in rows:filter(function(r) return r.Source ~= nil and r.Source:lower():find("illustrative", 1, true) ~= nil end):rows() do
+      for row in rows:filter(function(r) return r.Source ~= nil and says_illustrative(r.Source) end):rows() do
         illustrative[#illustrative + 1] = row
       end
     end
