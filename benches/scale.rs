@@ -136,7 +136,9 @@ fn main() {
     let mut results = Vec::new();
     for size in sizes {
         let project = bench_dir.join(size.name);
-        let rows = generate(&root, &project, size);
+        // In a process of its own, like everything measured: a child inherits the peak memory
+        // of the process it was started from (ru_maxrss survives fork and exec).
+        let rows = generate_apart(size.name);
         // One build first, to count the cells it writes: the floor writes as many.
         let first = build(&exe, &project);
         let written = count_cells(&project.join("out/consolidated.xlsx"));
@@ -374,6 +376,27 @@ fn run_measured(mut command: Command) -> (Duration, i32, String, String, u64, u6
         usage.ru_maxrss as u64,
         peak.load(Ordering::Relaxed),
     )
+}
+
+/// Generates a size's project with `--generate` in a child process; returns its rows.
+fn generate_apart(size: &str) -> usize {
+    let exe = std::env::current_exe().expect("this benchmark's executable");
+    let out = Command::new(exe)
+        .args(["--bench", "--generate", size])
+        .output()
+        .expect("the generator starts");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "generating {size} failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    stdout
+        .lines()
+        .find_map(|l| l.strip_prefix(&format!("{size}: ")))
+        .and_then(|l| l.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .expect("the generator's row count")
 }
 
 /// Runs a build in a child process and measures it.
