@@ -386,24 +386,34 @@ fn figure(lua: &Lua, spec: LuaTable) -> mlua::Result<LuaValue> {
             let mut names: std::collections::HashMap<String, Arc<str>> = Default::default();
             for v in t.sequence_values::<LuaValue>() {
                 match v? {
-                    LuaValue::UserData(u) => match u.borrow::<Row>() {
-                        Ok(r) => rows.push(RowRef {
-                            table: match names.get(r.table.name.as_str()) {
-                                Some(name) => name.clone(),
-                                None => {
-                                    let name: Arc<str> = Arc::from(r.table.name.as_str());
-                                    names.insert(r.table.name.clone(), name.clone());
-                                    name
-                                }
-                            },
-                            row: r.row,
-                        }),
-                        Err(_) => {
+                    LuaValue::UserData(u) => {
+                        let mut shared = |table: &str| match names.get(table) {
+                            Some(name) => name.clone(),
+                            None => {
+                                let name: Arc<str> = Arc::from(table);
+                                names.insert(table.to_string(), name.clone());
+                                name
+                            }
+                        };
+                        if let Ok(r) = u.borrow::<Row>() {
+                            rows.push(RowRef {
+                                table: shared(&r.table.name),
+                                row: r.row,
+                            });
+                        } else if let Ok(v) = u.borrow::<View>() {
+                            // A list may also hold sheets (views): the rows behind a figure
+                            // counted over several sheets, without a Lua list of every row.
+                            let table = shared(&v.table.name);
+                            rows.extend(v.indices().into_iter().map(|r| RowRef {
+                                table: table.clone(),
+                                row: r,
+                            }));
+                        } else {
                             return err(format!(
                                 "figure \"{name}\": rows must be a sheet, a row or a list of rows"
-                            ))
+                            ));
                         }
-                    },
+                    }
                     _ => {
                         return err(format!(
                             "figure \"{name}\": rows must be a sheet, a row or a list of rows"

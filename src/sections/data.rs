@@ -412,6 +412,35 @@ impl UserData for View {
                     other => vec![Wanted::new(other)?],
                 };
                 let mut keep = Vec::new();
+                // A list of texts (such as the names of the States Parties) is looked up by
+                // folded text instead of comparing each cell with each text: only a text cell
+                // can equal a text that is not a date.
+                let texts: Option<std::collections::HashSet<String>> = (op == Op::Eq
+                    && choices.len() > 4)
+                    .then(|| {
+                        choices
+                            .iter()
+                            .map(|c| match (&c.value, &c.date) {
+                                (Value::Text(t), None) => Some(fold(t)),
+                                _ => None,
+                            })
+                            .collect()
+                    })
+                    .flatten();
+                if let Some(texts) = texts {
+                    let mut folded = String::new();
+                    for i in 0..this.len() {
+                        let r = this.at(i);
+                        if let Value::Text(t) = this.table.get(r, col) {
+                            folded.clear();
+                            folded.extend(fold_chars(t));
+                            if texts.contains(&folded) {
+                                keep.push(r);
+                            }
+                        }
+                    }
+                    return Ok(this.with(keep));
+                }
                 for i in 0..this.len() {
                     let r = this.at(i);
                     let cell = this.table.get(r, col);
