@@ -83,7 +83,6 @@ pub fn extract(sheet: RawSheet, hint: &HeaderHint) -> Option<SheetTable> {
         ..
     } = sheet;
     fill_merges(&mut cells, &merges);
-    let sheet = Layout { name, merges };
     let cells = &mut cells[..];
     if cells.is_empty() {
         return None;
@@ -93,8 +92,7 @@ pub fn extract(sheet: RawSheet, hint: &HeaderHint) -> Option<SheetTable> {
 
     // Candidate header blocks among the first rows that hold something.
     let block_of = |row: u32| -> (u32, u32) {
-        let end = sheet
-            .merges
+        let end = merges
             .iter()
             .filter(|m| m.first_row == row && m.last_row > row && m.area() <= MAX_MERGE_AREA)
             .map(|m| m.last_row.min(row + 2))
@@ -104,7 +102,7 @@ pub fn extract(sheet: RawSheet, hint: &HeaderHint) -> Option<SheetTable> {
         // "Submunitions" and "Munitions") makes two header rows even when no cell beside
         // it is merged downwards; unless the dictionary's names fit the single row better
         // (a header merged only to be wide, over a first data row).
-        let grouped = sheet.merges.iter().any(|m| {
+        let grouped = merges.iter().any(|m| {
             m.first_row == row
                 && m.last_row == row
                 && m.last_col > m.first_col
@@ -262,19 +260,13 @@ pub fn extract(sheet: RawSheet, hint: &HeaderHint) -> Option<SheetTable> {
         out_rows.push(*row);
     }
     Some(SheetTable {
-        sheet: sheet.name,
+        sheet: name,
         header_rows: header,
         columns,
         values,
         rows: out_rows,
         notes,
     })
-}
-
-/// What header detection needs of a sheet besides its cells.
-struct Layout {
-    name: String,
-    merges: Vec<Rect>,
 }
 
 /// "A, B, C, D, E, F and 12 more".
