@@ -152,6 +152,15 @@ pub fn check_sheet(
     let width_in = sheet.columns.len();
     let width = columns.len();
     let identity = width == width_in && sources.iter().enumerate().all(|(i, s)| *s == Some(i));
+    // Two columns of the dictionary read from the same sheet column (a name listed twice)
+    // each need the value: it is copied rather than moved.
+    let shared_source = {
+        let mut seen = vec![false; width_in];
+        sources
+            .iter()
+            .flatten()
+            .any(|&p| std::mem::replace(&mut seen[p], true))
+    };
     let SheetTable {
         sheet: sheet_name,
         values: mut input,
@@ -166,6 +175,7 @@ pub fn check_sheet(
     for (r, row) in numbers.iter().enumerate() {
         for (i, source) in sources.iter().enumerate() {
             let raw = match source {
+                Some(p) if shared_source => input[r * width_in + p].clone(),
                 Some(p) => std::mem::take(&mut input[r * width_in + p]),
                 None => Value::Empty,
             };
