@@ -59,22 +59,31 @@ return {
 
     paragraph("%s The States behind each figure are listed in the Audit sheet of the consolidated workbook.", setting("Disclaimer"))
 
-    local total, illustrative = 0, {}
+    -- Whether a Source says "illustrative", worked out once for each different Source.
+    local said = {}
+    local function says_illustrative(source)
+      if said[source] == nil then
+        said[source] = source:lower():find("illustrative", 1, true) ~= nil
+      end
+      return said[source]
+    end
+    -- The illustrative records of each sheet, as views: a figure takes a list of them.
+    local total, illustrative, n = 0, {}, 0
     for _, name in ipairs(SOURCED) do
       local rows = sheet(name)
       total = total + #rows
-      for row in rows:filter(function(r) return r.Source ~= nil and r.Source:lower():find("illustrative", 1, true) ~= nil end):rows() do
-        illustrative[#illustrative + 1] = row
-      end
+      local marked = rows:filter(function(r) return r.Source ~= nil and says_illustrative(r.Source) end)
+      illustrative[#illustrative + 1] = marked
+      n = n + #marked
     end
     figure{ name = "records", value = total, label = "Records in the data sheets used" }
-    figure{ name = "illustrative_records", value = #illustrative, rows = illustrative,
+    figure{ name = "illustrative_records", value = n, rows = illustrative,
             label = "Records marked in their Source column as an illustrative sample" }
-    if #illustrative > 0 then
+    if n > 0 then
       paragraph("Of the %s in the data sheets used, %s marked in %s Source column as an illustrative sample rather than an "
                 .. "official record: figures drawn from %s show the method, not findings.",
-                count(total, "record"), agree(#illustrative, "one is", number(#illustrative) .. " are"),
-                agree(#illustrative, "its", "their"), agree(#illustrative, "it", "them"))
+                count(total, "record"), agree(n, "one is", number(n) .. " are"),
+                agree(n, "its", "their"), agree(n, "it", "them"))
     end
   end,
 }

@@ -150,10 +150,17 @@ return {
       local years, totals = {}, {}
       local first_year = casualties:min("Date")
       if first_year ~= nil then
+        -- One pass over the sheet (rows grouped by date), not one per year.
+        local by_year = {}
+        for _, on_day in ipairs(casualties:group("Date")) do
+          if on_day.key ~= nil then
+            local year = on_day.key.year
+            by_year[year] = (by_year[year] or 0) + people(on_day.rows)
+          end
+        end
         for year = first_year.year, day.year do
-          local in_year = casualties:where("Date", ">=", date(year, 1, 1)):where("Date", "<=", date(year, 12, 31))
           years[#years + 1] = tostring(year)
-          totals[#totals + 1] = people(in_year)
+          totals[#totals + 1] = by_year[year] or 0
         end
         add_chart{ title = "New casualties recorded each year", type = "column", categories = years,
                    series = { { name = "Casualties (killed and injured)", values = totals } } }

@@ -10,9 +10,12 @@ local wording = require("wording")
 
 local FORMS = 10  -- Forms A to J of the reporting format.
 
--- Number of distinct forms (letters A-J) in "A, B, F".
+-- Number of distinct forms (letters A-J) in "A, B, F". Counted once for each different text:
+-- most reports list the same forms.
+local forms_counted = {}
 local function forms_in(text)
   if text == nil then return nil end
+  if forms_counted[text] ~= nil then return forms_counted[text] end
   local seen, n = {}, 0
   for letter in text:upper():gmatch("%f[%a](%a)%f[%A]") do
     if letter >= "A" and letter <= "J" and not seen[letter] then
@@ -20,6 +23,7 @@ local function forms_in(text)
       n = n + 1
     end
   end
+  forms_counted[text] = n
   return n
 end
 

@@ -128,6 +128,9 @@ pub struct BuildArgs {
     pub out: Option<PathBuf>,
     #[command(flatten)]
     pub limits: SectionLimitArgs,
+    /// Print how long each stage took (reading, sections, writing)
+    #[arg(long, hide = true)]
+    pub timings: bool,
 }
 
 /// Resource limits of each section (defaults in docs/plugins.md and docs/robustness.md).

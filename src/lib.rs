@@ -27,6 +27,7 @@ pub mod suggest;
 pub mod table;
 pub mod template;
 pub mod testhook;
+pub mod timing;
 pub mod validate;
 pub mod value;
 pub mod write;

@@ -89,6 +89,7 @@ pub fn load(project: &Project, options: &LoadOptions) -> Result<Loaded> {
     }
 
     let raws = read_all(&files.files, options);
+    crate::timing::lap("reading workbooks");
     Ok(assemble(project, &files.files, raws, problems))
 }
 
@@ -182,10 +183,16 @@ pub fn assemble(
         }
     };
 
-    // Every sheet's table, grouped by table name in the order first met.
+    // Every sheet's table, grouped by table name in the order first met. The raw cells are
+    // consumed sheet by sheet: each is freed once its table is built.
+    let all_sheets: Vec<String> = workbooks
+        .iter()
+        .flat_map(|(_, w)| w.sheets.iter().map(|s| s.name.clone()))
+        .collect();
     let mut groups: Vec<Group> = Vec::new();
-    for (rel, raw) in &workbooks {
-        for s in &raw.sheets {
+    for (rel, raw) in workbooks {
+        let date1904 = raw.date1904;
+        for s in raw.sheets {
             if s.error.is_some() {
                 continue;
             }
@@ -200,25 +207,28 @@ pub fn assemble(
                     .map(|s| s.columns.iter().map(|c| c.name.clone()).collect())
                     .unwrap_or_default(),
             };
+            let name = spec
+                .as_ref()
+                .map(|s| s.name.clone())
+                .unwrap_or_else(|| s.name.trim().to_string());
+            let sheet_name = s.name.clone();
             let Some(table) = sheet::extract(s, &hint) else {
                 if spec.is_some() {
                     problems.push(Problem::warning(
-                        Location::sheet(rel, &s.name),
+                        Location::sheet(&rel, &sheet_name),
                         "the sheet is empty",
                     ));
                 }
                 continue;
             };
-            let name = spec
-                .as_ref()
-                .map(|s| s.name.clone())
-                .unwrap_or_else(|| s.name.trim().to_string());
             match groups.iter_mut().find(|(n, _, _)| fold(n) == fold(&name)) {
-                Some(group) => group.2.push((rel.clone(), raw.date1904, table)),
-                None => groups.push((name, spec, vec![(rel.clone(), raw.date1904, table)])),
+                Some(group) => group.2.push((rel.clone(), date1904, table)),
+                None => groups.push((name, spec, vec![(rel.clone(), date1904, table)])),
             }
         }
     }
+
+    crate::timing::lap("finding headers");
 
     // Declared sheets that no workbook has: most often a renamed tab.
     let undeclared: Vec<String> = groups
@@ -228,10 +238,6 @@ pub fn assemble(
         .collect();
     for spec in &dictionary.sheets {
         if !groups.iter().any(|g| fold(&g.0) == fold(&spec.name)) {
-            let all_sheets: Vec<&str> = workbooks
-                .iter()
-                .flat_map(|(_, w)| w.sheets.iter().map(|s| s.name.as_str()))
-                .collect();
             if all_sheets.iter().any(|s| fold(s) == fold(&spec.name)) {
                 continue; // present but empty, reported above
             }
@@ -261,15 +267,19 @@ pub fn assemble(
     let mut settings = Settings::default();
     let mut tables: HashMap<usize, Arc<Table>> = HashMap::new();
     let declared_names: Vec<&str> = dictionary.sheets.iter().map(|s| s.name.as_str()).collect();
+    let group_names: Vec<String> = groups.iter().map(|g| fold(&g.0)).collect();
+    // Each group is consumed in turn: its sheets' values move into its table.
+    let mut groups: Vec<Option<Group>> = groups.into_iter().map(Some).collect();
     for i in indices {
-        let (name, spec, parts) = &groups[i];
+        let (name, spec, parts) = groups[i].take().expect("each group once");
+        let (name, spec) = (&name, &spec);
         let check_states = (!states.is_empty()).then_some(&states);
         if spec.is_none() {
             let (rel, _, first) = &parts[0];
             let missing: Vec<&str> = declared_names
                 .iter()
                 .copied()
-                .filter(|d| !groups.iter().any(|g| fold(&g.0) == fold(d)))
+                .filter(|d| !group_names.contains(&fold(d)))
                 .collect();
             if dictionary.file.is_some() {
                 problems.push(
@@ -282,11 +292,11 @@ pub fn assemble(
             }
         }
         let checked: Vec<PartTable> = parts
-            .iter()
+            .into_iter()
             .map(|(rel, date1904, t)| {
                 validate::check_sheet(
-                    rel,
-                    *date1904,
+                    &rel,
+                    date1904,
                     t,
                     spec.as_ref(),
                     check_states,
@@ -319,6 +329,7 @@ pub fn assemble(
         }
         tables.insert(i, Arc::new(table));
     }
+    crate::timing::lap("checking cells");
     let mut ordered: Vec<(usize, Arc<Table>)> = tables.into_iter().collect();
     ordered.sort_by_key(|(i, _)| *i);
     Loaded {
@@ -366,7 +377,7 @@ fn read_dictionary(rel: &str, raw: &RawWorkbook, problems: &mut Problems) -> Dic
             row: None,
             expected: spec.columns.iter().map(|c| c.name.clone()).collect(),
         };
-        let Some(st) = sheet::extract(s, &hint) else {
+        let Some(st) = sheet::extract(s.clone(), &hint) else {
             continue;
         };
         // The dictionary's optional columns may be left out without a warning: older
@@ -375,7 +386,7 @@ fn read_dictionary(rel: &str, raw: &RawWorkbook, problems: &mut Problems) -> Dic
         spec.columns
             .retain(|c| c.required || st.columns.iter().any(|h| fold(&h.name) == fold(&c.name)));
         let spec = &spec;
-        let part = validate::check_sheet(rel, raw.date1904, &st, Some(spec), None, problems);
+        let part = validate::check_sheet(rel, raw.date1904, st, Some(spec), None, problems);
         let table = Table::merge(&spec.name, "", true, vec![part]);
         validate::check_unique(&table, &spec.one_row_per, problems);
         found.insert(spec.name.clone(), table);
@@ -383,28 +394,34 @@ fn read_dictionary(rel: &str, raw: &RawWorkbook, problems: &mut Problems) -> Dic
     Dictionary::from_tables(rel, found.get("Sheets"), found.get("Columns"), problems)
 }
 
-/// Reads the files on as many threads as there are cores; results keep the files' order.
+/// Reads the files on as many threads as there are cores, biggest first; results keep the
+/// files' order.
 fn read_all(files: &[PathBuf], options: &LoadOptions) -> Vec<Result<RawWorkbook, String>> {
     let workers = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(2)
         .min(files.len())
         .max(1);
+    // Biggest files first: the longest read starts at once instead of after the others.
+    let mut order: Vec<usize> = (0..files.len()).collect();
+    let size = |i: &usize| std::fs::metadata(&files[*i]).map(|m| m.len()).unwrap_or(0);
+    order.sort_by_key(|i| std::cmp::Reverse(size(i)));
     let next = AtomicUsize::new(0);
     let progress = crate::progress::Progress::new("Reading workbooks", files.len());
     let results: Vec<Mutex<Option<Result<RawWorkbook, String>>>> =
         files.iter().map(|_| Mutex::new(None)).collect();
     std::thread::scope(|scope| {
         for _ in 0..workers {
-            scope.spawn(|| loop {
-                let i = next.fetch_add(1, Ordering::SeqCst);
-                let Some(path) = files.get(i) else { break };
-                let result = read::read_workbook(path, &options.isolation, &options.limits);
-                if let Some(name) = path.file_name() {
-                    progress.working_on(&name.to_string_lossy());
+            scope.spawn(|| {
+                while let Some(&i) = order.get(next.fetch_add(1, Ordering::SeqCst)) {
+                    let path = &files[i];
+                    let result = read::read_workbook(path, &options.isolation, &options.limits);
+                    if let Some(name) = path.file_name() {
+                        progress.working_on(&name.to_string_lossy());
+                    }
+                    progress.step();
+                    *results[i].lock().expect("no panics while holding") = Some(result);
                 }
-                progress.step();
-                *results[i].lock().expect("no panics while holding") = Some(result);
             });
         }
     });

@@ -81,7 +81,8 @@ pub struct Figure {
 /// A row of a dataset table.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct RowRef {
-    pub table: String,
+    /// The table's name, shared by all the rows of a figure.
+    pub table: std::sync::Arc<str>,
     pub row: usize,
 }
 

@@ -18,9 +18,30 @@ pub struct SheetTable {
     /// First and last header rows, 0-based (two rows when a header is merged vertically).
     pub header_rows: (u32, u32),
     pub columns: Vec<HeaderColumn>,
-    pub rows: Vec<DataRow>,
+    /// The data rows' values, row after row, one per column (`columns.len()` a row): one
+    /// allocation for the whole sheet rather than one per row.
+    pub values: Vec<Value>,
+    /// 0-based sheet row of each data row.
+    pub rows: Vec<u32>,
     /// Things about the layout the user should know, with the cell they concern.
     pub notes: Vec<(String, String)>,
+}
+
+impl SheetTable {
+    /// Number of data rows.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// The values of data row `i`.
+    pub fn row(&self, i: usize) -> &[Value] {
+        let w = self.columns.len();
+        &self.values[i * w..(i + 1) * w]
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -29,14 +50,6 @@ pub struct HeaderColumn {
     pub name: String,
     /// 0-based sheet column.
     pub col: u32,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct DataRow {
-    /// 0-based sheet row.
-    pub row: u32,
-    /// One value per column of the table.
-    pub values: Vec<Value>,
 }
 
 /// What the dictionary says about where the header is and what it should contain.
@@ -60,15 +73,17 @@ pub fn clean_header(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Builds the table of one sheet, or `None` when the sheet holds nothing.
-pub fn extract(sheet: &RawSheet, hint: &HeaderHint) -> Option<SheetTable> {
-    let filled;
-    let cells: &[RawCell] = if sheet.merges.is_empty() {
-        &sheet.cells
-    } else {
-        filled = fill_merges(&sheet.cells, &sheet.merges);
-        &filled
-    };
+/// Builds the table of one sheet, or `None` when the sheet holds nothing. The sheet is
+/// consumed: its values move into the table, and its cells are freed as soon as it is built.
+pub fn extract(sheet: RawSheet, hint: &HeaderHint) -> Option<SheetTable> {
+    let RawSheet {
+        name,
+        mut cells,
+        merges,
+        ..
+    } = sheet;
+    fill_merges(&mut cells, &merges);
+    let cells = &mut cells[..];
     if cells.is_empty() {
         return None;
     }
@@ -77,8 +92,7 @@ pub fn extract(sheet: &RawSheet, hint: &HeaderHint) -> Option<SheetTable> {
 
     // Candidate header blocks among the first rows that hold something.
     let block_of = |row: u32| -> (u32, u32) {
-        let end = sheet
-            .merges
+        let end = merges
             .iter()
             .filter(|m| m.first_row == row && m.last_row > row && m.area() <= MAX_MERGE_AREA)
             .map(|m| m.last_row.min(row + 2))
@@ -88,7 +102,7 @@ pub fn extract(sheet: &RawSheet, hint: &HeaderHint) -> Option<SheetTable> {
         // "Submunitions" and "Munitions") makes two header rows even when no cell beside
         // it is merged downwards; unless the dictionary's names fit the single row better
         // (a header merged only to be wide, over a first data row).
-        let grouped = sheet.merges.iter().any(|m| {
+        let grouped = merges.iter().any(|m| {
             m.first_row == row
                 && m.last_row == row
                 && m.last_col > m.first_col
@@ -146,16 +160,21 @@ pub fn extract(sheet: &RawSheet, hint: &HeaderHint) -> Option<SheetTable> {
     let mut notes = Vec::new();
     let data_spans: Vec<&(u32, usize, usize)> =
         rows.iter().filter(|(r, _, _)| *r > header.1).collect();
-    let mut used: BTreeSet<u32> = names.keys().copied().collect();
-    for (_, start, end) in &data_spans {
-        used.extend(
-            cells[*start..*end]
-                .iter()
-                .filter(|c| !c.value.is_empty())
-                .map(|c| c.col),
-        );
+    // Columns with a header or a value below it: a flag per sheet column (at most 16,384).
+    let width = cells.iter().map(|c| c.col as usize + 1).max().unwrap_or(0);
+    let mut in_use = vec![false; width];
+    for col in names.keys() {
+        in_use[*col as usize] = true;
     }
-    let mut columns = Vec::with_capacity(used.len());
+    for (_, start, end) in &data_spans {
+        for c in &cells[*start..*end] {
+            if !in_use[c.col as usize] && !c.value.is_empty() {
+                in_use[c.col as usize] = true;
+            }
+        }
+    }
+    let used = (0..width as u32).filter(|c| in_use[*c as usize]);
+    let mut columns = Vec::with_capacity(width);
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut unnamed: Vec<u32> = Vec::new();
     let mut renamed: Vec<(u32, String, String)> = Vec::new();
@@ -217,32 +236,34 @@ pub fn extract(sheet: &RawSheet, hint: &HeaderHint) -> Option<SheetTable> {
         notes.push((cellref::a1(header.0, *first), message));
     }
 
-    let position: HashMap<u32, usize> = columns
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.col, i))
-        .collect();
+    // Each sheet column's place in the table.
+    let mut position: Vec<Option<usize>> = vec![None; width];
+    for (i, c) in columns.iter().enumerate() {
+        position[c.col as usize] = Some(i);
+    }
+    let w = columns.len();
+    let mut values = Vec::with_capacity(data_spans.len() * w);
     let mut out_rows = Vec::with_capacity(data_spans.len());
     for (row, start, end) in data_spans {
-        let mut values = vec![Value::Empty; columns.len()];
-        let mut any = false;
-        for cell in &cells[*start..*end] {
+        // Every data span holds a non-empty cell, and every column with a non-empty data
+        // cell is in the table: the row is kept.
+        let at = values.len();
+        values.resize(at + w, Value::Empty);
+        for cell in &mut cells[*start..*end] {
             if cell.value.is_empty() {
                 continue;
             }
-            if let Some(i) = position.get(&cell.col) {
-                values[*i] = cell.value.clone();
-                any = true;
+            if let Some(i) = position[cell.col as usize] {
+                values[at + i] = std::mem::take(&mut cell.value);
             }
         }
-        if any {
-            out_rows.push(DataRow { row: *row, values });
-        }
+        out_rows.push(*row);
     }
     Some(SheetTable {
-        sheet: sheet.name.clone(),
+        sheet: name,
         header_rows: header,
         columns,
+        values,
         rows: out_rows,
         notes,
     })
@@ -332,10 +353,15 @@ fn header_names(
 }
 
 /// Copies each merged region's value into all its cells, as a reader of the sheet sees it.
-fn fill_merges(cells: &[RawCell], merges: &[Rect]) -> Vec<RawCell> {
-    let mut out: Vec<RawCell> = cells.to_vec();
+/// `cells` are in row then column order, and stay so.
+fn fill_merges(cells: &mut Vec<RawCell>, merges: &[Rect]) {
     let mut budget = MAX_MERGE_FILL;
-    let present: BTreeSet<(u32, u32)> = cells.iter().map(|c| (c.row, c.col)).collect();
+    let present = |cells: &[RawCell], row: u32, col: u32| {
+        cells
+            .binary_search_by_key(&(row, col), |c| (c.row, c.col))
+            .is_ok()
+    };
+    let mut extra: Vec<RawCell> = Vec::new();
     for m in merges {
         let area = m.area();
         if area > MAX_MERGE_AREA || area > budget {
@@ -349,8 +375,8 @@ fn fill_merges(cells: &[RawCell], merges: &[Rect]) -> Vec<RawCell> {
         let value = cells[i].value.clone();
         for row in m.first_row..=m.last_row {
             for col in m.first_col..=m.last_col {
-                if (row, col) != (m.first_row, m.first_col) && !present.contains(&(row, col)) {
-                    out.push(RawCell {
+                if (row, col) != (m.first_row, m.first_col) && !present(cells, row, col) {
+                    extra.push(RawCell {
                         row,
                         col,
                         value: value.clone(),
@@ -359,8 +385,30 @@ fn fill_merges(cells: &[RawCell], merges: &[Rect]) -> Vec<RawCell> {
             }
         }
     }
-    out.sort_by_key(|c| (c.row, c.col));
-    out
+    if extra.is_empty() {
+        return;
+    }
+    // Overlapping regions may fill a cell twice: the first region met wins, as before.
+    extra.sort_by_key(|c| (c.row, c.col));
+    extra.dedup_by_key(|c| (c.row, c.col));
+    // Merge the new cells in among the rows they fall on; the rows after them move once.
+    let first = (extra[0].row, extra[0].col);
+    let last = (extra[extra.len() - 1].row, extra[extra.len() - 1].col);
+    let from = cells.partition_point(|c| (c.row, c.col) < first);
+    let to = cells.partition_point(|c| (c.row, c.col) <= last);
+    let middle: Vec<RawCell> = cells.drain(from..to).collect();
+    let mut merged = Vec::with_capacity(middle.len() + extra.len());
+    let (mut a, mut b) = (middle.into_iter().peekable(), extra.into_iter().peekable());
+    loop {
+        let take_a = match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) => (x.row, x.col) < (y.row, y.col),
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (None, None) => break,
+        };
+        merged.push(if take_a { a.next() } else { b.next() }.expect("peeked"));
+    }
+    cells.splice(from..from, merged);
 }
 
 #[cfg(test)]
@@ -397,7 +445,7 @@ mod tests {
             ],
             vec![],
         );
-        let t = extract(&s, &HeaderHint::default()).unwrap();
+        let t = extract(s.clone(), &HeaderHint::default()).unwrap();
         assert_eq!(t.header_rows, (2, 2));
         assert_eq!(
             t.columns
@@ -407,7 +455,7 @@ mod tests {
             ["State", "Stage"]
         );
         assert_eq!(t.rows.len(), 2);
-        assert_eq!(t.rows[1].row, 5);
+        assert_eq!(t.rows[1], 5);
     }
 
     #[test]
@@ -445,7 +493,7 @@ mod tests {
             ],
             merges,
         );
-        let t = extract(&s, &HeaderHint::default()).unwrap();
+        let t = extract(s.clone(), &HeaderHint::default()).unwrap();
         assert_eq!(t.header_rows, (1, 2));
         assert_eq!(
             t.columns
@@ -477,7 +525,7 @@ mod tests {
             ],
             merges,
         );
-        let t = extract(&s, &HeaderHint::default()).unwrap();
+        let t = extract(s.clone(), &HeaderHint::default()).unwrap();
         assert_eq!(t.header_rows, (0, 1));
         assert_eq!(
             t.columns
@@ -511,7 +559,7 @@ mod tests {
             row: None,
             expected: vec!["State".into(), "Comments".into()],
         };
-        let t = extract(&s, &hint).unwrap();
+        let t = extract(s.clone(), &hint).unwrap();
         assert_eq!(t.header_rows, (0, 0));
         assert_eq!(t.rows.len(), 1);
     }
@@ -539,7 +587,7 @@ mod tests {
             expected: vec!["State".into(), "Stage".into()],
         };
         for hint in [HeaderHint::default(), hint] {
-            let t = extract(&s, &hint).unwrap();
+            let t = extract(s.clone(), &hint).unwrap();
             assert_eq!(t.header_rows, (1, 1));
             assert_eq!(t.rows.len(), 1);
         }
@@ -561,7 +609,7 @@ mod tests {
             row: None,
             expected: vec!["State".into(), "Deposited".into()],
         };
-        let t = extract(&s, &hint).unwrap();
+        let t = extract(s.clone(), &hint).unwrap();
         assert_eq!(t.header_rows, (4, 4));
     }
 }

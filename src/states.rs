@@ -2,6 +2,7 @@
 //! their aliases ("Lao PDR"), and is stored under the master spelling.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::problem::{Problem, Problems};
 use crate::suggest::{self, fold};
@@ -14,6 +15,10 @@ pub struct StateList {
     lookup: HashMap<String, usize>,
     /// Every name and alias as written, for suggestions.
     spellings: Vec<(String, usize)>,
+    /// The master names, shared by every cell that names the State.
+    shared: Vec<Arc<str>>,
+    /// Names and aliases exactly as written → index: most cells need no folding.
+    exact: HashMap<String, usize>,
 }
 
 impl StateList {
@@ -69,7 +74,7 @@ impl StateList {
                 }
             }
         }
-        list
+        list.index()
     }
 
     pub fn from_names<S: AsRef<str>>(names: &[S]) -> StateList {
@@ -80,7 +85,7 @@ impl StateList {
             list.lookup.insert(fold(n.as_ref()), index);
             list.spellings.push((n.as_ref().to_string(), index));
         }
-        list
+        list.index()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -93,6 +98,31 @@ impl StateList {
 
     pub fn names(&self) -> &[String] {
         &self.names
+    }
+
+    /// The master spelling of a name or alias, shared with the other cells that name it.
+    pub fn resolve_shared(&self, name: &str) -> Option<Arc<str>> {
+        let i = match self.exact.get(name.trim()) {
+            Some(&i) => i,
+            None => *self.lookup.get(&fold(name))?,
+        };
+        Some(
+            self.shared
+                .get(i)
+                .cloned()
+                .unwrap_or_else(|| Arc::from(self.names[i].as_str())),
+        )
+    }
+
+    /// Fills the shared names and the exact-spelling index once the list is complete.
+    fn index(mut self) -> StateList {
+        self.shared = self.names.iter().map(|n| Arc::from(n.as_str())).collect();
+        self.exact = self
+            .spellings
+            .iter()
+            .map(|(s, i)| (s.trim().to_string(), *i))
+            .collect();
+        self
     }
 
     /// The master spelling of a name or alias.

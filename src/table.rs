@@ -57,7 +57,8 @@ pub struct PartTable {
     pub sheet: String,
     pub columns: Vec<Column>,
     pub cols: Vec<Option<u32>>,
-    pub rows: Vec<Vec<Value>>,
+    /// Row-major values, `columns.len()` per row.
+    pub values: Vec<Value>,
     /// 1-based sheet row of each row.
     pub row_numbers: Vec<u32>,
 }
@@ -77,7 +78,8 @@ impl Table {
         }
     }
 
-    /// Merges the parts of one table: columns in first-seen order, rows in part order.
+    /// Merges the parts of one table: columns in first-seen order, rows in part order. The
+    /// parts' values are moved, not copied: a table of one sheet takes its values as they are.
     pub fn merge(name: &str, description: &str, declared: bool, parts: Vec<PartTable>) -> Table {
         let mut columns: Vec<Column> = Vec::new();
         let mut index: HashMap<String, usize> = HashMap::new();
@@ -90,13 +92,18 @@ impl Table {
             }
         }
         let width = columns.len();
-        let total: usize = parts.iter().map(|p| p.rows.len()).sum();
+        let total: usize = parts.iter().map(|p| p.row_numbers.len()).sum();
+        let single = parts.len() == 1;
         let mut table = Table {
             name: name.to_string(),
             description: description.to_string(),
             declared,
             columns,
-            values: Vec::with_capacity(total * width),
+            values: if single {
+                Vec::new()
+            } else {
+                Vec::with_capacity(total * width)
+            },
             sources: Vec::with_capacity(total),
             parts: Vec::with_capacity(parts.len()),
             index,
@@ -118,20 +125,25 @@ impl Table {
                 cols,
             });
             let identity = map.iter().enumerate().all(|(i, t)| i == *t) && map.len() == width;
-            for (row, number) in part.rows.into_iter().zip(part.row_numbers) {
-                if identity {
-                    table.values.extend(row);
-                } else {
-                    let mut full = vec![Value::Empty; width];
-                    for (from, v) in row.into_iter().enumerate() {
-                        full[map[from]] = v;
+            table.sources.extend(
+                part.row_numbers
+                    .iter()
+                    .map(|&row| RowSource { part: part_no, row }),
+            );
+            if identity && single {
+                table.values = part.values;
+            } else if identity {
+                table.values.extend(part.values);
+            } else {
+                let from_width = map.len();
+                let mut values = part.values.into_iter();
+                for _ in 0..part.row_numbers.len() {
+                    let at = table.values.len();
+                    table.values.resize(at + width, Value::Empty);
+                    for to in map.iter().take(from_width) {
+                        table.values[at + to] = values.next().expect("a value per column");
                     }
-                    table.values.extend(full);
                 }
-                table.sources.push(RowSource {
-                    part: part_no,
-                    row: number,
-                });
             }
         }
         table

@@ -18,11 +18,12 @@ use crate::value::Value;
 /// Problems of one kind reported per column before the rest are summed up in one line.
 const MAX_PER_COLUMN: usize = 10;
 
-/// Checks one sheet of one workbook and returns its typed rows.
+/// Checks one sheet of one workbook and returns its typed rows. The sheet's values move
+/// into the result (converted in place when the sheet's columns are the dictionary's, in order).
 pub fn check_sheet(
     workbook: &str,
     date1904: bool,
-    sheet: &SheetTable,
+    sheet: SheetTable,
     spec: Option<&SheetSpec>,
     states: Option<&StateList>,
     problems: &mut Problems,
@@ -139,18 +140,49 @@ pub fn check_sheet(
         }
     }
 
+    let checks: Vec<Option<ColumnCheck>> = types
+        .iter()
+        .zip(&sources)
+        .map(|(t, source)| {
+            t.as_ref()
+                .map(|(ty, required)| ColumnCheck::new(ty, *required && source.is_some()))
+        })
+        .collect();
     let mut counts: HashMap<usize, usize> = HashMap::new();
-    let mut rows = Vec::with_capacity(sheet.rows.len());
-    let mut row_numbers = Vec::with_capacity(sheet.rows.len());
-    for data in &sheet.rows {
-        let mut values = Vec::with_capacity(columns.len());
+    let width_in = sheet.columns.len();
+    let width = columns.len();
+    let identity = width == width_in && sources.iter().enumerate().all(|(i, s)| *s == Some(i));
+    // Two columns of the dictionary read from the same sheet column (a name listed twice)
+    // each need the value: it is copied rather than moved.
+    let shared_source = {
+        let mut seen = vec![false; width_in];
+        sources
+            .iter()
+            .flatten()
+            .any(|&p| std::mem::replace(&mut seen[p], true))
+    };
+    let SheetTable {
+        sheet: sheet_name,
+        values: mut input,
+        rows: numbers,
+        ..
+    } = sheet;
+    let mut output: Vec<Value> = if identity {
+        Vec::new()
+    } else {
+        Vec::with_capacity(numbers.len() * width)
+    };
+    for (r, row) in numbers.iter().enumerate() {
         for (i, source) in sources.iter().enumerate() {
-            let raw = source.map(|p| &data.values[p]).unwrap_or(&Value::Empty);
-            let value = match &types[i] {
-                None => raw.clone(),
-                Some((ty, required)) => {
-                    let required = *required && source.is_some();
-                    let (value, problem) = match convert(raw, ty, required, states, date1904) {
+            let raw = match source {
+                Some(p) if shared_source => input[r * width_in + p].clone(),
+                Some(p) => std::mem::take(&mut input[r * width_in + p]),
+                None => Value::Empty,
+            };
+            let value = match &checks[i] {
+                None => raw,
+                Some(check) => {
+                    let (value, problem) = match convert(&raw, check, states, date1904) {
                         Ok((v, problem)) => (v, problem),
                         Err(problem) => (Value::Empty, Some(*problem)),
                     };
@@ -160,8 +192,8 @@ pub fn check_sheet(
                         if *n <= MAX_PER_COLUMN {
                             let at = Location::cell(
                                 workbook,
-                                &sheet.sheet,
-                                cellref::a1(data.row, cols[i].unwrap_or(0)),
+                                &sheet_name,
+                                cellref::a1(*row, cols[i].unwrap_or(0)),
                             );
                             problems.push(problem.at(at));
                         }
@@ -169,17 +201,21 @@ pub fn check_sheet(
                     value
                 }
             };
-            values.push(value);
+            if identity {
+                input[r * width_in + i] = value;
+            } else {
+                output.push(value);
+            }
         }
-        rows.push(values);
-        row_numbers.push(data.row + 1);
     }
+    let values = if identity { input } else { output };
+    let row_numbers: Vec<u32> = numbers.into_iter().map(|r| r + 1).collect();
     for (i, n) in counts {
         if n > MAX_PER_COLUMN {
             problems.push(Problem::warning(
                 Location::cell(
                     workbook,
-                    &sheet.sheet,
+                    &sheet_name,
                     format!("column {}", cellref::column_name(cols[i].unwrap_or(0))),
                 ),
                 format!(
@@ -193,13 +229,39 @@ pub fn check_sheet(
     PartTable {
         name: spec
             .map(|s| s.name.clone())
-            .unwrap_or_else(|| sheet.sheet.clone()),
+            .unwrap_or_else(|| sheet_name.clone()),
         workbook: workbook.to_string(),
-        sheet: sheet.sheet.clone(),
+        sheet: sheet_name,
         columns,
         cols,
-        rows,
+        values,
         row_numbers,
+    }
+}
+
+/// What checking a column needs, worked out once for all its cells.
+struct ColumnCheck {
+    ty: ColumnType,
+    /// Required in the dictionary, and present in the sheet.
+    required: bool,
+    /// "a date", "one of \"plan\" or \"budget\"".
+    expected: String,
+    /// For a list: each allowed value folded, and as the dictionary spells it.
+    allowed: Vec<(String, Value)>,
+}
+
+impl ColumnCheck {
+    fn new(ty: &ColumnType, required: bool) -> ColumnCheck {
+        let allowed = match ty {
+            ColumnType::OneOf(values) => values.iter().map(|v| (fold(v), Value::text(v))).collect(),
+            _ => Vec::new(),
+        };
+        ColumnCheck {
+            ty: ty.clone(),
+            required,
+            expected: ty.expected(),
+            allowed,
+        }
     }
 }
 
@@ -247,26 +309,25 @@ impl CellProblem {
 type Converted = Result<(Value, Option<CellProblem>), Box<CellProblem>>;
 
 /// Converts one cell to the declared type. A warning keeps the converted value; an error
-/// leaves the cell empty.
+/// leaves the cell empty. Texts kept as they are share their storage with the cell read.
 fn convert(
     raw: &Value,
-    ty: &ColumnType,
-    required: bool,
+    check: &ColumnCheck,
     states: Option<&StateList>,
     date1904: bool,
 ) -> Converted {
-    let expected = ty.expected();
+    let (ty, required, expected) = (&check.ty, check.required, &check.expected);
     let mismatch = |raw: &Value| -> CellProblem {
         CellProblem::error(
             format!("expected {expected}, found {}", raw.describe()),
             raw,
-            &expected,
+            expected,
         )
     };
     match raw {
         Value::Error(e) => {
             return if required {
-                Err(Box::new(CellProblem::error(format!("expected {expected}, found the Excel error {e}"), raw, &expected)
+                Err(Box::new(CellProblem::error(format!("expected {expected}, found the Excel error {e}"), raw, expected)
                         .hint(Some("this column is required: replace the error with a value (check the formula that produced it)".into())),
                 ))
             } else {
@@ -275,7 +336,7 @@ fn convert(
                     Some(CellProblem::warning(
                         format!("the Excel error {e} was treated as an empty cell"),
                         raw,
-                        &expected,
+                        expected,
                     )),
                 ))
             };
@@ -286,7 +347,7 @@ fn convert(
                     CellProblem::error(
                         format!("expected {expected}, found an empty cell"),
                         raw,
-                        &expected,
+                        expected,
                     )
                     .hint(Some("this column is required in the dictionary".into())),
                 ))
@@ -300,6 +361,7 @@ fn convert(
         ColumnType::Any => Ok((raw.clone(), None)),
         ColumnType::Text => Ok((
             match raw {
+                Value::Text(t) if t.trim().len() == t.len() => Value::Text(t.clone()),
                 Value::Text(t) => Value::text(t.trim()),
                 Value::Date(d) => Value::text(dates::long(*d)),
                 other => Value::text(other.to_string()),
@@ -327,7 +389,7 @@ fn convert(
                 CellProblem::warning(
                     format!("the number {} was typed as text; it was read as a number", raw.describe()),
                     raw,
-                    &expected,
+                    expected,
                 )
                 .hint(Some("select the cell and choose Convert to Number, or retype it without quotes or spaces".into()))
             });
@@ -343,7 +405,7 @@ fn convert(
                         CellProblem::warning(
                             format!("the number {} was read as the date {}", raw, dates::long(d)),
                             raw,
-                            &expected,
+                            expected,
                         )
                         .hint(Some("format the cell as a date so that everyone sees the same thing".into())),
                     ),
@@ -356,7 +418,7 @@ fn convert(
                         CellProblem::warning(
                             format!("the date {} was typed as text; it was read as {}", raw.describe(), dates::long(d)),
                             raw,
-                            &expected,
+                            expected,
                         )
                         .hint(Some("format the cell as a date so that it sorts and compares as one".into())),
                     ),
@@ -369,7 +431,7 @@ fn convert(
                             dates::long(month_first)
                         ),
                         raw,
-                        &expected,
+                        expected,
                     )
                     .hint(Some(format!(
                         "type it as year-month-day: {} or {}",
@@ -398,9 +460,16 @@ fn convert(
             _ => Err(Box::new(mismatch(raw))),
         },
         ColumnType::OneOf(allowed) => {
+            // Most cells hold a value exactly as the dictionary spells it.
+            if let Value::Text(t) = raw {
+                if let Some(i) = allowed.iter().position(|a| a.as_str() == t.as_ref()) {
+                    return Ok((check.allowed[i].1.clone(), None));
+                }
+            }
             let text = raw.to_string();
-            match allowed.iter().find(|a| fold(a) == fold(&text)) {
-                Some(a) => Ok((Value::text(a), None)),
+            let folded = fold(&text);
+            match check.allowed.iter().find(|(f, _)| *f == folded) {
+                Some((_, a)) => Ok((a.clone(), None)),
                 None => Err(Box::new(mismatch(raw).hint(suggest::hint(&text, allowed.iter().map(String::as_str))),
                 )),
             }
@@ -412,12 +481,12 @@ fn convert(
             let Some(states) = states.filter(|s| !s.is_empty()) else {
                 return Ok((Value::text(t.trim()), None));
             };
-            match states.resolve(t) {
-                Some(name) => Ok((Value::text(name), None)),
+            match states.resolve_shared(t) {
+                Some(name) => Ok((Value::Text(name), None)),
                 None => Err(Box::new(CellProblem::error(
                         format!("\"{}\" is not in the States list", t.trim()),
                         raw,
-                        &expected,
+                        expected,
                     )
                     .hint(
                         states
@@ -445,53 +514,70 @@ fn parse_number(text: &str) -> Option<f64> {
 }
 
 /// Reports rows that repeat the key of an earlier row ("One row per" in the dictionary).
+/// Keys compare as folded text; rows are found by a hash of their folded key, so that a
+/// sheet of a million rows costs no string per row.
 pub fn check_unique(table: &Table, key: &[String], problems: &mut Problems) {
     let cols: Vec<usize> = key.iter().filter_map(|k| table.column_index(k)).collect();
     if cols.is_empty() || cols.len() != key.len() {
         return;
     }
-    let mut seen: HashMap<Vec<String>, usize> = HashMap::new();
+    let mut buf = String::new();
+    // Hash of a folded key → the first row with that hash.
+    let mut seen: HashMap<u64, usize> = HashMap::with_capacity(table.len());
+    // Keys whose hash an earlier, different key already had (practically never).
+    let mut collided: HashMap<Vec<String>, usize> = HashMap::new();
     let mut repeats = 0usize;
     for row in 0..table.len() {
-        let values: Vec<String> = cols
-            .iter()
-            .map(|c| fold(&table.get(row, *c).to_string()))
-            .collect();
-        if values.iter().any(String::is_empty) {
+        let Some(hash) = key_hash(table, row, &cols, &mut buf) else {
+            continue; // a key cell is empty
+        };
+        let first = match seen.get(&hash) {
+            None => {
+                seen.insert(hash, row);
+                continue;
+            }
+            Some(&first) if same_key(table, first, row, &cols) => first,
+            Some(_) => {
+                let folded: Vec<String> = cols
+                    .iter()
+                    .map(|c| fold(&table.get(row, *c).to_string()))
+                    .collect();
+                match collided.get(&folded) {
+                    Some(&first) => first,
+                    None => {
+                        collided.insert(folded, row);
+                        continue;
+                    }
+                }
+            }
+        };
+        repeats += 1;
+        if repeats > MAX_PER_COLUMN {
             continue;
         }
-        match seen.get(&values) {
-            Some(_) if repeats >= MAX_PER_COLUMN => repeats += 1,
-            Some(&first) => {
-                repeats += 1;
-                let shown: Vec<String> = cols
-                    .iter()
-                    .map(|c| table.get(row, *c).to_string())
-                    .collect();
-                let first_at = table.location(first, Some(cols[0]));
-                let here = table.location(row, Some(cols[0]));
-                let where_first = if first_at.file == here.file && first_at.sheet == here.sheet {
-                    first_at.cell.clone().unwrap_or_default()
-                } else {
-                    first_at.to_string()
-                };
-                problems.push(
-                    Problem::error(
-                        here,
-                        format!(
-                            "\"{}\" appears twice (also in {where_first}); this sheet has one row per {}",
-                            shown.join(", "),
-                            crate::grammar::list(key, "and")
-                        ),
-                    )
-                    .found(shown.join(", "))
-                    .hint("keep one row and delete or merge the other"),
-                );
-            }
-            None => {
-                seen.insert(values, row);
-            }
-        }
+        let shown: Vec<String> = cols
+            .iter()
+            .map(|c| table.get(row, *c).to_string())
+            .collect();
+        let first_at = table.location(first, Some(cols[0]));
+        let here = table.location(row, Some(cols[0]));
+        let where_first = if first_at.file == here.file && first_at.sheet == here.sheet {
+            first_at.cell.clone().unwrap_or_default()
+        } else {
+            first_at.to_string()
+        };
+        problems.push(
+            Problem::error(
+                here,
+                format!(
+                    "\"{}\" appears twice (also in {where_first}); this sheet has one row per {}",
+                    shown.join(", "),
+                    crate::grammar::list(key, "and")
+                ),
+            )
+            .found(shown.join(", "))
+            .hint("keep one row and delete or merge the other"),
+        );
     }
     if repeats > MAX_PER_COLUMN {
         let first = &table.parts[0];
@@ -506,10 +592,78 @@ pub fn check_unique(table: &Table, key: &[String], problems: &mut Problems) {
     }
 }
 
+/// A hash of a row's folded key (the UTF-8 bytes of each cell's folded text), or `None` when
+/// a key cell folds to nothing (empty).
+fn key_hash(table: &Table, row: usize, cols: &[usize], buf: &mut String) -> Option<u64> {
+    use std::fmt::Write;
+    use std::hash::Hasher;
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for c in cols {
+        let folded: &str = match table.get(row, *c) {
+            // Most keys ("C-0001234", "Lebanon" after the first) fold to themselves... or
+            // nearly: only texts that are already folded skip the folding.
+            Value::Text(t) if is_folded(t) => t,
+            value => {
+                let mut text = String::new();
+                let source: &str = match value {
+                    Value::Text(t) => t,
+                    other => {
+                        let _ = write!(text, "{other}");
+                        &text
+                    }
+                };
+                buf.clear();
+                buf.extend(crate::suggest::fold_chars(source));
+                buf.as_str()
+            }
+        };
+        if folded.is_empty() {
+            return None;
+        }
+        h.write(folded.as_bytes());
+        h.write_u8(0xff); // between the key's cells (never a byte of UTF-8 text)
+    }
+    Some(h.finish())
+}
+
+/// Whether `fold(s) == s`, for the common plain-ASCII case (false means: fold it).
+fn is_folded(s: &str) -> bool {
+    let b = s.as_bytes();
+    !b.is_empty()
+        && b[0] != b' '
+        && b[b.len() - 1] != b' '
+        && b.iter().all(|c| {
+            c.is_ascii()
+                && !c.is_ascii_uppercase()
+                && *c != b'`'
+                && (!c.is_ascii_whitespace() || *c == b' ')
+        })
+        && !s.contains("  ")
+}
+
+/// Whether two rows have the same folded key.
+fn same_key(table: &Table, a: usize, b: usize, cols: &[usize]) -> bool {
+    cols.iter()
+        .all(|c| match (table.get(a, *c), table.get(b, *c)) {
+            (Value::Text(x), Value::Text(y)) => crate::suggest::fold_eq(x, y),
+            (x, y) => fold(&x.to_string()) == fold(&y.to_string()),
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::dates::Date;
+
+    fn conv(
+        raw: &Value,
+        ty: &ColumnType,
+        required: bool,
+        states: Option<&StateList>,
+        date1904: bool,
+    ) -> Converted {
+        convert(raw, &ColumnCheck::new(ty, required), states, date1904)
+    }
 
     fn msg(r: Converted) -> String {
         match r {
@@ -520,16 +674,63 @@ mod tests {
     }
 
     #[test]
+    fn keys_hash_alike_when_they_fold_alike() {
+        use crate::table::{Column, Part, RowSource};
+        let column = Column {
+            name: "Key".into(),
+            ty: None,
+            description: String::new(),
+        };
+        let mut t = Table::new("T", vec![column]);
+        t.parts.push(Part {
+            workbook: "w.xlsx".into(),
+            sheet: "T".into(),
+            cols: vec![Some(0)],
+        });
+        for (i, v) in [
+            Value::text("côte d'ivoire"),
+            Value::text(" Côte  D’Ivoire"),
+            Value::text("2010"),
+            Value::Number(2010.0),
+            Value::text("a`b"),
+            Value::text("a'b"),
+            Value::text("  "),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            t.push_row(
+                vec![v],
+                RowSource {
+                    part: 0,
+                    row: i as u32 + 2,
+                },
+            );
+        }
+        let mut buf = String::new();
+        let h = |r: usize, buf: &mut String| key_hash(&t, r, &[0], buf);
+        assert!(is_folded("c-0001234") && !is_folded("C-1") && !is_folded("a  b"));
+        assert_eq!(h(0, &mut buf), h(1, &mut buf));
+        assert_eq!(h(2, &mut buf), h(3, &mut buf));
+        assert_eq!(h(4, &mut buf), h(5, &mut buf));
+        assert_ne!(h(0, &mut buf), h(2, &mut buf));
+        assert_eq!(h(6, &mut buf), None);
+        let mut problems = Problems::new();
+        check_unique(&t, &["Key".to_string()], &mut problems);
+        assert_eq!(problems.iter().count(), 3);
+    }
+
+    #[test]
     fn dates() {
         let d = Date::from_ymd_opt(2011, 9, 13).unwrap();
         assert_eq!(
-            convert(&Value::Date(d), &ColumnType::Date, true, None, false)
+            conv(&Value::Date(d), &ColumnType::Date, true, None, false)
                 .unwrap()
                 .0,
             Value::Date(d)
         );
         assert_eq!(
-            msg(convert(
+            msg(conv(
                 &Value::text("end of 2011"),
                 &ColumnType::Date,
                 true,
@@ -539,11 +740,11 @@ mod tests {
             "expected a date, found \"end of 2011\""
         );
         assert_eq!(
-            msg(convert(&Value::text("12/09/2011"), &ColumnType::Date, true, None, false)),
+            msg(conv(&Value::text("12/09/2011"), &ColumnType::Date, true, None, false)),
             "expected a date, found \"12/09/2011\", which could be 12 September 2011 or 9 December 2011"
         );
         assert_eq!(
-            msg(convert(
+            msg(conv(
                 &Value::text("2011-09-13"),
                 &ColumnType::Date,
                 true,
@@ -557,12 +758,12 @@ mod tests {
     #[test]
     fn plain_numbers_in_date_columns_follow_the_workbook_date_system() {
         let n = Value::Number(39337.0);
-        let in_1904 = convert(&n, &ColumnType::Date, true, None, true).unwrap().0;
+        let in_1904 = conv(&n, &ColumnType::Date, true, None, true).unwrap().0;
         assert_eq!(
             in_1904,
             Value::Date(Date::from_ymd_opt(2011, 9, 13).unwrap())
         );
-        let in_1900 = convert(&n, &ColumnType::Date, true, None, false).unwrap().0;
+        let in_1900 = conv(&n, &ColumnType::Date, true, None, false).unwrap().0;
         assert_eq!(
             in_1900,
             Value::Date(Date::from_ymd_opt(2007, 9, 12).unwrap())
@@ -572,7 +773,7 @@ mod tests {
     #[test]
     fn numbers_states_and_errors() {
         assert_eq!(
-            convert(
+            conv(
                 &Value::text(" 1,234 "),
                 &ColumnType::Number,
                 false,
@@ -585,7 +786,7 @@ mod tests {
         );
         let states = StateList::from_names(&["Lebanon", "Chile"]);
         assert_eq!(
-            msg(convert(
+            msg(conv(
                 &Value::text("Lebanonn"),
                 &ColumnType::State,
                 true,
@@ -595,7 +796,7 @@ mod tests {
             "\"Lebanonn\" is not in the States list"
         );
         assert_eq!(
-            msg(convert(
+            msg(conv(
                 &Value::Error("#N/A".into()),
                 &ColumnType::Date,
                 true,
@@ -605,7 +806,7 @@ mod tests {
             "expected a date, found the Excel error #N/A"
         );
         assert_eq!(
-            msg(convert(
+            msg(conv(
                 &Value::text("maybe"),
                 &ColumnType::OneOf(vec!["plan".into(), "budget".into()]),
                 false,

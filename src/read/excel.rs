@@ -177,7 +177,7 @@ pub fn read_into(path: &Path, limits: &ReadLimits, sink: &mut dyn Sink) -> Resul
     if date1904 {
         sink.date1904().map_err(|e| io_message(&e))?;
     }
-    read_sheets(&mut opened, limits, sink)
+    read_sheets(&mut opened, path, limits, sink)
 }
 
 fn open(format: Format, path: &Path) -> Result<Opened, String> {
@@ -210,6 +210,26 @@ struct Counter<'a> {
 }
 
 impl Counter<'_> {
+    /// A text cell straight from the reader's buffer (most cells of big sheets are texts).
+    fn text(&mut self, row: u32, col: u32, text: &str) -> Result<(), String> {
+        if text.is_empty() {
+            return Ok(());
+        }
+        self.count()?;
+        self.sink.text(row, col, text).map_err(|e| io_message(&e))
+    }
+
+    fn count(&mut self) -> Result<(), String> {
+        self.cells += 1;
+        if self.cells > self.max {
+            return Err(format!(
+                "has more than {} filled cells, the most one workbook may hold; split it into smaller workbooks",
+                group_thousands(self.max as i64)
+            ));
+        }
+        Ok(())
+    }
+
     fn cell(&mut self, row: u32, col: u32, value: Value) -> Result<(), String> {
         if value.is_empty() && !matches!(value, Value::Text(_)) {
             return Ok(());
@@ -219,13 +239,7 @@ impl Counter<'_> {
                 return Ok(());
             }
         }
-        self.cells += 1;
-        if self.cells > self.max {
-            return Err(format!(
-                "has more than {} filled cells, the most one workbook may hold; split it into smaller workbooks",
-                group_thousands(self.max as i64)
-            ));
-        }
+        self.count()?;
         self.sink.cell(row, col, &value).map_err(|e| io_message(&e))
     }
 }
@@ -234,6 +248,7 @@ const MAX_MERGES: usize = 100_000;
 
 fn read_sheets(
     opened: &mut Opened,
+    path: &Path,
     limits: &ReadLimits,
     sink: &mut dyn Sink,
 ) -> Result<(), String> {
@@ -251,7 +266,7 @@ fn read_sheets(
     for name in names {
         counter.sink.sheet(&name).map_err(|e| io_message(&e))?;
         let outcome = match opened {
-            Opened::Xlsx(w) => read_xlsx_sheet(w, &name, &mut counter),
+            Opened::Xlsx(w) => read_xlsx_sheet(w, path, &name, &mut counter),
             Opened::Xlsb(w) => read_xlsb_sheet(w, &name, &mut counter),
             Opened::Ods(w) => match w.worksheet_range(&name) {
                 Ok(range) => read_range(&range, &mut counter),
@@ -298,6 +313,7 @@ fn rect(d: &calamine::Dimensions) -> Rect {
 
 fn read_xlsx_sheet(
     w: &mut Xlsx<Source>,
+    path: &Path,
     name: &str,
     counter: &mut Counter,
 ) -> Result<(), SheetError> {
@@ -310,18 +326,27 @@ fn read_xlsx_sheet(
             .map_err(|e| SheetError::Sheet(explain(&e)))?
         {
             let (row, col) = cell.get_position();
-            counter
-                .cell(row, col, from_data_ref(cell.get_value()))
-                .map_err(SheetError::Workbook)?;
+            match cell.get_value() {
+                DataRef::String(s) => counter.text(row, col, s),
+                DataRef::SharedString(s) => counter.text(row, col, s),
+                other => counter.cell(row, col, from_data_ref(other)),
+            }
+            .map_err(SheetError::Workbook)?;
         }
     }
-    if let Ok(merges) = w.merge_cells_by_sheet_name(name) {
-        for d in merges.iter().take(MAX_MERGES) {
-            counter
-                .sink
-                .merge(rect(d))
-                .map_err(|e| SheetError::Workbook(io_message(&e)))?;
-        }
+    // calamine would parse the whole sheet again to find its merged cells.
+    let merges = match super::merges::xlsx_merges(path, name, MAX_MERGES) {
+        Some(merges) => merges,
+        None => w
+            .merge_cells_by_sheet_name(name)
+            .map(|m| m.iter().take(MAX_MERGES).map(rect).collect())
+            .unwrap_or_default(),
+    };
+    for r in merges {
+        counter
+            .sink
+            .merge(r)
+            .map_err(|e| SheetError::Workbook(io_message(&e)))?;
     }
     Ok(())
 }

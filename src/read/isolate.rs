@@ -35,6 +35,7 @@ pub fn read_in_child(exe: &Path, path: &Path, limits: &ReadLimits) -> Result<Raw
         .map_err(|e| format!("could not be read: the reading process did not start ({e})"))?;
 
     let stdout = child.stdout.take().expect("piped stdout");
+    widen_pipe(&stdout);
     let mut stderr = child.stderr.take().expect("piped stderr");
     let decoder = thread::spawn(move || decode(BufReader::with_capacity(1 << 16, stdout)));
     let errors = thread::spawn(move || {
@@ -88,6 +89,20 @@ pub fn read_in_child(exe: &Path, path: &Path, limits: &ReadLimits) -> Result<Raw
         )),
     }
 }
+
+/// Lets the child run up to 1 MB ahead of the decoding (a pipe holds 64 KB by default, so
+/// the child waited whenever the decoding paused).
+#[cfg(target_os = "linux")]
+fn widen_pipe(pipe: &std::process::ChildStdout) {
+    use std::os::fd::AsRawFd;
+    // SAFETY: F_SETPIPE_SZ only resizes the pipe's buffer; failure leaves it as it was.
+    unsafe {
+        libc::fcntl(pipe.as_raw_fd(), libc::F_SETPIPE_SZ, 1 << 20);
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn widen_pipe(_pipe: &std::process::ChildStdout) {}
 
 /// "2 GB", "256 MB", "1.5 MB", "12 KB", "68 bytes" (binary units, as file managers show).
 pub fn size(bytes: u64) -> String {

@@ -7,6 +7,7 @@
 
 pub mod excel;
 pub mod isolate;
+pub mod merges;
 pub mod raw;
 pub mod sniff;
 

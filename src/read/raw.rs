@@ -3,7 +3,7 @@
 //! The byte form is a stream of tagged records, written as cells are read so the child never
 //! holds a whole sheet. A stream that ends without its final record means the child died.
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 use std::io::{self, Read, Write};
 use std::sync::Arc;
 
@@ -92,6 +92,10 @@ pub trait Sink {
     fn sheet(&mut self, name: &str) -> io::Result<()>;
     fn merge(&mut self, rect: Rect) -> io::Result<()>;
     fn cell(&mut self, row: u32, col: u32, value: &Value) -> io::Result<()>;
+    /// A text cell, given without building a [`Value`] for it.
+    fn text(&mut self, row: u32, col: u32, text: &str) -> io::Result<()> {
+        self.cell(row, col, &Value::text(text))
+    }
     fn sheet_error(&mut self, message: &str) -> io::Result<()>;
     fn end_sheet(&mut self) -> io::Result<()>;
 }
@@ -251,6 +255,13 @@ impl<W: Write> Sink for Encoder<W> {
             }
         }
     }
+    fn text(&mut self, row: u32, col: u32, text: &str) -> io::Result<()> {
+        self.out.write_all(&[T_CELL])?;
+        self.out.write_all(&row.to_le_bytes())?;
+        self.out.write_all(&col.to_le_bytes())?;
+        self.out.write_all(&[V_TEXT])?;
+        self.str(text)
+    }
     fn sheet_error(&mut self, message: &str) -> io::Result<()> {
         self.out.write_all(&[T_SHEET_ERROR])?;
         self.str(message)
@@ -274,47 +285,124 @@ pub enum Decoded {
 pub fn decode<R: Read>(input: R) -> Decoded {
     let mut d = Decoder {
         input,
-        strings: HashMap::new(),
+        buf: vec![0; 1 << 16],
+        pos: 0,
+        end: 0,
+        strings: HashSet::new(),
+        recent: vec![None; RECENT_SLOTS],
     };
     d.run().unwrap_or(Decoded::Cut)
 }
 
+/// Texts up to this length are shared between the cells that hold them (a Source column
+/// repeats the same long text on every row).
+const SHARED_MAX: usize = 256;
+/// Distinct shared texts kept; beyond, texts are stored as they come.
+const SHARED_COUNT: usize = 1_000_000;
+/// Slots of the cache of recent texts in front of the set of shared texts.
+const RECENT_SLOTS: usize = 4096;
+
+/// A quick hash of a text (FNV-1a over its length and up to 16 bytes at each end) to pick its
+/// slot among the recent texts. It needs no key: a crafted file can only make the cache
+/// miss, and the set behind it hashes with a key.
+fn slot(s: &[u8]) -> usize {
+    let mut h: u32 = 0x811c_9dc5 ^ s.len() as u32;
+    let (head, tail) = if s.len() <= 32 {
+        (s, &s[s.len()..])
+    } else {
+        (&s[..16], &s[s.len() - 16..])
+    };
+    for b in head.iter().chain(tail) {
+        h = (h ^ *b as u32).wrapping_mul(0x0100_0193);
+    }
+    h as usize % RECENT_SLOTS
+}
+
 struct Decoder<R: Read> {
     input: R,
-    strings: HashMap<Box<str>, Arc<str>>,
+    /// Bytes read and not yet decoded: `buf[pos..end]`. Records are decoded from here rather
+    /// than with a read call per field.
+    buf: Vec<u8>,
+    pos: usize,
+    end: usize,
+    strings: HashSet<Arc<str>>,
+    /// The last text met in each slot: most repeated texts are found here without hashing
+    /// them with the set's (slower, keyed) hash.
+    recent: Vec<Option<Arc<str>>>,
 }
 
 impl<R: Read> Decoder<R> {
+    /// Makes `n` bytes available at `buf[pos..]`, reading more as needed.
+    fn fill(&mut self, n: usize) -> io::Result<()> {
+        if self.end - self.pos >= n {
+            return Ok(());
+        }
+        self.buf.copy_within(self.pos..self.end, 0);
+        self.end -= self.pos;
+        self.pos = 0;
+        if self.buf.len() < n {
+            self.buf.resize(n.next_power_of_two(), 0);
+        }
+        while self.end < n {
+            let got = self.input.read(&mut self.buf[self.end..])?;
+            if got == 0 {
+                return Err(io::ErrorKind::UnexpectedEof.into());
+            }
+            self.end += got;
+        }
+        Ok(())
+    }
+    fn bytes<const N: usize>(&mut self) -> io::Result<[u8; N]> {
+        self.fill(N)?;
+        let b: [u8; N] = self.buf[self.pos..self.pos + N]
+            .try_into()
+            .expect("N bytes");
+        self.pos += N;
+        Ok(b)
+    }
     fn u8(&mut self) -> io::Result<u8> {
-        let mut b = [0u8; 1];
-        self.input.read_exact(&mut b)?;
-        Ok(b[0])
+        Ok(self.bytes::<1>()?[0])
     }
     fn u32(&mut self) -> io::Result<u32> {
-        let mut b = [0u8; 4];
-        self.input.read_exact(&mut b)?;
-        Ok(u32::from_le_bytes(b))
+        Ok(u32::from_le_bytes(self.bytes::<4>()?))
+    }
+    /// The next text, as a slice of the buffer.
+    fn str(&mut self) -> io::Result<&str> {
+        let len = self.u32()? as usize;
+        self.fill(len)?;
+        let at = self.pos;
+        self.pos += len;
+        std::str::from_utf8(&self.buf[at..at + len]).map_err(|_| io::ErrorKind::InvalidData.into())
     }
     fn string(&mut self) -> io::Result<String> {
-        let len = self.u32()? as usize;
-        let mut buf = Vec::new();
-        (&mut self.input).take(len as u64).read_to_end(&mut buf)?;
-        if buf.len() != len {
-            return Err(io::ErrorKind::UnexpectedEof.into());
-        }
-        String::from_utf8(buf).map_err(|_| io::ErrorKind::InvalidData.into())
+        self.str().map(str::to_string)
     }
     fn shared(&mut self) -> io::Result<Arc<str>> {
-        let s = self.string()?;
-        if s.len() > 48 {
+        let len = self.u32()? as usize;
+        self.fill(len)?;
+        let at = self.pos;
+        self.pos += len;
+        let s = std::str::from_utf8(&self.buf[at..at + len])
+            .map_err(|_| io::Error::from(io::ErrorKind::InvalidData))?;
+        if s.len() > SHARED_MAX {
             return Ok(Arc::from(s));
         }
-        if let Some(a) = self.strings.get(s.as_str()) {
-            return Ok(a.clone());
+        let slot = slot(s.as_bytes());
+        if let Some(a) = &self.recent[slot] {
+            if **a == *s {
+                return Ok(a.clone());
+            }
         }
-        let a: Arc<str> = Arc::from(s.as_str());
-        if self.strings.len() < 1_000_000 {
-            self.strings.insert(s.into_boxed_str(), a.clone());
+        if let Some(a) = self.strings.get(s) {
+            // Seen before: a text that repeats, worth a slot (a text met once, such as an
+            // incident's reference, would only push the repeated ones out).
+            let a = a.clone();
+            self.recent[slot] = Some(a.clone());
+            return Ok(a);
+        }
+        let a: Arc<str> = Arc::from(s);
+        if self.strings.len() < SHARED_COUNT {
+            self.strings.insert(a.clone());
         }
         Ok(a)
     }
@@ -352,11 +440,7 @@ impl<R: Read> Decoder<R> {
                     let value = match self.u8()? {
                         V_EMPTY => Value::Empty,
                         V_TEXT => Value::Text(self.shared()?),
-                        V_NUMBER => {
-                            let mut n = [0u8; 8];
-                            self.input.read_exact(&mut n)?;
-                            Value::Number(f64::from_le_bytes(n))
-                        }
+                        V_NUMBER => Value::Number(f64::from_le_bytes(self.bytes::<8>()?)),
                         V_BOOL => Value::Bool(self.u8()? != 0),
                         V_DATE => {
                             let days = self.u32()? as i32;

@@ -5,6 +5,7 @@
 use std::cell::RefCell;
 use std::collections::HashSet;
 use std::rc::Rc;
+use std::sync::Arc;
 
 use mlua::{
     chunk::ChunkMode, Function, Lua, MultiValue, Table as LuaTable, Value as LuaValue, Variadic,
@@ -80,7 +81,11 @@ fn number_of(v: &LuaValue, what: &str) -> mlua::Result<f64> {
     }
 }
 
-pub fn install(lua: &Lua) -> mlua::Result<()> {
+/// Compiled helper libraries (`plugins/lib/*.lua`), kept for the other sections' Lua states:
+/// each library is compiled from its text once per build, not once per section.
+pub type Compiled = std::sync::Arc<std::sync::Mutex<std::collections::HashMap<String, Vec<u8>>>>;
+
+pub fn install(lua: &Lua, compiled: &Compiled) -> mlua::Result<()> {
     let g = lua.globals();
     let format: Function = g.get::<LuaTable>("string")?.get("format")?;
     let tostring: Function = g.get("tostring")?;
@@ -360,7 +365,7 @@ pub fn install(lua: &Lua) -> mlua::Result<()> {
         })?,
     )?;
 
-    install_require(lua)?;
+    install_require(lua, compiled.clone())?;
     Ok(())
 }
 
@@ -396,13 +401,14 @@ fn figure(lua: &Lua, spec: LuaTable) -> mlua::Result<LuaValue> {
         LuaValue::Nil => {}
         LuaValue::UserData(u) => {
             if let Ok(v) = u.borrow::<View>() {
+                let table: std::sync::Arc<str> = Arc::from(v.table.name.as_str());
                 rows.extend(v.indices().into_iter().map(|r| RowRef {
-                    table: v.table.name.clone(),
+                    table: table.clone(),
                     row: r,
                 }));
             } else if let Ok(r) = u.borrow::<Row>() {
                 rows.push(RowRef {
-                    table: r.table.name.clone(),
+                    table: Arc::from(r.table.name.as_str()),
                     row: r.row,
                 });
             } else {
@@ -412,19 +418,37 @@ fn figure(lua: &Lua, spec: LuaTable) -> mlua::Result<LuaValue> {
             }
         }
         LuaValue::Table(t) => {
+            let mut names: std::collections::HashMap<String, Arc<str>> = Default::default();
             for v in t.sequence_values::<LuaValue>() {
                 match v? {
-                    LuaValue::UserData(u) => match u.borrow::<Row>() {
-                        Ok(r) => rows.push(RowRef {
-                            table: r.table.name.clone(),
-                            row: r.row,
-                        }),
-                        Err(_) => {
+                    LuaValue::UserData(u) => {
+                        let mut shared = |table: &str| match names.get(table) {
+                            Some(name) => name.clone(),
+                            None => {
+                                let name: Arc<str> = Arc::from(table);
+                                names.insert(table.to_string(), name.clone());
+                                name
+                            }
+                        };
+                        if let Ok(r) = u.borrow::<Row>() {
+                            rows.push(RowRef {
+                                table: shared(&r.table.name),
+                                row: r.row,
+                            });
+                        } else if let Ok(v) = u.borrow::<View>() {
+                            // A list may also hold sheets (views): the rows behind a figure
+                            // counted over several sheets, without a Lua list of every row.
+                            let table = shared(&v.table.name);
+                            rows.extend(v.indices().into_iter().map(|r| RowRef {
+                                table: table.clone(),
+                                row: r,
+                            }));
+                        } else {
                             return err(format!(
                                 "figure \"{name}\": rows must be a sheet, a row or a list of rows"
-                            ))
+                            ));
                         }
-                    },
+                    }
                     _ => {
                         return err(format!(
                             "figure \"{name}\": rows must be a sheet, a row or a list of rows"
@@ -593,7 +617,7 @@ fn add_chart(lua: &Lua, spec: LuaTable) -> mlua::Result<()> {
 }
 
 /// `require("name")` loads `plugins/lib/name.lua`, once; nothing else can be loaded.
-fn install_require(lua: &Lua) -> mlua::Result<()> {
+fn install_require(lua: &Lua, compiled: Compiled) -> mlua::Result<()> {
     let loaded = lua.create_table()?;
     let loading: Rc<RefCell<HashSet<String>>> = Rc::default();
     let require = lua.create_function(move |lua, name: String| {
@@ -629,12 +653,30 @@ fn install_require(lua: &Lua) -> mlua::Result<()> {
         if !loading.borrow_mut().insert(name.clone()) {
             return err(format!("require(\"{name}\"): the library requires itself (directly or through another library)"));
         }
-        let source = std::fs::read(&path).map_err(|e| mlua::Error::RuntimeError(format!("require(\"{name}\"): cannot read plugins/lib/{name}.lua ({e})")))?;
-        let result = lua
-            .load(source)
-            .set_name(format!("@plugins/lib/{name}.lua"))
-            .set_mode(ChunkMode::Text)
-            .call::<LuaValue>(());
+        // Bytecode is accepted only as compiled here from the library's text, never from a file.
+        let cached = compiled.lock().ok().and_then(|c| c.get(&name).cloned());
+        let chunk = match cached {
+            Some(bytecode) => lua
+                .load(bytecode)
+                .set_name(format!("@plugins/lib/{name}.lua"))
+                .set_mode(ChunkMode::Binary)
+                .into_function(),
+            None => {
+                let source = std::fs::read(&path).map_err(|e| mlua::Error::RuntimeError(format!("require(\"{name}\"): cannot read plugins/lib/{name}.lua ({e})")))?;
+                let f = lua
+                    .load(source)
+                    .set_name(format!("@plugins/lib/{name}.lua"))
+                    .set_mode(ChunkMode::Text)
+                    .into_function();
+                if let Ok(f) = &f {
+                    if let Ok(mut c) = compiled.lock() {
+                        c.insert(name.clone(), f.dump(false));
+                    }
+                }
+                f
+            }
+        };
+        let result = chunk.and_then(|f| f.call::<LuaValue>(()));
         loading.borrow_mut().remove(&name);
         let value = match result? {
             LuaValue::Nil => LuaValue::Boolean(true),

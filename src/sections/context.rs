@@ -16,7 +16,7 @@ use crate::table::Dataset;
 pub struct Other {
     pub number: i64,
     pub title: String,
-    pub content: Option<Content>,
+    pub content: Option<Arc<Content>>,
 }
 
 pub struct Ctx {

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use mlua::{Function, Lua, MetaMethod, UserData, UserDataMethods, Value as LuaValue, Variadic};
 
 use super::datetime::{date_arg, LuaDate};
-use crate::suggest::{self, fold};
+use crate::suggest::{self, fold, fold_chars, fold_eq};
 use crate::table::Table;
 use crate::value::Value;
 
@@ -166,7 +166,12 @@ pub fn compare(a: &Value, b: &Value) -> Ordering {
     match (a, b) {
         (Value::Number(x), Value::Number(y)) => x.partial_cmp(y).unwrap_or(Ordering::Equal),
         (Value::Date(x), Value::Date(y)) => x.cmp(y),
-        (Value::Text(x), Value::Text(y)) => fold(x).cmp(&fold(y)).then_with(|| x.cmp(y)),
+        (Value::Text(x), Value::Text(y)) => {
+            if x == y {
+                return Ordering::Equal;
+            }
+            fold_chars(x).cmp(fold_chars(y)).then_with(|| x.cmp(y))
+        }
         (Value::Bool(x), Value::Bool(y)) => x.cmp(y),
         _ => rank(a).cmp(&rank(b)),
     }
@@ -174,7 +179,7 @@ pub fn compare(a: &Value, b: &Value) -> Ordering {
 
 fn equal(a: &Value, b: &Value) -> bool {
     match (a, b) {
-        (Value::Text(x), Value::Text(y)) => fold(x) == fold(y),
+        (Value::Text(x), Value::Text(y)) => fold_eq(x, y),
         (Value::Empty, Value::Empty) => true,
         _ => {
             compare(a, b) == Ordering::Equal
@@ -211,25 +216,74 @@ impl Wanted {
     }
 }
 
-/// `op` of `where(column, op, value)`.
-fn test(op: &str, cell: &Value, wanted: &Value) -> mlua::Result<bool> {
-    if op != "=" && op != "==" && op != "~=" && op != "!=" && (cell.is_empty() || wanted.is_empty())
-    {
-        return Ok(false);
+/// The comparison of `where(column, op, value)`.
+#[derive(Clone, Copy, PartialEq)]
+enum Op {
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+}
+
+impl Op {
+    fn parse(op: &str) -> mlua::Result<Op> {
+        Ok(match op {
+            "=" | "==" => Op::Eq,
+            "~=" | "!=" => Op::Ne,
+            "<" => Op::Lt,
+            "<=" => Op::Le,
+            ">" => Op::Gt,
+            ">=" => Op::Ge,
+            other => {
+                return Err(mlua::Error::RuntimeError(format!(
+                    "where: unknown comparison \"{other}\" (use =, ~=, <, <=, > or >=)"
+                )))
+            }
+        })
     }
-    Ok(match op {
-        "=" | "==" => equal(cell, wanted),
-        "~=" | "!=" => !equal(cell, wanted),
-        "<" => compare(cell, wanted) == Ordering::Less,
-        "<=" => compare(cell, wanted) != Ordering::Greater,
-        ">" => compare(cell, wanted) == Ordering::Greater,
-        ">=" => compare(cell, wanted) != Ordering::Less,
-        other => {
-            return Err(mlua::Error::RuntimeError(format!(
-                "where: unknown comparison \"{other}\" (use =, ~=, <, <=, > or >=)"
-            )))
+}
+
+/// Whether a cell passes `where(column, op, wanted)`.
+fn test(op: Op, cell: &Value, wanted: &Value) -> bool {
+    if !matches!(op, Op::Eq | Op::Ne) && (cell.is_empty() || wanted.is_empty()) {
+        return false;
+    }
+    match op {
+        Op::Eq => equal(cell, wanted),
+        Op::Ne => !equal(cell, wanted),
+        Op::Lt => compare(cell, wanted) == Ordering::Less,
+        Op::Le => compare(cell, wanted) != Ordering::Greater,
+        Op::Gt => compare(cell, wanted) == Ordering::Greater,
+        Op::Ge => compare(cell, wanted) != Ordering::Less,
+    }
+}
+
+/// A value as a key of `group` and `distinct`: equal keys for values that `equal` finds
+/// equal (text folded, numbers by value), apart by kind.
+#[derive(Clone, PartialEq, Eq, Hash)]
+enum Key {
+    Empty,
+    Text(String),
+    Number(u64),
+    Bool(bool),
+    Date(crate::dates::Date),
+    Error(String),
+}
+
+impl Key {
+    fn of(v: &Value) -> Key {
+        match v {
+            Value::Empty => Key::Empty,
+            Value::Text(t) => Key::Text(fold(t)),
+            // -0 and 0 are the same number.
+            Value::Number(n) => Key::Number(if *n == 0.0 { 0 } else { n.to_bits() }),
+            Value::Bool(b) => Key::Bool(*b),
+            Value::Date(d) => Key::Date(*d),
+            Value::Error(e) => Key::Error(fold(e)),
         }
-    })
+    }
 }
 
 /// A key usable in a Lua table: dates become "2011-09-13".
@@ -342,30 +396,55 @@ impl UserData for View {
                 };
                 // Counted rather than read as an optional third argument, so that
                 // where("Signed", "~=", nil) is not taken for where("Signed", "~=").
-                let (op, wanted) = match args.as_slice() {
-                    [value] => ("=".to_string(), value.clone()),
-                    [LuaValue::String(op), value] => (op.to_str()?.to_string(), value.clone()),
+                let (op, list, wanted) = match args.as_slice() {
+                    [value] => (Op::Eq, true, value.clone()),
+                    [LuaValue::String(op), value] => {
+                        let text = op.to_str()?;
+                        (Op::parse(&text)?, &*text == "=", value.clone())
+                    }
                     _ => return Err(usage()),
                 };
                 let choices: Vec<Wanted> = match &wanted {
-                    LuaValue::Table(t) if op == "=" => t
+                    LuaValue::Table(t) if list => t
                         .sequence_values::<LuaValue>()
                         .map(|v| Wanted::new(&v?))
                         .collect::<mlua::Result<_>>()?,
                     other => vec![Wanted::new(other)?],
                 };
                 let mut keep = Vec::new();
+                // A list of texts (such as the names of the States Parties) is looked up by
+                // folded text instead of comparing each cell with each text: only a text cell
+                // can equal a text that is not a date.
+                let texts: Option<std::collections::HashSet<String>> = (op == Op::Eq
+                    && choices.len() > 4)
+                    .then(|| {
+                        choices
+                            .iter()
+                            .map(|c| match (&c.value, &c.date) {
+                                (Value::Text(t), None) => Some(fold(t)),
+                                _ => None,
+                            })
+                            .collect()
+                    })
+                    .flatten();
+                if let Some(texts) = texts {
+                    let mut folded = String::new();
+                    for i in 0..this.len() {
+                        let r = this.at(i);
+                        if let Value::Text(t) = this.table.get(r, col) {
+                            folded.clear();
+                            folded.extend(fold_chars(t));
+                            if texts.contains(&folded) {
+                                keep.push(r);
+                            }
+                        }
+                    }
+                    return Ok(this.with(keep));
+                }
                 for i in 0..this.len() {
                     let r = this.at(i);
                     let cell = this.table.get(r, col);
-                    let mut hit = false;
-                    for c in &choices {
-                        if test(&op, cell, c.for_cell(cell))? {
-                            hit = true;
-                            break;
-                        }
-                    }
-                    if hit {
+                    if choices.iter().any(|c| test(op, cell, c.for_cell(cell))) {
                         keep.push(r);
                     }
                 }
@@ -450,12 +529,10 @@ impl UserData for View {
         methods.add_method("distinct", |lua, this, name: String| {
             let col = column(&this.table, &name)?;
             let mut values: Vec<&Value> = Vec::new();
+            let mut seen: std::collections::HashSet<Key> = std::collections::HashSet::new();
             for i in 0..this.len() {
                 let v = this.table.get(this.at(i), col);
-                if !v.is_empty()
-                    && !matches!(v, Value::Error(_))
-                    && !values.iter().any(|x| equal(x, v))
-                {
+                if !v.is_empty() && !matches!(v, Value::Error(_)) && seen.insert(Key::of(v)) {
                     values.push(v);
                 }
             }
@@ -500,12 +577,11 @@ impl UserData for View {
             let col = column(&this.table, &name)?;
             let mut keys: Vec<Value> = Vec::new();
             let mut members: Vec<Vec<usize>> = Vec::new();
-            let mut index: HashMap<String, usize> = HashMap::new();
+            let mut index: HashMap<Key, usize> = HashMap::new();
             for i in 0..this.len() {
                 let r = this.at(i);
                 let v = this.table.get(r, col);
-                let k = format!("{}:{}", v.kind(), fold(&v.to_string()));
-                let g = *index.entry(k).or_insert_with(|| {
+                let g = *index.entry(Key::of(v)).or_insert_with(|| {
                     keys.push(if matches!(v, Value::Error(_)) {
                         Value::Empty
                     } else {

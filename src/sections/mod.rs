@@ -69,6 +69,7 @@ fn instantiate(
     path: &std::path::Path,
     dataset: &Arc<Dataset>,
     limits: &Limits,
+    compiled: &api::Compiled,
 ) -> Instance {
     let file = project.relative(path);
     let (lua, guard) = match sandbox::new_lua(limits) {
@@ -91,7 +92,7 @@ fn instantiate(
         project.plugins.join("lib"),
         limits.memory_bytes,
     ));
-    let declared = api::install(&lua)
+    let declared = api::install(&lua, compiled)
         .map_err(|e| Failure::from_lua(&e, &sandbox::memory_message(limits)))
         .and_then(|()| declare(&lua, path, &file, limits));
     Instance {
@@ -229,10 +230,11 @@ pub fn declarations(
     limits: &Limits,
 ) -> Result<Vec<Plugin>> {
     let paths = project.plugin_files()?;
+    let compiled = api::Compiled::default();
     Ok(paths
         .iter()
         .map(|p| {
-            let w = Worker::spawn(project, p, dataset, limits);
+            let w = Worker::spawn(project, p, dataset, limits, &compiled);
             Plugin {
                 file: w.file,
                 declared: w.declared,
@@ -267,15 +269,22 @@ struct Worker {
 }
 
 impl Worker {
-    fn spawn(project: &Project, path: &Path, dataset: &Arc<Dataset>, limits: &Limits) -> Worker {
+    fn spawn(
+        project: &Project,
+        path: &Path,
+        dataset: &Arc<Dataset>,
+        limits: &Limits,
+        compiled: &api::Compiled,
+    ) -> Worker {
         let file = project.relative(path);
         let (start, started) = mpsc::channel::<Vec<Other>>();
         let (report, results) = mpsc::channel::<FromWorker>();
-        let (project_, path_, dataset_, limits_) = (
+        let (project_, path_, dataset_, limits_, compiled_) = (
             project.clone(),
             path.to_path_buf(),
             dataset.clone(),
             limits.clone(),
+            compiled.clone(),
         );
         let spawned = std::thread::Builder::new()
             .name(format!("section {file}"))
@@ -283,7 +292,7 @@ impl Worker {
             .spawn(move || {
                 let report_ = report.clone();
                 let outcome = catch_unwind(AssertUnwindSafe(move || {
-                    let inst = instantiate(&project_, &path_, &dataset_, &limits_);
+                    let inst = instantiate(&project_, &path_, &dataset_, &limits_, &compiled_);
                     let declared = match &inst.declared {
                         Ok((d, _)) => Ok(d.clone()),
                         Err(f) => Err(f.clone()),
@@ -516,9 +525,10 @@ pub fn run_all(
     limits: &Limits,
 ) -> Result<(Vec<Section>, Problems)> {
     let paths = project.plugin_files()?;
+    let compiled = api::Compiled::default();
     let mut workers: Vec<Worker> = paths
         .iter()
-        .map(|p| Worker::spawn(project, p, dataset, limits))
+        .map(|p| Worker::spawn(project, p, dataset, limits, &compiled))
         .collect();
     let plugins: Vec<Plugin> = workers
         .iter()
@@ -528,6 +538,7 @@ pub fn run_all(
         })
         .collect();
     let mut problems = check_declarations(&plugins, dataset);
+    crate::timing::lap("sections: loading the plugins");
 
     // A duplicate number cannot be placed in the report: the later plugin does not run.
     for i in 0..workers.len() {
@@ -546,7 +557,9 @@ pub fn run_all(
         }
     }
 
-    let mut done: Vec<Option<(Section, Option<Content>)>> = workers.iter().map(|_| None).collect();
+    // Each finished section, with its content shared with the sections that use it.
+    let mut done: Vec<Option<(Section, Option<Arc<Content>>)>> =
+        workers.iter().map(|_| None).collect();
     // Failed declarations are finished at once.
     for (i, w) in workers.iter().enumerate() {
         if let Err(failure) = &w.declared {
@@ -584,22 +597,31 @@ pub fn run_all(
                 })
         });
         let Some(i) = ready else { break };
+        let decl = workers[i]
+            .declared
+            .as_ref()
+            .expect("ready sections are declared")
+            .clone();
+        // The results of the sections it declared it uses (section_result refuses others).
         let others: Vec<Other> = done
             .iter()
             .flatten()
             .filter_map(|(s, c)| {
-                s.number.map(|number| Other {
-                    number,
-                    title: s.title.clone(),
-                    content: c.clone(),
-                })
+                s.number
+                    .filter(|n| decl.uses.contains(n))
+                    .map(|number| Other {
+                        number,
+                        title: s.title.clone(),
+                        content: c.clone(),
+                    })
             })
             .collect();
         progress.working_on(&workers[i].file);
         let ran = workers[i].run(others, limits);
         problems.extend(ran.problems);
-        done[i] = Some((ran.section, ran.content));
+        done[i] = Some((ran.section, ran.content.map(Arc::new)));
         progress.step();
+        crate::timing::lap(&format!("sections: {}", workers[i].file));
     }
     drop(progress);
     // Whatever is left waits on itself: sections that use each other.

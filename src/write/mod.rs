@@ -10,6 +10,7 @@ pub mod markdown;
 pub mod workbook;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::{Context, Result};
 
@@ -23,13 +24,10 @@ pub const WORKBOOK: &str = "consolidated.xlsx";
 pub const MARKDOWN: &str = "report.md";
 pub const HTML: &str = "report.html";
 
-/// Writes the three outputs into `out_dir`; returns their paths.
-pub fn write_all(
-    out_dir: &Path,
-    report: &Report,
-    dataset: &Dataset,
-    problems: &Problems,
-) -> Result<Vec<PathBuf>> {
+/// Creates the output folder (removing temporaries that an interrupted build left there)
+/// and starts writing the Data sheets of the consolidated workbook, which need only the
+/// loaded data: they are written while the sections run.
+pub fn start(out_dir: &Path, dataset: &Arc<Dataset>) -> Result<workbook::DataSheets> {
     std::fs::create_dir_all(out_dir)
         .map_err(|e| atomic::explain(e, out_dir))
         .with_context(|| format!("cannot create the output folder {}", atomic::shown(out_dir)))?;
@@ -45,10 +43,22 @@ pub fn write_all(
             );
         }
     }
+    workbook::DataSheets::start(out_dir, dataset.clone())
+}
+
+/// Writes the three outputs into `out_dir` (the folder that [`start`] prepared and where it
+/// writes the Data sheets); returns their paths.
+pub fn write_all(
+    out_dir: &Path,
+    data: workbook::DataSheets,
+    report: &Report,
+    dataset: &Dataset,
+    problems: &Problems,
+) -> Result<Vec<PathBuf>> {
     let mut staged = Vec::new();
     let result = (|| -> Result<()> {
         staged.push(Staged::write_with(out_dir, WORKBOOK, |file| {
-            workbook::write(file, report, dataset, problems)
+            workbook::write(file, data, report, dataset, problems)
         })?);
         staged.push(Staged::write_with(out_dir, MARKDOWN, |file| {
             use std::io::Write;
@@ -60,6 +70,7 @@ pub fn write_all(
             file.write_all(html::render(report, dataset).as_bytes())?;
             Ok(())
         })?);
+        crate::timing::lap("writing report.md and report.html");
         Ok(())
     })();
     if let Err(e) = result {

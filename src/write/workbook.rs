@@ -4,6 +4,7 @@
 use std::collections::HashSet;
 use std::fs::File;
 use std::io::BufWriter;
+use std::sync::Arc;
 
 use anyhow::{Context, Result};
 use chrono::Datelike;
@@ -20,6 +21,12 @@ use crate::value::Value;
 
 /// Rows measured when fitting column widths: enough to be right, cheap on big sheets.
 const AUTOFIT_ROWS: u32 = 500;
+/// Data sheets with more rows are written row by row straight to a temporary file
+/// (rust_xlsxwriter's constant-memory mode) with a filter on a plain header instead of an
+/// Excel table: a table, and the cells of a normal worksheet, are held in memory whole.
+pub const BIG_SHEET_ROWS: usize = 50_000;
+/// Zip compression level of the consolidated workbook.
+pub const ZIP_LEVEL: u8 = 3;
 /// Columns of the section sheets that narrative text spans.
 const TEXT_COLS: u16 = 8;
 /// Characters that fit on one line of narrative across those columns.
@@ -203,14 +210,143 @@ fn write_table(
     Ok(r)
 }
 
+/// The headers of a Data sheet: where each row came from, then the table's columns.
+fn data_headers(table: &crate::table::Table) -> Vec<String> {
+    let mut headers = vec![
+        "Source workbook".to_string(),
+        "Source sheet".to_string(),
+        "Source row".to_string(),
+    ];
+    headers.extend(table.column_names().map(str::to_string));
+    headers
+}
+
+/// A Data sheet too big to hold in memory: written row by row, in row order, with a bold
+/// header, a filter and column widths measured on the first rows.
+fn big_data_sheet(ws: &mut Worksheet, table: &crate::table::Table, f: &Formats) -> Result<()> {
+    let headers = unique_headers(&data_headers(table));
+    let last_col = headers.len().saturating_sub(1) as u16;
+    // Widths first: a constant-memory sheet cannot measure rows it has already written.
+    let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count() + 3).collect();
+    for r in 0..table.len().min(AUTOFIT_ROWS as usize) {
+        let part = table.part_of(r);
+        let sources = [part.workbook.chars().count(), part.sheet.chars().count(), 6];
+        let values = table.row(r).iter().map(display_width);
+        for (c, w) in sources.into_iter().chain(values).enumerate() {
+            widths[c] = widths[c].max(w);
+        }
+    }
+    for (c, w) in widths.iter().enumerate() {
+        ws.set_column_width(c as u16, (*w as f64 + 1.0).min(80.0))?;
+    }
+    for (c, h) in headers.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, h, &f.header)?;
+    }
+    ws.autofilter(0, 0, table.len() as u32, last_col)?;
+    ws.set_freeze_panes(1, 0)?;
+    for r in 0..table.len() {
+        let row = r as u32 + 1;
+        let part = table.part_of(r);
+        ws.write_string(row, 0, &part.workbook)?;
+        ws.write_string(row, 1, &part.sheet)?;
+        ws.write_number(row, 2, table.sources[r].row as f64)?;
+        for (c, v) in table.row(r).iter().enumerate() {
+            write_value(ws, row, c as u16 + 3, v, f)?;
+        }
+    }
+    Ok(())
+}
+
+/// Characters a value takes in a cell, as near as column widths need.
+fn display_width(v: &Value) -> usize {
+    match v {
+        Value::Empty => 0,
+        Value::Text(s) | Value::Error(s) => s.lines().map(|l| l.chars().count()).max().unwrap_or(0),
+        Value::Date(_) => 17, // "30 September 2011"
+        other => other.to_string().len(),
+    }
+}
+
+/// The Data sheets of the consolidated workbook, being written on a thread of their own
+/// (they need only the loaded data, so they are written while the sections run).
+pub struct DataSheets {
+    wb: Workbook,
+    job: std::thread::JoinHandle<Result<Vec<Worksheet>>>,
+}
+
+impl DataSheets {
+    /// Starts writing one Data sheet per table, big ones through temporary files in
+    /// `tempdir`: beside the output, not in a temporary folder that may be held in memory.
+    pub fn start(tempdir: &std::path::Path, dataset: Arc<Dataset>) -> Result<DataSheets> {
+        let mut wb = Workbook::new();
+        wb.set_tempdir(tempdir)?;
+        // Excel's own level: saving takes half the time of the default level (6), for a
+        // file some 10% bigger.
+        wb.set_zip_compression_level(ZIP_LEVEL);
+        // A constant-memory sheet gets its temporary file and the workbook's formats here.
+        let mut sheets: Vec<Option<Worksheet>> = Vec::new();
+        for table in &dataset.tables {
+            sheets.push(if table.len() > BIG_SHEET_ROWS {
+                Some(wb.new_worksheet_with_constant_memory()?)
+            } else {
+                None
+            });
+        }
+        let job = std::thread::Builder::new()
+            .name("data sheets".into())
+            .spawn(move || {
+                let started = std::time::Instant::now();
+                let f = Formats::new();
+                let sheets = dataset
+                    .tables
+                    .iter()
+                    .zip(sheets)
+                    .map(|(table, big)| match big {
+                        Some(mut ws) => big_data_sheet(&mut ws, table, &f).map(|()| ws),
+                        None => {
+                            let mut ws = Worksheet::new();
+                            data_sheet(&mut ws, table, &f).map(|()| ws)
+                        }
+                    })
+                    .collect();
+                crate::timing::aside("data sheets, on their own thread", started.elapsed());
+                sheets
+            })
+            .context("cannot start writing the Data sheets")?;
+        Ok(DataSheets { wb, job })
+    }
+}
+
+/// A Data sheet held in memory: an Excel table of the rows with their sources.
+fn data_sheet(ws: &mut Worksheet, table: &crate::table::Table, f: &Formats) -> Result<()> {
+    let mut rows = (0..table.len()).map(|r| {
+        let part = table.part_of(r);
+        let mut v = vec![
+            Value::text(&part.workbook),
+            Value::text(&part.sheet),
+            Value::Number(table.sources[r].row as f64),
+        ];
+        v.extend(table.row(r).iter().cloned());
+        v
+    });
+    write_table(ws, 0, &data_headers(table), &mut rows, f, true)?;
+    ws.set_autofit_max_row(AUTOFIT_ROWS);
+    ws.set_autofit_max_width(300);
+    ws.autofit();
+    Ok(())
+}
+
+/// Writes the consolidated workbook: Summary, a sheet per section, Audit and Problems, then
+/// the Data sheets that `data` has been writing meanwhile.
 pub fn write(
     file: &mut BufWriter<File>,
+    data: DataSheets,
     report: &Report,
     dataset: &Dataset,
     problems: &Problems,
 ) -> Result<()> {
     let f = Formats::new();
-    let mut wb = Workbook::new();
+    let DataSheets { mut wb, job } = data;
     let mut names = SheetNames {
         used: HashSet::new(),
     };
@@ -239,34 +375,28 @@ pub fn write(
     for section in &report.sections {
         section_sheet(wb.add_worksheet(), &mut names, section, &f)?;
     }
-    audit(wb.add_worksheet(), &mut names, report, dataset, &f)?;
+    let data_names = data_sheet_names(report, dataset);
+    audit(
+        wb.add_worksheet(),
+        &mut names,
+        report,
+        dataset,
+        &data_names,
+        &f,
+    )?;
     problems_sheet(wb.add_worksheet(), &mut names, problems, &f)?;
-    for table in &dataset.tables {
-        let ws = wb.add_worksheet();
-        ws.set_name(names.take(&format!("Data {}", table.name)))?;
-        let mut headers = vec![
-            "Source workbook".to_string(),
-            "Source sheet".to_string(),
-            "Source row".to_string(),
-        ];
-        headers.extend(table.column_names().map(str::to_string));
-        let mut rows = (0..table.len()).map(|r| {
-            let part = table.part_of(r);
-            let mut v = vec![
-                Value::text(&part.workbook),
-                Value::text(&part.sheet),
-                Value::Number(table.sources[r].row as f64),
-            ];
-            v.extend(table.row(r).iter().cloned());
-            v
-        });
-        write_table(ws, 0, &headers, &mut rows, &f, true)?;
-        ws.set_autofit_max_row(AUTOFIT_ROWS);
-        ws.set_autofit_max_width(300);
-        ws.autofit();
+    crate::timing::lap("workbook: summary, sections, audit, problems");
+    let sheets = job
+        .join()
+        .map_err(|_| anyhow::anyhow!("writing the Data sheets stopped unexpectedly"))??;
+    for (mut ws, name) in sheets.into_iter().zip(data_names) {
+        ws.set_name(name)?;
+        wb.push_worksheet(ws);
     }
+    crate::timing::lap("workbook: data sheets (waiting for their thread)");
     wb.save_to_writer(file)
         .context("cannot write the consolidated workbook")?;
+    crate::timing::lap("workbook: saving");
     Ok(())
 }
 
@@ -352,17 +482,39 @@ fn text_row(ws: &mut Worksheet, row: u32, text: &str, format: &Format) -> Result
     Ok(())
 }
 
+/// The wanted name of a section's sheet: "4 Universalization".
+fn section_label(s: &Section) -> String {
+    match s.number {
+        Some(n) => format!("{n} {}", s.title),
+        None => s.title.clone(),
+    }
+}
+
+/// The names the Data sheets will get: the sheets before them are named first.
+fn data_sheet_names(report: &Report, dataset: &Dataset) -> Vec<String> {
+    let mut names = SheetNames {
+        used: HashSet::new(),
+    };
+    names.take("Summary");
+    for s in &report.sections {
+        names.take(&section_label(s));
+    }
+    names.take("Audit");
+    names.take("Problems");
+    dataset
+        .tables
+        .iter()
+        .map(|t| names.take(&format!("Data {}", t.name)))
+        .collect()
+}
+
 fn section_sheet(
     ws: &mut Worksheet,
     names: &mut SheetNames,
     s: &Section,
     f: &Formats,
 ) -> Result<()> {
-    let label = match s.number {
-        Some(n) => format!("{n} {}", s.title),
-        None => s.title.clone(),
-    };
-    ws.set_name(names.take(&label))?;
+    ws.set_name(names.take(&section_label(s)))?;
     for c in 0..TEXT_COLS {
         ws.set_column_width(c, if c == 0 { 30 } else { 16 })?;
     }
@@ -487,11 +639,16 @@ fn section_sheet(
 
 pub const DEFAULT_QUESTIONS_INTRO: &str = "States Parties could discuss the following questions:";
 
+/// Rows listed in the Audit sheet for one figure; the rest are counted in a closing line.
+/// A figure counted over a whole sheet of casualty records would otherwise list it again.
+pub const AUDIT_ROWS_PER_FIGURE: usize = 1_000;
+
 fn audit(
     ws: &mut Worksheet,
     names: &mut SheetNames,
     report: &Report,
     dataset: &Dataset,
+    data_names: &[String],
     f: &Formats,
 ) -> Result<()> {
     ws.set_name(names.take("Audit"))?;
@@ -537,7 +694,7 @@ fn audit(
                     ],
                 );
             }
-            for r in &fig.rows {
+            for r in fig.rows.iter().take(AUDIT_ROWS_PER_FIGURE) {
                 let Some(table) = dataset.table(&r.table) else {
                     continue;
                 };
@@ -556,6 +713,39 @@ fn audit(
                         Value::text(&part.sheet),
                         Value::Number(table.sources[r.row].row as f64),
                         Value::text(record.join("; ")),
+                    ],
+                );
+            }
+            if fig.rows.len() > AUDIT_ROWS_PER_FIGURE {
+                // "… and 23,456 more rows: see sheet Data Casualties".
+                let mut tables: Vec<&str> = Vec::new();
+                for r in &fig.rows[AUDIT_ROWS_PER_FIGURE..] {
+                    if tables.last() != Some(&&*r.table) && !tables.contains(&&*r.table) {
+                        tables.push(&r.table);
+                    }
+                }
+                let sheets: Vec<&str> = tables
+                    .iter()
+                    .filter_map(|name| dataset.tables.iter().position(|t| t.name == *name))
+                    .filter_map(|i| data_names.get(i).map(String::as_str))
+                    .collect();
+                let more = fig.rows.len() - AUDIT_ROWS_PER_FIGURE;
+                let words = if more == 1 { "more row" } else { "more rows" };
+                let see = match sheets.len() {
+                    0 => String::new(),
+                    1 => format!(": see sheet {}", sheets[0]),
+                    _ => format!(": see sheets {}", crate::grammar::list(&sheets, "and")),
+                };
+                head(
+                    &mut rows,
+                    [
+                        Value::Empty,
+                        Value::Empty,
+                        Value::Empty,
+                        Value::text(format!(
+                            "… and {} {words}{see}",
+                            crate::grammar::group_thousands(more as i64)
+                        )),
                     ],
                 );
             }
@@ -614,4 +804,79 @@ fn problems_sheet(
         ws.set_column_width(c as u16, *w)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::table::{Column, Part, RowSource, Table};
+    use calamine::{open_workbook, Data, Reader, Xlsx};
+
+    fn table() -> Table {
+        let column = |name: &str| Column {
+            name: name.to_string(),
+            ty: None,
+            description: String::new(),
+        };
+        let mut t = Table::new(
+            "Casualties",
+            vec![column("Incident"), column("Date"), column("Killed")],
+        );
+        t.parts.push(Part {
+            workbook: "workbooks/victims.xlsx".into(),
+            sheet: "Casualties".into(),
+            cols: vec![Some(0), Some(1), Some(2)],
+        });
+        let d = Date::from_ymd_opt(2011, 9, 13).unwrap();
+        t.push_row(
+            vec![Value::text("C-1"), Value::Date(d), Value::Number(2.0)],
+            RowSource { part: 0, row: 4 },
+        );
+        t.push_row(
+            vec![Value::text("C-2"), Value::Empty, Value::Bool(true)],
+            RowSource { part: 0, row: 5 },
+        );
+        t
+    }
+
+    fn cells(path: &std::path::Path) -> Vec<Vec<Data>> {
+        let mut wb: Xlsx<_> = open_workbook(path).unwrap();
+        let range = wb.worksheet_range("Data").unwrap();
+        range.rows().map(|r| r.to_vec()).collect()
+    }
+
+    /// A big Data sheet (written row by row) holds the same cells as a normal one.
+    #[test]
+    fn big_data_sheets_hold_what_normal_ones_do() {
+        let dir = std::env::temp_dir().join(format!("actionplan-big-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let t = table();
+        let f = Formats::new();
+
+        let mut normal = Workbook::new();
+        let ws = normal.add_worksheet().set_name("Data").unwrap();
+        let mut rows = (0..t.len()).map(|r| {
+            let mut v = vec![
+                Value::text(&t.part_of(r).workbook),
+                Value::text(&t.part_of(r).sheet),
+                Value::Number(t.sources[r].row as f64),
+            ];
+            v.extend(t.row(r).iter().cloned());
+            v
+        });
+        write_table(ws, 0, &data_headers(&t), &mut rows, &f, true).unwrap();
+        normal.save(dir.join("normal.xlsx")).unwrap();
+
+        let mut big = Workbook::new();
+        big.set_tempdir(&dir).unwrap();
+        let ws = big.add_worksheet_with_constant_memory().unwrap();
+        big_data_sheet(ws.set_name("Data").unwrap(), &t, &f).unwrap();
+        big.save(dir.join("big.xlsx")).unwrap();
+
+        let expected = cells(&dir.join("normal.xlsx"));
+        assert_eq!(expected.len(), 3);
+        assert_eq!(expected[0][0], Data::String("Source workbook".into()));
+        assert_eq!(cells(&dir.join("big.xlsx")), expected);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }

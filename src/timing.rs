@@ -1,0 +1,35 @@
+//! Stage timings for `build --timings` (used by the scale benchmark, benches/scale.rs): each
+//! call to [`lap`] prints `timing: <stage> <seconds> s` on stderr, the time since the last lap.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
+use std::time::Instant;
+
+static ON: AtomicBool = AtomicBool::new(false);
+static LAST: Mutex<Option<Instant>> = Mutex::new(None);
+
+/// Starts timing: the first lap counts from here.
+pub fn start() {
+    ON.store(true, Ordering::Relaxed);
+    *LAST.lock().unwrap_or_else(|e| e.into_inner()) = Some(Instant::now());
+}
+
+/// Ends a stage, when timing is on.
+pub fn lap(stage: &str) {
+    if !ON.load(Ordering::Relaxed) {
+        return;
+    }
+    let mut last = LAST.lock().unwrap_or_else(|e| e.into_inner());
+    let now = Instant::now();
+    if let Some(then) = *last {
+        eprintln!("timing: {stage} {:.3} s", (now - then).as_secs_f64());
+    }
+    *last = Some(now);
+}
+
+/// Reports the time of work done on another thread, without ending a stage.
+pub fn aside(what: &str, time: std::time::Duration) {
+    if ON.load(Ordering::Relaxed) {
+        eprintln!("timing: ({what}) {:.3} s", time.as_secs_f64());
+    }
+}
