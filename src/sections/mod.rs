@@ -231,13 +231,17 @@ pub fn declarations(
 ) -> Result<Vec<Plugin>> {
     let paths = project.plugin_files()?;
     let compiled = api::Compiled::default();
-    Ok(paths
+    let mut workers: Vec<Worker> = paths
         .iter()
-        .map(|p| {
-            let w = Worker::spawn(project, p, dataset, limits, &compiled);
+        .map(|p| Worker::spawn(project, p, dataset, limits, &compiled))
+        .collect();
+    Ok(workers
+        .iter_mut()
+        .map(|w| {
+            w.await_declaration(limits);
             Plugin {
-                file: w.file,
-                declared: w.declared,
+                file: w.file.clone(),
+                declared: w.declared.clone(),
             }
         })
         .collect())
@@ -266,6 +270,8 @@ struct Worker {
     /// Sends the other sections' results and starts the run; dropping it lets the thread end.
     start: Option<mpsc::Sender<Vec<Other>>>,
     results: mpsc::Receiver<FromWorker>,
+    /// Its declaration is still to be received.
+    waiting: bool,
 }
 
 impl Worker {
@@ -315,13 +321,26 @@ impl Worker {
             declared: Err(Failure::new("the plugin was not loaded")),
             start: Some(start),
             results,
+            waiting: true,
         };
         if let Err(e) = spawned {
             worker.declared = Err(Failure::new(format!(
                 "the plugin could not be started ({e})"
             )));
-            return worker;
+            worker.waiting = false;
         }
+        worker
+    }
+
+    /// Waits for the plugin's declaration. All plugins load at once, each in its thread:
+    /// waiting for each in turn would hand the processor back and forth fourteen times while
+    /// the Data sheets are being written on another thread.
+    fn await_declaration(&mut self, limits: &Limits) {
+        if !self.waiting {
+            return;
+        }
+        self.waiting = false;
+        let worker = self;
         worker.declared = match worker.results.recv_timeout(limits.time + ABANDON_AFTER) {
             Ok(FromWorker::Declared(d)) => d,
             Ok(FromWorker::Panicked(m)) => Err(Failure::new(internal_error(&m))),
@@ -331,7 +350,6 @@ impl Worker {
                 Err(Failure::new(internal_error("the section's thread ended")))
             }
         };
-        worker
     }
 
     /// Runs the section, waiting at most its time limit and a little more.
@@ -530,6 +548,9 @@ pub fn run_all(
         .iter()
         .map(|p| Worker::spawn(project, p, dataset, limits, &compiled))
         .collect();
+    for w in workers.iter_mut() {
+        w.await_declaration(limits);
+    }
     let plugins: Vec<Plugin> = workers
         .iter()
         .map(|w| Plugin {
