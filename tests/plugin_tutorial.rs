@@ -19,7 +19,10 @@ struct Block {
 }
 
 fn tutorial_blocks(doc: &str) -> Vec<Block> {
-    let start = doc.find("\n## Tutorial\n").expect("docs/plugins.md has a Tutorial") + 1;
+    let start = doc
+        .find("\n## Tutorial\n")
+        .expect("docs/plugins.md has a Tutorial")
+        + 1;
     let first_line = doc[..start].lines().count() + 1;
     let mut out = Vec::new();
     let mut open: Option<Block> = None;
@@ -44,7 +47,10 @@ fn tutorial_blocks(doc: &str) -> Vec<Block> {
             }
         }
     }
-    assert!(open.is_none(), "{DOC}: a code block of the tutorial is not closed");
+    assert!(
+        open.is_none(),
+        "{DOC}: a code block of the tutorial is not closed"
+    );
     out
 }
 
@@ -64,8 +70,14 @@ fn copy_dir(from: &Path, to: &Path) {
 /// Runs one command line of the tutorial, with `actionplan` on the PATH; returns what it
 /// printed, standard output and error together as a terminal shows them.
 fn run(dir: &Path, command: &str) -> String {
-    let bin = Path::new(env!("CARGO_BIN_EXE_actionplan")).parent().unwrap();
-    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default());
+    let bin = Path::new(env!("CARGO_BIN_EXE_actionplan"))
+        .parent()
+        .unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
     let output = Command::new("sh")
         .arg("-c")
         .arg(format!("{command} 2>&1"))
@@ -135,7 +147,10 @@ fn the_tutorial_changes_the_default_report_as_it_shows() {
             // A before block shown only to point at a line is checked against the file too.
             let (f, text, line) = before.as_ref().unwrap();
             let source = std::fs::read_to_string(wd.path(f)).unwrap();
-            assert!(source.contains(text.as_str()), "{DOC}, line {line}: the text shown is not in {f}");
+            assert!(
+                source.contains(text.as_str()),
+                "{DOC}, line {line}: the text shown is not in {f}"
+            );
         }
     }
     assert!(commands >= 5, "{DOC}: the tutorial runs too few commands");
