@@ -29,13 +29,13 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use actionplan::dictionary::{ColumnType, Role};
-use actionplan::load::{self, LoadOptions};
+use actionplan::check::dictionary::{ColumnType, Role};
+use actionplan::check::load::{self, LoadOptions};
+use actionplan::model::table::DataTable;
+use actionplan::model::value::Value;
 use actionplan::project::Project;
 use actionplan::read::{Isolation, RawSheet, ReadLimits};
-use actionplan::suggest::fold;
-use actionplan::table::Table;
-use actionplan::value::Value;
+use actionplan::text::suggest::fold;
 use calamine::{open_workbook_auto, Data, Reader};
 use chrono::Datelike;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet};
@@ -830,7 +830,7 @@ fn generate(root: &Path, dir: &Path, size: &Size) -> usize {
 }
 
 /// The original rows of a table, by part.
-fn rows_by_part(table: &Table) -> Vec<Vec<Vec<Value>>> {
+fn rows_by_part(table: &DataTable) -> Vec<Vec<Vec<Value>>> {
     let mut out = vec![Vec::new(); table.parts.len()];
     for r in 0..table.len() {
         out[table.sources[r].part as usize].push(table.row(r).to_vec());
@@ -840,13 +840,13 @@ fn rows_by_part(table: &Table) -> Vec<Vec<Vec<Value>>> {
 
 /// Moves a row `years` years back: its dates, its Year column and the years written in the
 /// text of its key ("calendar year 2010").
-fn shift_years(row: &mut [Value], years: i32, table: &Table, key: &[usize]) {
+fn shift_years(row: &mut [Value], years: i32, table: &DataTable, key: &[usize]) {
     if years == 0 {
         return;
     }
     for (c, v) in row.iter_mut().enumerate() {
         match v {
-            Value::Date(d) => *d = actionplan::dates::add_months(*d, -12 * years),
+            Value::Date(d) => *d = actionplan::model::dates::add_months(*d, -12 * years),
             Value::Number(n) if fold(&table.columns[c].name) == "year" => *n -= years as f64,
             Value::Text(t) if key.contains(&c) => {
                 let shifted = shift_text_years(t, years);

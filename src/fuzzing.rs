@@ -10,11 +10,11 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::dates::Date;
+use crate::model::dates::Date;
+use crate::model::value::Value;
 use crate::problem::Problems;
 use crate::project::Project;
 use crate::read::{RawCell, RawSheet, RawWorkbook, ReadLimits, Rect};
-use crate::value::Value;
 
 /// Reads fuzz bytes one decision at a time; zeros once they run out.
 struct Bytes<'a> {
@@ -279,11 +279,11 @@ pub fn validation(data: &[u8]) {
             Ok(workbook)
         });
     }
-    let loaded = crate::load::assemble(&project, &files, raws, Problems::new());
+    let loaded = crate::check::load::assemble(&project, &files, raws, Problems::new());
     for p in loaded.problems.iter() {
         let _ = p.to_string();
     }
-    let report = crate::report::Report {
+    let report = crate::model::report::Report {
         title: "Fuzz".into(),
         ..Default::default()
     };

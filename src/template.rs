@@ -15,10 +15,10 @@ use rust_xlsxwriter::{
     ExcelDateTime, Format, FormatAlign, FormatBorder, Formula, Workbook, Worksheet,
 };
 
-use crate::dictionary::{ColumnSpec, ColumnType, Dictionary, Role, SheetSpec};
-use crate::grammar;
-use crate::states::StateList;
-use crate::suggest::fold;
+use crate::check::dictionary::{ColumnSpec, ColumnType, Dictionary, Role, SheetSpec};
+use crate::check::states::StateList;
+use crate::text::grammar;
+use crate::text::suggest::fold;
 
 /// The sheet that explains the workbook, first in every template.
 pub const INSTRUCTIONS: &str = "Instructions";
@@ -82,7 +82,7 @@ pub struct Context<'a> {
     /// The dictionary the template was made from, e.g. `workbooks/dictionary.xlsx`.
     pub dictionary_file: String,
     /// Today, for "made on".
-    pub today: crate::dates::Date,
+    pub today: crate::model::dates::Date,
 }
 
 struct Formats {
@@ -403,7 +403,7 @@ fn instructions(ws: &mut Worksheet, plan: &Plan, ctx: &Context, f: &Formats) -> 
         ws,
         &format!(
             "Made by actionplan template on {} from the data dictionary {}.",
-            crate::dates::long(ctx.today),
+            crate::model::dates::long(ctx.today),
             ctx.dictionary_file
         ),
         Some(&f.italic),
@@ -442,7 +442,7 @@ fn instructions(ws: &mut Worksheet, plan: &Plan, ctx: &Context, f: &Formats) -> 
             format!(
                 "5. The list of States is the master list{from} ({} on {}). If a State is missing, ask the secretariat to add it there.",
                 grammar::count(ctx.states.len() as i64, "name"),
-                crate::dates::long(ctx.today)
+                crate::model::dates::long(ctx.today)
             )
         });
     }
@@ -581,7 +581,7 @@ fn unique_name(base: &str, taken: &[(String, Vec<String>)]) -> String {
 
 /// Column letters of a 0-based column: 0 → A, 26 → AA.
 fn column_letters(col: u16) -> String {
-    crate::cellref::column_name(col as u32)
+    crate::text::cellref::column_name(col as u32)
 }
 
 /// Cuts text to `max` UTF-16 units (Excel's measure), ending with "…" when cut.

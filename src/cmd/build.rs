@@ -1,45 +1,37 @@
 //! `actionplan build`: workbooks → sections → out/.
 
 use std::path::Path;
-use std::sync::Arc;
 
 use anyhow::Result;
 
 use crate::cli::BuildArgs;
-use crate::grammar::count;
-use crate::load::{self, LoadOptions};
+use crate::model::report::Outcome;
+use crate::pipeline;
 use crate::project::Project;
-use crate::report::{Outcome, Report};
-use crate::sections;
+use crate::text::grammar::count;
 use crate::write;
 
 pub fn run(dir: &Path, args: &BuildArgs) -> Result<i32> {
-    let project = Project::open(dir)?;
-    let out = args.out.clone().unwrap_or_else(|| project.root.join("out"));
     if args.timings {
         crate::timing::start();
     }
-    let loaded = load::load(&project, &LoadOptions::default())?;
-    let mut problems = loaded.problems;
-    let dataset = Arc::new(loaded.dataset);
+    let mut checked = pipeline::open(dir)?;
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| checked.project.root.join("out"));
     crate::testhook::pause("after-read");
     // The Data sheets need only the data: they are written on another core meanwhile.
-    let data_sheets = write::start(&out, &dataset)?;
-    let (sections, section_problems) =
-        sections::run_all(&project, &dataset, &args.limits.limits())?;
+    let data_sheets = write::start(&out, &checked.dataset)?;
+    let report = checked.report(&args.limits.limits())?;
     crate::timing::lap("sections");
-    problems.extend(section_problems);
     crate::testhook::pause("after-sections");
-
-    let settings = &dataset.settings;
-    let report = Report {
-        title: settings
-            .text("Title")
-            .unwrap_or_else(|| "Progress report".to_string()),
-        subtitle: settings.text("Subtitle"),
-        period: settings.text("Period"),
-        sections,
-    };
+    let pipeline::Checked {
+        project,
+        dataset,
+        problems,
+        ..
+    } = checked;
     let written = write::write_all(&out, data_sheets, &report, &dataset, &problems)?;
 
     super::print_problems(&problems, 60, "the Problems sheet of consolidated.xlsx");
@@ -55,9 +47,9 @@ pub fn run(dir: &Path, args: &BuildArgs) -> Result<i32> {
     } else {
         format!(
             "produced {} of {} ({} not produced)",
-            crate::grammar::number(produced as f64),
+            crate::text::grammar::number(produced as f64),
             count(report.sections.len() as i64, "section"),
-            crate::grammar::number(failed as f64)
+            crate::text::grammar::number(failed as f64)
         )
     };
     eprintln!(
@@ -66,7 +58,7 @@ pub fn run(dir: &Path, args: &BuildArgs) -> Result<i32> {
         count(rows as i64, "row"),
     );
     let names: Vec<String> = written.iter().map(|p| display(&project, p)).collect();
-    eprintln!("Wrote {}.", crate::grammar::list(&names, "and"));
+    eprintln!("Wrote {}.", crate::text::grammar::list(&names, "and"));
     eprintln!("Finished with {}.", problems.summary());
     // The process ends here: freeing a million rows value by value would only delay that.
     std::mem::forget(dataset);

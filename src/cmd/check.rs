@@ -1,20 +1,20 @@
 //! `actionplan check`: read and check every workbook and plugin declaration; write nothing.
 
 use std::path::Path;
-use std::sync::Arc;
 
 use anyhow::Result;
 
-use crate::grammar::count;
-use crate::load::{self, LoadOptions};
-use crate::project::Project;
+use crate::pipeline;
 use crate::sections;
+use crate::text::grammar::count;
 
 pub fn run(dir: &Path) -> Result<i32> {
-    let project = Project::open(dir)?;
-    let loaded = load::load(&project, &LoadOptions::default())?;
-    let mut problems = loaded.problems;
-    let dataset = Arc::new(loaded.dataset);
+    let pipeline::Checked {
+        project,
+        dataset,
+        mut problems,
+        ..
+    } = pipeline::open(dir)?;
     let plugins = sections::declarations(&project, &dataset, &sections::Limits::default())?;
     problems.extend(sections::check_declarations(&plugins, &dataset));
     super::print_problems(&problems, usize::MAX, "");

@@ -3,27 +3,20 @@
 //! the plugin line that made it, and every row behind it with its workbook, sheet and row.
 
 use std::path::Path;
-use std::sync::Arc;
 
 use anyhow::Result;
 
 use crate::cli::ExplainArgs;
-use crate::grammar::{count, list};
-use crate::load::{self, LoadOptions};
-use crate::project::Project;
-use crate::report::{Figure, Outcome, Section};
-use crate::sections;
-use crate::suggest::{self, fold};
-use crate::table::Dataset;
+use crate::model::report::{Figure, Outcome, Section};
+use crate::model::table::Dataset;
+use crate::pipeline;
+use crate::text::grammar::{count, list};
+use crate::text::suggest::{self, fold};
 
 pub fn run(dir: &Path, args: &ExplainArgs) -> Result<i32> {
-    let project = Project::open(dir)?;
-    let loaded = load::load(&project, &LoadOptions::default())?;
-    let mut problems = loaded.problems;
-    let dataset = Arc::new(loaded.dataset);
-    let (sections, section_problems) =
-        sections::run_all(&project, &dataset, &args.limits.limits())?;
-    problems.extend(section_problems);
+    let mut checked = pipeline::open(dir)?;
+    let report = checked.report(&args.limits.limits())?;
+    let (sections, dataset, problems) = (&report.sections, &checked.dataset, &checked.problems);
 
     let figures: Vec<(&Section, &Figure)> = sections
         .iter()
@@ -52,7 +45,7 @@ pub fn run(dir: &Path, args: &ExplainArgs) -> Result<i32> {
             let names: Vec<String> = several.iter().map(|(s, f)| qualified(s, f)).collect();
             eprintln!(
                 "error: {} sections have a figure called \"{wanted}\": {}",
-                crate::grammar::number(several.len() as f64),
+                crate::text::grammar::number(several.len() as f64),
                 list(&names, "and")
             );
             eprintln!(
@@ -137,7 +130,7 @@ pub fn explain(section: &Section, figure: &Figure, dataset: &Dataset) -> String 
     out.push_str(&format!("  Value:  {}\n", figure.value));
     out.push_str(&format!("  Label:  {}\n", figure.label));
     if let Some(d) = figure.as_of {
-        out.push_str(&format!("  As of:  {}\n", crate::dates::long(d)));
+        out.push_str(&format!("  As of:  {}\n", crate::model::dates::long(d)));
     }
     let file = figure.file.as_deref().unwrap_or(&section.file);
     let rule = match figure.line {
@@ -158,7 +151,7 @@ pub fn explain(section: &Section, figure: &Figure, dataset: &Dataset) -> String 
         if rows == 1 {
             "The one row".to_string()
         } else {
-            format!("The {} rows", crate::grammar::group_thousands(rows))
+            format!("The {} rows", crate::text::grammar::group_thousands(rows))
         }
     ));
     for r in &figure.rows {

@@ -15,7 +15,7 @@ use crate::problem::Problems;
 /// Prints problems, errors first; at most `limit` of them, then a count of the rest.
 pub fn print_problems(problems: &Problems, limit: usize, rest_at: &str) {
     let mut sorted: Vec<_> = problems.iter().collect();
-    sorted.sort_by_key(|p| p.severity);
+    sorted.sort_by_key(|p| p.severity());
     for p in sorted.iter().take(limit) {
         eprintln!("{p}");
     }

@@ -5,9 +5,9 @@ use std::sync::Arc;
 
 use anyhow::Result;
 
+use crate::model::table::Dataset;
 use crate::project::Project;
 use crate::sections;
-use crate::table::Dataset;
 
 pub fn run(dir: &Path) -> Result<i32> {
     let project = Project::open(dir)?;

@@ -6,19 +6,20 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 
+use crate::check::dictionary::Role;
 use crate::cli::TemplateArgs;
-use crate::dates::Date;
-use crate::dictionary::Role;
-use crate::grammar::{count, list};
-use crate::load::{self, LoadOptions};
+use crate::model::dates::Date;
+use crate::pipeline;
+use crate::problem::Place;
 use crate::project::Project;
-use crate::suggest::{self, fold};
 use crate::template::{self, Plan};
+use crate::text::grammar::{count, list};
+use crate::text::suggest::{self, fold};
 use crate::write::Staged;
 
 pub fn run(dir: &Path, args: &TemplateArgs) -> Result<i32> {
-    let project = Project::open(dir)?;
-    let loaded = load::load(&project, &LoadOptions::default())?;
+    let loaded = pipeline::open(dir)?;
+    let project = &loaded.project;
     let dictionary = &loaded.dictionary;
     let Some(dictionary_file) = dictionary.file.clone() else {
         bail!(
@@ -30,15 +31,13 @@ pub fn run(dir: &Path, args: &TemplateArgs) -> Result<i32> {
     // Problems in the dictionary change the templates; the others are for `check`.
     // A sheet that the dictionary describes but no workbook has yet is what templates are for.
     let not_yet = |p: &&crate::problem::Problem| {
-        p.location.file == dictionary_file
-            && p.location.sheet.is_some()
-            && p.location.cell.is_none()
+        p.place.file_name() == dictionary_file && matches!(p.place, Place::Sheet { .. })
     };
     let (mine, others): (Vec<_>, Vec<_>) = loaded
         .problems
         .iter()
         .filter(|p| !not_yet(p))
-        .partition(|p| p.location.file == dictionary_file);
+        .partition(|p| p.place.file_name() == dictionary_file);
     for p in &mine {
         eprintln!("{p}");
     }
@@ -193,7 +192,7 @@ fn backup(out: &Path, file: &str, today: Date) -> Result<PathBuf> {
     std::fs::create_dir_all(&dir)
         .with_context(|| format!("cannot create the folder {}", dir.display()))?;
     let (stem, ext) = file.rsplit_once('.').unwrap_or((file, "xlsx"));
-    let day = crate::dates::iso(today);
+    let day = crate::model::dates::iso(today);
     let mut n = 1;
     loop {
         let name = if n == 1 {

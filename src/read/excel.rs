@@ -16,9 +16,9 @@ use calamine::{
 use super::raw::{Builder, Rect, Sink};
 use super::sniff::{self, Kind};
 use super::{RawWorkbook, ReadLimits};
-use crate::dates::Date;
-use crate::grammar::group_thousands;
-use crate::value::Value;
+use crate::model::dates::Date;
+use crate::model::value::Value;
+use crate::text::grammar::group_thousands;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Format {

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use super::raw::{decode, Decoded, Encoder};
 use super::{excel, RawWorkbook, ReadLimits};
-use crate::grammar::group_thousands;
+use crate::text::grammar::group_thousands;
 
 pub const WORKER_COMMAND: &str = "__read-workbook";
 

@@ -7,8 +7,8 @@ use std::collections::HashSet;
 use std::io::{self, Read, Write};
 use std::sync::Arc;
 
-use crate::dates::Date;
-use crate::value::Value;
+use crate::model::dates::Date;
+use crate::model::value::Value;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RawWorkbook {

@@ -14,10 +14,10 @@ use mlua::{
 use super::context::{caller, Ctx};
 use super::data::{self, Row, View};
 use super::datetime;
-use crate::grammar;
-use crate::problem::{Location, Problem};
-use crate::report::{Block, Chart, ChartKind, Figure, OutTable, RowRef, Series};
-use crate::suggest::{self, fold};
+use crate::model::report::{Block, Chart, ChartKind, Figure, ReportTable, RowRef, Series};
+use crate::problem::{Place, Problem};
+use crate::text::grammar;
+use crate::text::suggest::{self, fold};
 
 fn err<T>(message: impl Into<String>) -> mlua::Result<T> {
     Err(mlua::Error::RuntimeError(message.into()))
@@ -35,7 +35,7 @@ fn text_of(v: &LuaValue) -> mlua::Result<String> {
     Ok(match v {
         LuaValue::String(s) => s.to_str()?.to_string(),
         LuaValue::Integer(i) => i.to_string(),
-        LuaValue::Number(n) => crate::value::Value::Number(*n).to_string(),
+        LuaValue::Number(n) => crate::model::value::Value::Number(*n).to_string(),
         LuaValue::Boolean(b) => if *b { "yes" } else { "no" }.to_string(),
         LuaValue::UserData(_) => data::from_lua(v)?.to_string(),
         LuaValue::Nil => return err("expected text, found nil (an empty cell or a missing value)"),
@@ -59,8 +59,8 @@ fn charge(lua: &Lua, bytes: usize) -> mlua::Result<()> {
     }
 }
 
-fn value_size(v: &crate::value::Value) -> usize {
-    use crate::value::Value;
+fn value_size(v: &crate::model::value::Value) -> usize {
+    use crate::model::value::Value;
     32 + match v {
         Value::Text(t) | Value::Error(t) => t.len(),
         _ => 0,
@@ -186,7 +186,7 @@ pub fn install(lua: &Lua, compiled: &Compiled) -> mlua::Result<()> {
         lua.create_function(|_, d: LuaValue| {
             Ok(format!(
                 "as of {}",
-                crate::dates::long(datetime::date_arg(&d, "as_of")?)
+                crate::model::dates::long(datetime::date_arg(&d, "as_of")?)
             ))
         })?,
     )?;
@@ -339,7 +339,7 @@ pub fn install(lua: &Lua, compiled: &Compiled) -> mlua::Result<()> {
             let (_, line) = caller(lua);
             charge(lua, 128 + message.len())?;
             with_ctx(lua, |c| {
-                let p = Problem::warning(Location::line(c.file.clone(), line), message);
+                let p = Problem::warning(Place::plugin(c.file.clone(), line), message);
                 c.warnings.push(p);
             });
             Ok(())
@@ -500,7 +500,7 @@ fn add_table(lua: &Lua, spec: LuaTable) -> mlua::Result<()> {
             "add_table: give the column headings: columns = { \"State\", \"Stage\" }".into(),
         )
     })?;
-    let mut out = OutTable {
+    let mut out = ReportTable {
         title,
         columns: columns.clone(),
         rows: Vec::new(),

@@ -7,9 +7,9 @@ use std::sync::Arc;
 
 use mlua::Lua;
 
+use crate::model::report::Content;
+use crate::model::table::Dataset;
 use crate::problem::Problem;
-use crate::report::Content;
-use crate::table::Dataset;
 
 /// The finished result of another section, as `section_result(n)` shows it.
 #[derive(Clone, Debug)]

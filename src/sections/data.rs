@@ -10,9 +10,9 @@ use std::sync::Arc;
 use mlua::{Function, Lua, MetaMethod, UserData, UserDataMethods, Value as LuaValue, Variadic};
 
 use super::datetime::{date_arg, LuaDate};
-use crate::suggest::{self, fold, fold_chars, fold_eq};
-use crate::table::Table;
-use crate::value::Value;
+use crate::model::table::DataTable;
+use crate::model::value::Value;
+use crate::text::suggest::{self, fold, fold_chars, fold_eq};
 
 #[derive(Clone)]
 pub enum Rows {
@@ -23,19 +23,19 @@ pub enum Rows {
 /// A sheet or a selection of its rows, in some order.
 #[derive(Clone)]
 pub struct View {
-    pub table: Arc<Table>,
+    pub table: Arc<DataTable>,
     pub rows: Rows,
 }
 
 /// One row of a sheet.
 #[derive(Clone)]
 pub struct Row {
-    pub table: Arc<Table>,
+    pub table: Arc<DataTable>,
     pub row: usize,
 }
 
 impl View {
-    pub fn all(table: Arc<Table>) -> View {
+    pub fn all(table: Arc<DataTable>) -> View {
         View {
             table,
             rows: Rows::All,
@@ -77,7 +77,7 @@ impl View {
 }
 
 /// The column index for a name, or an error a coordinator can act on.
-pub fn column(table: &Table, name: &str) -> mlua::Result<usize> {
+pub fn column(table: &DataTable, name: &str) -> mlua::Result<usize> {
     table.column_index(name).ok_or_else(|| {
         let hint = suggest::did_you_mean(name, table.column_names())
             .map(|s| format!("; did you mean \"{s}\"?"))
@@ -141,13 +141,7 @@ pub fn from_lua(v: &LuaValue) -> mlua::Result<Value> {
 }
 
 fn describe_row(r: &Row) -> String {
-    let loc = r.table.location(r.row, None);
-    format!(
-        "{}, sheet {}, {}",
-        loc.file,
-        loc.sheet.unwrap_or_default(),
-        loc.cell.unwrap_or_default()
-    )
+    r.table.location(r.row, None).to_string()
 }
 
 /// Orders cell values: numbers, dates, text (ignoring case) and yes/no among their own kind;
@@ -268,7 +262,7 @@ enum Key {
     Text(String),
     Number(u64),
     Bool(bool),
-    Date(crate::dates::Date),
+    Date(crate::model::dates::Date),
     Error(String),
 }
 
@@ -289,7 +283,9 @@ impl Key {
 /// A key usable in a Lua table: dates become "2011-09-13".
 fn key_to_lua(lua: &Lua, v: &Value) -> mlua::Result<LuaValue> {
     match v {
-        Value::Date(d) => Ok(LuaValue::String(lua.create_string(crate::dates::iso(*d))?)),
+        Value::Date(d) => Ok(LuaValue::String(
+            lua.create_string(crate::model::dates::iso(*d))?,
+        )),
         other => to_lua(lua, other),
     }
 }

@@ -4,7 +4,7 @@
 use chrono::Datelike;
 use mlua::{Lua, MetaMethod, UserData, UserDataFields, UserDataMethods, Value as LuaValue};
 
-use crate::dates::{self, Date};
+use crate::model::dates::{self, Date};
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct LuaDate(pub Date);

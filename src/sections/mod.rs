@@ -24,11 +24,11 @@ pub use sandbox::Limits;
 use context::{Ctx, Other};
 use sandbox::Stop;
 
-use crate::problem::{Location, Problem, Problems};
+use crate::model::report::{Content, Outcome, Section};
+use crate::model::table::Dataset;
+use crate::problem::{Place, Problem, Problems};
 use crate::project::Project;
-use crate::report::{Content, Outcome, Section};
-use crate::suggest;
-use crate::table::Dataset;
+use crate::text::suggest;
 
 /// Largest plugin file accepted.
 const MAX_PLUGIN_BYTES: u64 = 1024 * 1024;
@@ -202,7 +202,7 @@ fn declare(
 }
 
 fn failure_problem(file: &str, heading: &str, failure: &Failure) -> Problem {
-    let location = Location::line(
+    let location = Place::plugin(
         failure.file.clone().unwrap_or_else(|| file.to_string()),
         failure.line,
     );
@@ -211,7 +211,7 @@ fn failure_problem(file: &str, heading: &str, failure: &Failure) -> Problem {
         format!("{heading} was not produced: {}", failure.message),
     );
     if !failure.trace.is_empty() {
-        p = p.hint(format!("called from {}", failure.trace.join("; from ")));
+        p = p.with_hint(format!("called from {}", failure.trace.join("; from ")));
     }
     p
 }
@@ -489,11 +489,11 @@ pub fn check_declarations(plugins: &[Plugin], dataset: &Dataset) -> Problems {
             Err(failure) => {
                 let file = failure.file.clone().unwrap_or_else(|| plugin.file.clone());
                 let mut p = Problem::error(
-                    Location::line(file, failure.line),
+                    Place::plugin(file, failure.line),
                     format!("the section plugin cannot be loaded: {}", failure.message),
                 );
                 if !failure.trace.is_empty() {
-                    p = p.hint(format!("called from {}", failure.trace.join("; from ")));
+                    p = p.with_hint(format!("called from {}", failure.trace.join("; from ")));
                 }
                 problems.push(p);
                 continue;
@@ -504,7 +504,7 @@ pub fn check_declarations(plugins: &[Plugin], dataset: &Dataset) -> Problems {
             .find(|p| p.declared.as_ref().is_ok_and(|o| o.number == d.number))
         {
             problems.push(Problem::error(
-                Location::file(&plugin.file),
+                Place::file(&plugin.file),
                 format!(
                     "section number {} is also used by {}; each section needs its own number",
                     d.number, first.file
@@ -515,7 +515,7 @@ pub fn check_declarations(plugins: &[Plugin], dataset: &Dataset) -> Problems {
             if dataset.table(sheet).is_none() {
                 problems.push(
                     Problem::error(
-                        Location::file(&plugin.file),
+                        Place::file(&plugin.file),
                         format!("the section reads the sheet \"{sheet}\", which no workbook has"),
                     )
                     .maybe_hint(suggest::hint(sheet, dataset.table_names())),
@@ -525,7 +525,7 @@ pub fn check_declarations(plugins: &[Plugin], dataset: &Dataset) -> Problems {
         for used in &d.uses {
             if !numbers.contains(used) {
                 problems.push(Problem::warning(
-                    Location::file(&plugin.file),
+                    Place::file(&plugin.file),
                     format!(
                         "the section uses the results of section {used}, which no plugin produces"
                     ),
@@ -671,7 +671,7 @@ pub fn run_all(
             } else {
                 "sections"
             },
-            crate::grammar::list(&waiting, "and"),
+            crate::text::grammar::list(&waiting, "and"),
             if waiting.len() == 1 { "waits" } else { "wait" },
         ));
         problems.push(failure_problem(

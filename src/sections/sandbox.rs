@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 
 use mlua::{Function, HookTriggers, Lua, LuaOptions, MultiValue, StdLib, Value, VmState};
 
-use crate::grammar::group_thousands;
+use crate::text::grammar::group_thousands;
 
 /// Resource bounds of one section. The defaults are documented in docs/robustness.md.
 #[derive(Clone, Debug)]

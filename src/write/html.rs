@@ -3,8 +3,8 @@
 use std::fmt::Write;
 
 use super::workbook::DEFAULT_QUESTIONS_INTRO;
-use crate::report::{Block, Outcome, Report};
-use crate::table::Dataset;
+use crate::model::report::{Block, Outcome, Report};
+use crate::model::table::Dataset;
 
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -103,7 +103,7 @@ pub fn render(report: &Report, dataset: &Dataset) -> String {
     let _ = writeln!(
         out,
         "<footer>Prepared with actionplan from {}. Figures and the rows behind them are in consolidated.xlsx (sheets Summary and Audit).</footer>",
-        crate::grammar::count(dataset.inputs.len() as i64, "workbook")
+        crate::text::grammar::count(dataset.inputs.len() as i64, "workbook")
     );
     out.push_str("</body>\n</html>\n");
     out

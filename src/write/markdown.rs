@@ -4,8 +4,8 @@
 use std::fmt::Write;
 
 use super::workbook::DEFAULT_QUESTIONS_INTRO;
-use crate::report::{Block, Outcome, Report};
-use crate::table::Dataset;
+use crate::model::report::{Block, Outcome, Report};
+use crate::model::table::Dataset;
 
 pub fn render(report: &Report, _dataset: &Dataset) -> String {
     let mut out = String::new();

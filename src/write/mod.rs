@@ -16,9 +16,9 @@ use anyhow::{Context, Result};
 
 pub use atomic::{clean_stale_temporaries, Staged};
 
+use crate::model::report::Report;
+use crate::model::table::Dataset;
 use crate::problem::Problems;
-use crate::report::Report;
-use crate::table::Dataset;
 
 pub const WORKBOOK: &str = "consolidated.xlsx";
 pub const MARKDOWN: &str = "report.md";

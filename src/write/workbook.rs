@@ -13,11 +13,11 @@ use rust_xlsxwriter::{
     Table, TableColumn, TableStyle, Workbook, Worksheet,
 };
 
-use crate::dates::Date;
+use crate::model::dates::Date;
+use crate::model::report::{Block, ChartKind, Outcome, Report, Section};
+use crate::model::table::Dataset;
+use crate::model::value::Value;
 use crate::problem::Problems;
-use crate::report::{Block, ChartKind, Outcome, Report, Section};
-use crate::table::Dataset;
-use crate::value::Value;
 
 /// Rows measured when fitting column widths: enough to be right, cheap on big sheets.
 const AUTOFIT_ROWS: u32 = 500;
@@ -156,7 +156,7 @@ fn write_value(ws: &mut Worksheet, row: u32, col: u16, v: &Value, f: &Formats) -
             ws.write_datetime_with_format(row, col, &excel_date(*d)?, &f.date)?;
         }
         Value::Date(d) => {
-            ws.write_string(row, col, crate::dates::long(*d))?;
+            ws.write_string(row, col, crate::model::dates::long(*d))?;
         }
         Value::Error(e) => {
             ws.write_string(row, col, e.as_ref())?;
@@ -211,7 +211,7 @@ fn write_table(
 }
 
 /// The headers of a Data sheet: where each row came from, then the table's columns.
-fn data_headers(table: &crate::table::Table) -> Vec<String> {
+fn data_headers(table: &crate::model::table::DataTable) -> Vec<String> {
     let mut headers = vec![
         "Source workbook".to_string(),
         "Source sheet".to_string(),
@@ -223,7 +223,11 @@ fn data_headers(table: &crate::table::Table) -> Vec<String> {
 
 /// A Data sheet too big to hold in memory: written row by row, in row order, with a bold
 /// header, a filter and column widths measured on the first rows.
-fn big_data_sheet(ws: &mut Worksheet, table: &crate::table::Table, f: &Formats) -> Result<()> {
+fn big_data_sheet(
+    ws: &mut Worksheet,
+    table: &crate::model::table::DataTable,
+    f: &Formats,
+) -> Result<()> {
     let headers = unique_headers(&data_headers(table));
     let last_col = headers.len().saturating_sub(1) as u16;
     // Widths first: a constant-memory sheet cannot measure rows it has already written.
@@ -318,7 +322,11 @@ impl DataSheets {
 }
 
 /// A Data sheet held in memory: an Excel table of the rows with their sources.
-fn data_sheet(ws: &mut Worksheet, table: &crate::table::Table, f: &Formats) -> Result<()> {
+fn data_sheet(
+    ws: &mut Worksheet,
+    table: &crate::model::table::DataTable,
+    f: &Formats,
+) -> Result<()> {
     let mut rows = (0..table.len()).map(|r| {
         let part = table.part_of(r);
         let mut v = vec![
@@ -363,7 +371,7 @@ pub fn write(
         .set_author("actionplan")
         .set_comment(format!(
             "Consolidated from {} by actionplan",
-            crate::grammar::count(dataset.inputs.len() as i64, "workbook")
+            crate::text::grammar::count(dataset.inputs.len() as i64, "workbook")
         ))
         .set_creation_datetime(&created);
     if let Some(period) = &report.period {
@@ -734,7 +742,10 @@ fn audit(
                 let see = match sheets.len() {
                     0 => String::new(),
                     1 => format!(": see sheet {}", sheets[0]),
-                    _ => format!(": see sheets {}", crate::grammar::list(&sheets, "and")),
+                    _ => format!(
+                        ": see sheets {}",
+                        crate::text::grammar::list(&sheets, "and")
+                    ),
                 };
                 head(
                     &mut rows,
@@ -744,7 +755,7 @@ fn audit(
                         Value::Empty,
                         Value::text(format!(
                             "… and {} {words}{see}",
-                            crate::grammar::group_thousands(more as i64)
+                            crate::text::grammar::group_thousands(more as i64)
                         )),
                     ],
                 );
@@ -779,24 +790,16 @@ fn problems_sheet(
     .map(|s| s.to_string())
     .collect();
     let mut rows = problems.iter().map(|p| {
-        let place = match (&p.location.cell, p.location.line) {
-            (Some(c), _) => Value::text(c),
-            (None, Some(l)) => Value::text(format!("line {l}")),
-            _ => Value::Empty,
-        };
+        let text = |t: Option<String>| t.map(Value::text).unwrap_or_default();
         vec![
-            Value::text(p.severity.as_str()),
-            Value::text(&p.location.file),
-            p.location
-                .sheet
-                .as_ref()
-                .map(Value::text)
-                .unwrap_or_default(),
-            place,
-            Value::text(&p.message),
-            p.found.as_ref().map(Value::text).unwrap_or_default(),
-            p.expected.as_ref().map(Value::text).unwrap_or_default(),
-            p.hint.as_ref().map(Value::text).unwrap_or_default(),
+            Value::text(p.severity().as_str()),
+            Value::text(p.place.file_name()),
+            text(p.place.sheet_name().map(str::to_string)),
+            text(p.place.position()),
+            Value::text(p.message()),
+            text(p.found()),
+            text(p.expected()),
+            text(p.hint()),
         ]
     });
     write_table(ws, 0, &headers, &mut rows, f, true)?;
@@ -809,16 +812,16 @@ fn problems_sheet(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::table::{Column, Part, RowSource, Table};
+    use crate::model::table::{Column, DataTable, Part, RowSource};
     use calamine::{open_workbook, Data, Reader, Xlsx};
 
-    fn table() -> Table {
+    fn table() -> DataTable {
         let column = |name: &str| Column {
             name: name.to_string(),
             ty: None,
             description: String::new(),
         };
-        let mut t = Table::new(
+        let mut t = DataTable::new(
             "Casualties",
             vec![column("Incident"), column("Date"), column("Killed")],
         );

@@ -9,15 +9,15 @@ use std::sync::{Arc, Mutex};
 
 use anyhow::{bail, Result};
 
-use crate::dictionary::{self, Dictionary, Role, SheetSpec};
-use crate::problem::{Location, Problem, Problems};
+use crate::check::dictionary::{self, Dictionary, Role, SheetSpec};
+use crate::check::header::{self, HeaderHint, SheetTable};
+use crate::check::states::StateList;
+use crate::check::validate;
+use crate::model::table::{DataTable, Dataset, Input, PartTable, Settings};
+use crate::problem::{Place, Problem, Problems};
 use crate::project::Project;
 use crate::read::{self, Isolation, RawWorkbook, ReadLimits};
-use crate::sheet::{self, HeaderHint, SheetTable};
-use crate::states::StateList;
-use crate::suggest::{self, fold};
-use crate::table::{Dataset, Input, PartTable, Settings, Table};
-use crate::validate;
+use crate::text::suggest::{self, fold};
 
 /// A table name, its description in the dictionary, and the sheets (with their workbook) that hold it.
 type Group = (String, Option<SheetSpec>, Vec<(String, bool, SheetTable)>);
@@ -54,7 +54,7 @@ pub fn load(project: &Project, options: &LoadOptions) -> Result<Loaded> {
         } else {
             format!(
                 "; {} cannot be read as such: open it in Excel or LibreOffice and save it as an Excel Workbook (.xlsx)",
-                crate::grammar::list(&unread, "and")
+                crate::text::grammar::list(&unread, "and")
             )
         };
         bail!(
@@ -65,10 +65,10 @@ pub fn load(project: &Project, options: &LoadOptions) -> Result<Loaded> {
     for path in &files.unread {
         problems.push(
             Problem::warning(
-                Location::file(project.relative(path)),
+                Place::file(project.relative(path)),
                 "the file is not read: actionplan reads only workbooks saved as .xlsx, .xlsm, .xls, .xlsb or .ods",
             )
-            .hint("open it in Excel or LibreOffice and save it as an Excel Workbook (.xlsx), then delete this copy"),
+            .with_hint("open it in Excel or LibreOffice and save it as an Excel Workbook (.xlsx), then delete this copy"),
         );
     }
     for (lock, original) in &files.locked {
@@ -76,14 +76,14 @@ pub fn load(project: &Project, options: &LoadOptions) -> Result<Loaded> {
         if target.exists() {
             problems.push(
                 Problem::warning(
-                    Location::file(project.relative(&target)),
+                    Place::file(project.relative(&target)),
                     format!(
                         "the workbook is open in a spreadsheet program (its lock file {} is present); \
                          the last saved version was read",
                         lock.file_name().unwrap_or_default().to_string_lossy()
                     ),
                 )
-                .hint("save the workbook to include your latest changes, then build again"),
+                .with_hint("save the workbook to include your latest changes, then build again"),
             );
         }
     }
@@ -111,21 +111,21 @@ pub fn assemble(
                 for s in &mut raw.sheets {
                     if s.keep_to_grid() {
                         problems.push(Problem::warning(
-                            Location::sheet(&rel, &s.name),
+                            Place::sheet(&rel, &s.name),
                             "the sheet has cells beyond row 1,048,576 or column XFD, the largest sheet a spreadsheet program makes; they were ignored (the file may be damaged)",
                         ));
                     }
                 }
                 for note in &raw.notes {
                     problems.push(Problem::warning(
-                        Location::file(&rel),
+                        Place::file(&rel),
                         format!("the file {note}"),
                     ));
                 }
                 for s in &raw.sheets {
                     if let Some(error) = &s.error {
                         problems.push(Problem::error(
-                            Location::sheet(&rel, &s.name),
+                            Place::sheet(&rel, &s.name),
                             format!("the sheet {error}"),
                         ));
                     }
@@ -139,7 +139,7 @@ pub fn assemble(
             }
             Err(message) => {
                 problems.push(Problem::error(
-                    Location::file(&rel),
+                    Place::file(&rel),
                     format!("the file {message}"),
                 ));
                 inputs.push(Input {
@@ -173,10 +173,10 @@ pub fn assemble(
             if !dictionary_failed {
                 problems.push(
                     Problem::warning(
-                        Location::file(format!("{}/", project.relative(&project.workbooks))),
+                        Place::file(format!("{}/", project.relative(&project.workbooks))),
                         "there is no dictionary workbook, so no column is checked; every sheet was loaded with the types found",
                     )
-                    .hint("add workbooks/dictionary.xlsx (`actionplan init` shows its layout)"),
+                    .with_hint("add workbooks/dictionary.xlsx (`actionplan init` shows its layout)"),
                 );
             }
             Dictionary::default()
@@ -212,10 +212,10 @@ pub fn assemble(
                 .map(|s| s.name.clone())
                 .unwrap_or_else(|| s.name.trim().to_string());
             let sheet_name = s.name.clone();
-            let Some(table) = sheet::extract(s, &hint) else {
+            let Some(table) = header::extract(s, &hint) else {
                 if spec.is_some() {
                     problems.push(Problem::warning(
-                        Location::sheet(&rel, &sheet_name),
+                        Place::sheet(&rel, &sheet_name),
                         "the sheet is empty",
                     ));
                 }
@@ -243,7 +243,7 @@ pub fn assemble(
             }
             problems.push(
                 Problem::error(
-                    Location::sheet(dictionary.file.clone().unwrap_or_default(), "Sheets"),
+                    Place::sheet(dictionary.file.clone().unwrap_or_default(), "Sheets"),
                     format!("the dictionary describes the sheet \"{}\", but no workbook has a sheet of that name", spec.name),
                 )
                 .maybe_hint(
@@ -265,7 +265,7 @@ pub fn assemble(
 
     let mut states = StateList::default();
     let mut settings = Settings::default();
-    let mut tables: HashMap<usize, Arc<Table>> = HashMap::new();
+    let mut tables: HashMap<usize, Arc<DataTable>> = HashMap::new();
     let declared_names: Vec<&str> = dictionary.sheets.iter().map(|s| s.name.as_str()).collect();
     let group_names: Vec<String> = groups.iter().map(|g| fold(&g.0)).collect();
     // Each group is consumed in turn: its sheets' values move into its table.
@@ -284,7 +284,7 @@ pub fn assemble(
             if dictionary.file.is_some() {
                 problems.push(
                     Problem::warning(
-                        Location::sheet(rel, &first.sheet),
+                        Place::sheet(rel, &first.sheet),
                         format!("the sheet \"{name}\" is not in the dictionary; its columns were loaded with the types found"),
                     )
                     .maybe_hint(suggest::hint(name, missing)),
@@ -304,7 +304,7 @@ pub fn assemble(
                 )
             })
             .collect();
-        let table = Table::merge(
+        let table = DataTable::merge(
             name,
             spec.as_ref().map(|s| s.description.as_str()).unwrap_or(""),
             spec.is_some(),
@@ -316,7 +316,7 @@ pub fn assemble(
                 Role::States if states.is_empty() => {
                     if table.column_index("State").is_none() {
                         problems.push(Problem::error(
-                            Location::sheet(&table.parts[0].workbook, &table.parts[0].sheet),
+                            Place::sheet(&table.parts[0].workbook, &table.parts[0].sheet),
                             "the States list needs a column headed \"State\"",
                         ));
                     }
@@ -330,7 +330,7 @@ pub fn assemble(
         tables.insert(i, Arc::new(table));
     }
     crate::timing::lap("checking cells");
-    let mut ordered: Vec<(usize, Arc<Table>)> = tables.into_iter().collect();
+    let mut ordered: Vec<(usize, Arc<DataTable>)> = tables.into_iter().collect();
     ordered.sort_by_key(|(i, _)| *i);
     Loaded {
         dataset: Dataset {
@@ -344,7 +344,7 @@ pub fn assemble(
     }
 }
 
-fn read_settings(table: &Table) -> Settings {
+fn read_settings(table: &DataTable) -> Settings {
     let (Some(k), Some(v)) = (table.column_index("Setting"), table.column_index("Value")) else {
         return Settings::default();
     };
@@ -358,7 +358,7 @@ fn read_settings(table: &Table) -> Settings {
 
 fn read_dictionary(rel: &str, raw: &RawWorkbook, problems: &mut Problems) -> Dictionary {
     let meta = dictionary::meta();
-    let mut found: HashMap<String, Table> = HashMap::new();
+    let mut found: HashMap<String, DataTable> = HashMap::new();
     for spec in &meta.sheets {
         let Some(s) = raw
             .sheets
@@ -367,7 +367,7 @@ fn read_dictionary(rel: &str, raw: &RawWorkbook, problems: &mut Problems) -> Dic
         else {
             if spec.name == "Columns" {
                 problems.push(Problem::error(
-                    Location::file(rel),
+                    Place::file(rel),
                     "the dictionary has no sheet named \"Columns\", so no column is checked",
                 ));
             }
@@ -377,7 +377,7 @@ fn read_dictionary(rel: &str, raw: &RawWorkbook, problems: &mut Problems) -> Dic
             row: None,
             expected: spec.columns.iter().map(|c| c.name.clone()).collect(),
         };
-        let Some(st) = sheet::extract(s.clone(), &hint) else {
+        let Some(st) = header::extract(s.clone(), &hint) else {
             continue;
         };
         // The dictionary's optional columns may be left out without a warning: older
@@ -387,7 +387,7 @@ fn read_dictionary(rel: &str, raw: &RawWorkbook, problems: &mut Problems) -> Dic
             .retain(|c| c.required || st.columns.iter().any(|h| fold(&h.name) == fold(&c.name)));
         let spec = &spec;
         let part = validate::check_sheet(rel, raw.date1904, st, Some(spec), None, problems);
-        let table = Table::merge(&spec.name, "", true, vec![part]);
+        let table = DataTable::merge(&spec.name, "", true, vec![part]);
         validate::check_unique(&table, &spec.one_row_per, problems);
         found.insert(spec.name.clone(), table);
     }

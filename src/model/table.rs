@@ -4,12 +4,11 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::cellref;
-use crate::dictionary::ColumnType;
-use crate::problem::Location;
-use crate::states::StateList;
-use crate::suggest::fold;
-use crate::value::Value;
+use crate::check::dictionary::ColumnType;
+use crate::check::states::StateList;
+use crate::model::value::Value;
+use crate::problem::Place;
+use crate::text::suggest::fold;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Column {
@@ -37,7 +36,7 @@ pub struct RowSource {
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Table {
+pub struct DataTable {
     pub name: String,
     pub description: String,
     pub declared: bool,
@@ -63,24 +62,29 @@ pub struct PartTable {
     pub row_numbers: Vec<u32>,
 }
 
-impl Table {
-    pub fn new(name: impl Into<String>, columns: Vec<Column>) -> Table {
+impl DataTable {
+    pub fn new(name: impl Into<String>, columns: Vec<Column>) -> DataTable {
         let index = columns
             .iter()
             .enumerate()
             .map(|(i, c)| (fold(&c.name), i))
             .collect();
-        Table {
+        DataTable {
             name: name.into(),
             columns,
             index,
-            ..Table::default()
+            ..DataTable::default()
         }
     }
 
     /// Merges the parts of one table: columns in first-seen order, rows in part order. The
     /// parts' values are moved, not copied: a table of one sheet takes its values as they are.
-    pub fn merge(name: &str, description: &str, declared: bool, parts: Vec<PartTable>) -> Table {
+    pub fn merge(
+        name: &str,
+        description: &str,
+        declared: bool,
+        parts: Vec<PartTable>,
+    ) -> DataTable {
         let mut columns: Vec<Column> = Vec::new();
         let mut index: HashMap<String, usize> = HashMap::new();
         for part in &parts {
@@ -94,7 +98,7 @@ impl Table {
         let width = columns.len();
         let total: usize = parts.iter().map(|p| p.row_numbers.len()).sum();
         let single = parts.len() == 1;
-        let mut table = Table {
+        let mut table = DataTable {
             name: name.to_string(),
             description: description.to_string(),
             declared,
@@ -194,14 +198,13 @@ impl Table {
     }
 
     /// Workbook, sheet and the row (or the cell, given a column) a value came from.
-    pub fn location(&self, row: usize, col: Option<usize>) -> Location {
+    pub fn location(&self, row: usize, col: Option<usize>) -> Place {
         let part = self.part_of(row);
         let number = self.sources[row].row;
-        let cell = match col.and_then(|c| part.cols.get(c).copied().flatten()) {
-            Some(sheet_col) => cellref::a1(number - 1, sheet_col),
-            None => format!("row {number}"),
-        };
-        Location::cell(&part.workbook, &part.sheet, cell)
+        match col.and_then(|c| part.cols.get(c).copied().flatten()) {
+            Some(sheet_col) => Place::cell(&part.workbook, &part.sheet, number - 1, sheet_col),
+            None => Place::row(&part.workbook, &part.sheet, number - 1),
+        }
     }
 }
 
@@ -238,14 +241,14 @@ pub struct Input {
 /// Everything the workbooks hold, checked and typed.
 #[derive(Clone, Debug, Default)]
 pub struct Dataset {
-    pub tables: Vec<Arc<Table>>,
+    pub tables: Vec<Arc<DataTable>>,
     pub states: StateList,
     pub settings: Settings,
     pub inputs: Vec<Input>,
 }
 
 impl Dataset {
-    pub fn table(&self, name: &str) -> Option<&Arc<Table>> {
+    pub fn table(&self, name: &str) -> Option<&Arc<DataTable>> {
         self.tables
             .iter()
             .find(|t| t.name == name)

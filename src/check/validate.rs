@@ -4,16 +4,15 @@
 
 use std::collections::HashMap;
 
-use crate::cellref;
-use crate::dates::{self, TextDate};
-use crate::dictionary::{ColumnType, SheetSpec};
-use crate::grammar::group_thousands;
-use crate::problem::{Location, Problem, Problems, Severity};
-use crate::sheet::SheetTable;
-use crate::states::StateList;
-use crate::suggest::{self, fold};
-use crate::table::{Column, PartTable, Table};
-use crate::value::Value;
+use crate::check::dictionary::{ColumnType, SheetSpec};
+use crate::check::header::SheetTable;
+use crate::check::states::StateList;
+use crate::model::dates::{self, TextDate};
+use crate::model::table::{Column, DataTable, PartTable};
+use crate::model::value::Value;
+use crate::problem::{Place, Problem, Problems, Severity};
+use crate::text::grammar::group_thousands;
+use crate::text::suggest::{self, fold};
 
 /// Problems of one kind reported per column before the rest are summed up in one line.
 const MAX_PER_COLUMN: usize = 10;
@@ -28,9 +27,9 @@ pub fn check_sheet(
     states: Option<&StateList>,
     problems: &mut Problems,
 ) -> PartTable {
-    for (cell, note) in &sheet.notes {
+    for ((row, col), note) in &sheet.notes {
         problems.push(Problem::warning(
-            Location::cell(workbook, &sheet.sheet, cell),
+            Place::cell(workbook, &sheet.sheet, *row, *col),
             note.clone(),
         ));
     }
@@ -73,12 +72,12 @@ pub fn check_sheet(
                             Severity::Warning
                         };
                         problems.push(
-                            Problem::new(
+                            Problem::legacy(
                                 severity,
-                                Location::cell(workbook, &sheet.sheet, format!("row {}", header_row + 1)),
+                                Place::row(workbook, &sheet.sheet, header_row),
                                 message,
                             )
-                            .expected(format!("a column headed \"{}\"", c.name))
+                            .with_expected(format!("a column headed \"{}\"", c.name))
                             .maybe_hint(
                                 suggest::hint(&c.name, unmatched.iter().copied())
                                     .map(|h| format!("{h} (rename the header, or the column in the dictionary)"))
@@ -108,7 +107,7 @@ pub fn check_sheet(
                 }
                 problems.push(
                     Problem::warning(
-                        Location::cell(workbook, &sheet.sheet, cellref::a1(header_row, h.col)),
+                        Place::cell(workbook, &sheet.sheet, header_row, h.col),
                         format!(
                             "the column \"{}\" is not in the dictionary; it was loaded as found",
                             h.name
@@ -190,11 +189,7 @@ pub fn check_sheet(
                         let n = counts.entry(i).or_insert(0);
                         *n += 1;
                         if *n <= MAX_PER_COLUMN {
-                            let at = Location::cell(
-                                workbook,
-                                &sheet_name,
-                                cellref::a1(*row, cols[i].unwrap_or(0)),
-                            );
+                            let at = Place::cell(workbook, &sheet_name, *row, cols[i].unwrap_or(0));
                             problems.push(problem.at(at));
                         }
                     }
@@ -213,11 +208,7 @@ pub fn check_sheet(
     for (i, n) in counts {
         if n > MAX_PER_COLUMN {
             problems.push(Problem::warning(
-                Location::cell(
-                    workbook,
-                    &sheet_name,
-                    format!("column {}", cellref::column_name(cols[i].unwrap_or(0))),
-                ),
+                Place::column(workbook, &sheet_name, cols[i].unwrap_or(0)),
                 format!(
                     "{} more cells in column \"{}\" have problems like those above; fix the first ones and check again",
                     group_thousands((n - MAX_PER_COLUMN) as i64),
@@ -298,10 +289,10 @@ impl CellProblem {
         self
     }
 
-    fn at(self, location: Location) -> Problem {
-        Problem::new(self.severity, location, self.message)
-            .found(self.found)
-            .expected(self.expected)
+    fn at(self, location: Place) -> Problem {
+        Problem::legacy(self.severity, location, self.message)
+            .with_found(self.found)
+            .with_expected(self.expected)
             .maybe_hint(self.hint)
     }
 }
@@ -516,7 +507,7 @@ fn parse_number(text: &str) -> Option<f64> {
 /// Reports rows that repeat the key of an earlier row ("One row per" in the dictionary).
 /// Keys compare as folded text; rows are found by a hash of their folded key, so that a
 /// sheet of a million rows costs no string per row.
-pub fn check_unique(table: &Table, key: &[String], problems: &mut Problems) {
+pub fn check_unique(table: &DataTable, key: &[String], problems: &mut Problems) {
     let cols: Vec<usize> = key.iter().filter_map(|k| table.column_index(k)).collect();
     if cols.is_empty() || cols.len() != key.len() {
         return;
@@ -561,8 +552,10 @@ pub fn check_unique(table: &Table, key: &[String], problems: &mut Problems) {
             .collect();
         let first_at = table.location(first, Some(cols[0]));
         let here = table.location(row, Some(cols[0]));
-        let where_first = if first_at.file == here.file && first_at.sheet == here.sheet {
-            first_at.cell.clone().unwrap_or_default()
+        let same_sheet =
+            first_at.file_name() == here.file_name() && first_at.sheet_name() == here.sheet_name();
+        let where_first = if same_sheet {
+            first_at.position().unwrap_or_default()
         } else {
             first_at.to_string()
         };
@@ -572,21 +565,21 @@ pub fn check_unique(table: &Table, key: &[String], problems: &mut Problems) {
                 format!(
                     "\"{}\" appears twice (also in {where_first}); this sheet has one row per {}",
                     shown.join(", "),
-                    crate::grammar::list(key, "and")
+                    crate::text::grammar::list(key, "and")
                 ),
             )
-            .found(shown.join(", "))
-            .hint("keep one row and delete or merge the other"),
+            .with_found(shown.join(", "))
+            .with_hint("keep one row and delete or merge the other"),
         );
     }
     if repeats > MAX_PER_COLUMN {
         let first = &table.parts[0];
         problems.push(Problem::error(
-            Location::sheet(&first.workbook, &first.sheet),
+            Place::sheet(&first.workbook, &first.sheet),
             format!(
                 "{} more rows repeat a {} already listed; fix the first ones and check again",
                 group_thousands((repeats - MAX_PER_COLUMN) as i64),
-                crate::grammar::list(key, "and")
+                crate::text::grammar::list(key, "and")
             ),
         ));
     }
@@ -594,7 +587,7 @@ pub fn check_unique(table: &Table, key: &[String], problems: &mut Problems) {
 
 /// A hash of a row's folded key (the UTF-8 bytes of each cell's folded text), or `None` when
 /// a key cell folds to nothing (empty).
-fn key_hash(table: &Table, row: usize, cols: &[usize], buf: &mut String) -> Option<u64> {
+fn key_hash(table: &DataTable, row: usize, cols: &[usize], buf: &mut String) -> Option<u64> {
     use std::fmt::Write;
     use std::hash::Hasher;
     let mut h = std::collections::hash_map::DefaultHasher::new();
@@ -613,7 +606,7 @@ fn key_hash(table: &Table, row: usize, cols: &[usize], buf: &mut String) -> Opti
                     }
                 };
                 buf.clear();
-                buf.extend(crate::suggest::fold_chars(source));
+                buf.extend(crate::text::suggest::fold_chars(source));
                 buf.as_str()
             }
         };
@@ -642,10 +635,10 @@ fn is_folded(s: &str) -> bool {
 }
 
 /// Whether two rows have the same folded key.
-fn same_key(table: &Table, a: usize, b: usize, cols: &[usize]) -> bool {
+fn same_key(table: &DataTable, a: usize, b: usize, cols: &[usize]) -> bool {
     cols.iter()
         .all(|c| match (table.get(a, *c), table.get(b, *c)) {
-            (Value::Text(x), Value::Text(y)) => crate::suggest::fold_eq(x, y),
+            (Value::Text(x), Value::Text(y)) => crate::text::suggest::fold_eq(x, y),
             (x, y) => fold(&x.to_string()) == fold(&y.to_string()),
         })
 }
@@ -653,7 +646,7 @@ fn same_key(table: &Table, a: usize, b: usize, cols: &[usize]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dates::Date;
+    use crate::model::dates::Date;
 
     fn conv(
         raw: &Value,
@@ -675,13 +668,13 @@ mod tests {
 
     #[test]
     fn keys_hash_alike_when_they_fold_alike() {
-        use crate::table::{Column, Part, RowSource};
+        use crate::model::table::{Column, Part, RowSource};
         let column = Column {
             name: "Key".into(),
             ty: None,
             description: String::new(),
         };
-        let mut t = Table::new("T", vec![column]);
+        let mut t = DataTable::new("T", vec![column]);
         t.parts.push(Part {
             workbook: "w.xlsx".into(),
             sheet: "T".into(),

@@ -3,7 +3,7 @@
 use std::fmt;
 use std::sync::Arc;
 
-use crate::dates::{self, Date};
+use crate::model::dates::{self, Date};
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub enum Value {

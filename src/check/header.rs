@@ -7,10 +7,10 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use crate::cellref;
+use crate::model::value::Value;
 use crate::read::{RawCell, RawSheet, Rect};
-use crate::suggest::fold;
-use crate::value::Value;
+use crate::text::cellref;
+use crate::text::suggest::fold;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct SheetTable {
@@ -24,7 +24,7 @@ pub struct SheetTable {
     /// 0-based sheet row of each data row.
     pub rows: Vec<u32>,
     /// Things about the layout the user should know, with the cell they concern.
-    pub notes: Vec<(String, String)>,
+    pub notes: Vec<((u32, u32), String)>,
 }
 
 impl SheetTable {
@@ -212,7 +212,7 @@ pub fn extract(sheet: RawSheet, hint: &HeaderHint) -> Option<SheetTable> {
                 letters[0]
             )
         };
-        notes.push((cellref::a1(header.1, *first), message));
+        notes.push(((header.1, *first), message));
     }
     if let Some((first, _, example)) = renamed.first() {
         let mut repeated: Vec<String> = Vec::new();
@@ -233,7 +233,7 @@ pub fn extract(sheet: RawSheet, hint: &HeaderHint) -> Option<SheetTable> {
                 short_list(&repeated)
             )
         };
-        notes.push((cellref::a1(header.0, *first), message));
+        notes.push(((header.0, *first), message));
     }
 
     // Each sheet column's place in the table.
@@ -273,7 +273,7 @@ pub fn extract(sheet: RawSheet, hint: &HeaderHint) -> Option<SheetTable> {
 fn short_list(items: &[String]) -> String {
     const SHOWN: usize = 6;
     if items.len() <= SHOWN + 1 {
-        crate::grammar::list(items, "and")
+        crate::text::grammar::list(items, "and")
     } else {
         format!(
             "{} and {} more",

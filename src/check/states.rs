@@ -4,9 +4,9 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use crate::model::table::DataTable;
 use crate::problem::{Problem, Problems};
-use crate::suggest::{self, fold};
-use crate::table::Table;
+use crate::text::suggest::{self, fold};
 
 #[derive(Clone, Debug, Default)]
 pub struct StateList {
@@ -25,7 +25,7 @@ impl StateList {
     /// Builds the list from the States table (columns State and, optionally, Aliases).
     /// Duplicates are reported here unless the dictionary already checks the sheet for
     /// one row per State (`checked`), so that one mistake gives one message.
-    pub fn from_table(table: &Table, checked: bool, problems: &mut Problems) -> StateList {
+    pub fn from_table(table: &DataTable, checked: bool, problems: &mut Problems) -> StateList {
         let mut list = StateList::default();
         let Some(state_col) = table.column_index("State") else {
             return list;
@@ -56,7 +56,7 @@ impl StateList {
             list.lookup.insert(fold(&name), index);
             list.spellings.push((name, index));
             if let Some(c) = alias_col {
-                for alias in crate::dictionary::split_list(&table.get(row, c).to_string()) {
+                for alias in crate::check::dictionary::split_list(&table.get(row, c).to_string()) {
                     match list.lookup.get(&fold(&alias)) {
                         Some(&other) if other != index => problems.push(Problem::error(
                             table.location(row, Some(c)),

@@ -1,7 +1,7 @@
 //! The report model: what the sections produced, independent of how it is written out.
 
-use crate::dates::Date;
-use crate::value::Value;
+use crate::model::dates::Date;
+use crate::model::value::Value;
 
 #[derive(Clone, Debug, Default)]
 pub struct Report {
@@ -54,7 +54,7 @@ pub struct Content {
     pub questions: Vec<String>,
     pub questions_intro: Option<String>,
     pub figures: Vec<Figure>,
-    pub tables: Vec<OutTable>,
+    pub tables: Vec<ReportTable>,
     pub charts: Vec<Chart>,
 }
 
@@ -88,7 +88,7 @@ pub struct RowRef {
 
 /// A table a section puts in its sheet of the consolidated workbook.
 #[derive(Clone, Debug, Default)]
-pub struct OutTable {
+pub struct ReportTable {
     pub title: String,
     pub columns: Vec<String>,
     pub rows: Vec<Vec<Value>>,

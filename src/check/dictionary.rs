@@ -6,10 +6,10 @@
 //! Sheet "Columns": Sheet, Column, Type, Required, Values, Description.
 //! The dictionary is itself read and checked against [`meta`], its own description.
 
-use crate::problem::{Location, Problem, Problems};
-use crate::suggest::{self, fold};
-use crate::table::Table;
-use crate::value::Value;
+use crate::model::table::DataTable;
+use crate::model::value::Value;
+use crate::problem::{Place, Problem, Problems};
+use crate::text::suggest::{self, fold};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum ColumnType {
@@ -67,7 +67,7 @@ impl ColumnType {
             ColumnType::YesNo => "yes or no".to_string(),
             ColumnType::OneOf(values) => {
                 let quoted: Vec<String> = values.iter().map(|v| format!("\"{v}\"")).collect();
-                format!("one of {}", crate::grammar::list(&quoted, "or"))
+                format!("one of {}", crate::text::grammar::list(&quoted, "or"))
             }
             ColumnType::State => "a State name from the States list".to_string(),
             ColumnType::Any => "any value".to_string(),
@@ -217,15 +217,15 @@ impl Dictionary {
     /// Reads the dictionary from its checked "Sheets" and "Columns" tables.
     pub fn from_tables(
         file: &str,
-        sheets: Option<&Table>,
-        columns: Option<&Table>,
+        sheets: Option<&DataTable>,
+        columns: Option<&DataTable>,
         problems: &mut Problems,
     ) -> Dictionary {
         let mut dict = Dictionary {
             file: Some(file.to_string()),
             sheets: Vec::new(),
         };
-        let text = |t: &Table, row: usize, col: &str| -> String {
+        let text = |t: &DataTable, row: usize, col: &str| -> String {
             t.column_index(col)
                 .map(|c| t.get(row, c).to_string().trim().to_string())
                 .unwrap_or_default()
@@ -243,8 +243,8 @@ impl Dictionary {
                             t.location(row, t.column_index("Role")),
                             format!("unknown role \"{role_word}\""),
                         )
-                        .found(role_word.clone())
-                        .expected(format!("one of {}", quoted_list(&Role::NAMES)))
+                        .with_found(role_word.clone())
+                        .with_expected(format!("one of {}", quoted_list(&Role::NAMES)))
                         .maybe_hint(suggest::hint(&role_word, Role::NAMES)),
                     );
                     Role::Data
@@ -283,8 +283,8 @@ impl Dictionary {
                             t.location(row, t.column_index("Type")),
                             format!("unknown column type \"{type_word}\""),
                         )
-                        .found(type_word.clone())
-                        .expected(format!("one of {}", quoted_list(&ColumnType::NAMES)))
+                        .with_found(type_word.clone())
+                        .with_expected(format!("one of {}", quoted_list(&ColumnType::NAMES)))
                         .maybe_hint(suggest::hint(&type_word, ColumnType::NAMES)),
                     );
                     continue;
@@ -295,7 +295,7 @@ impl Dictionary {
                             t.location(row, t.column_index("Values")),
                             format!("column \"{name}\" is \"one of a list\" but no values are given"),
                         )
-                        .hint("list the allowed values in the Values column, separated by semicolons: plan; budget; implementation"),
+                        .with_hint("list the allowed values in the Values column, separated by semicolons: plan; budget; implementation"),
                     );
                     continue;
                 }
@@ -336,7 +336,7 @@ impl Dictionary {
                                 .map(|r| (t, r))
                         })
                         .map(|(t, r)| t.location(r, t.column_index("One row per")))
-                        .unwrap_or_else(|| Location::file(file));
+                        .unwrap_or_else(|| Place::file(file));
                     problems.push(
                         Problem::error(at, format!("\"One row per\" names the column \"{key}\", which sheet \"{}\" does not have", spec.name))
                             .maybe_hint(suggest::hint(key, spec.columns.iter().map(|c| c.name.as_str()))),
@@ -350,7 +350,7 @@ impl Dictionary {
 
 fn quoted_list(items: &[&str]) -> String {
     let quoted: Vec<String> = items.iter().map(|v| format!("\"{v}\"")).collect();
-    crate::grammar::list(&quoted, "or")
+    crate::text::grammar::list(&quoted, "or")
 }
 
 /// "plan; budget; implementation" → ["plan", "budget", "implementation"]. Semicolons, commas

@@ -1,0 +1,5 @@
+//! Text for people: grammatical counts and lists, folding and "did you mean", cell references.
+
+pub mod cellref;
+pub mod grammar;
+pub mod suggest;
