@@ -5,6 +5,7 @@
 
 use std::fmt;
 
+use super::section::SectionProblem;
 use super::Severity;
 
 /// What every kind of problem says about itself.
@@ -28,6 +29,8 @@ pub trait Kind: fmt::Display {
 pub enum ProblemKind {
     /// Transitional: a message made where the problem is found, not yet in the catalogue.
     Legacy(Legacy),
+    /// Raised by the section plugins (src/sections).
+    Section(SectionProblem),
 }
 
 /// A problem whose message is made where it is found (being moved into the catalogue).
@@ -65,6 +68,7 @@ impl ProblemKind {
     fn inner(&self) -> &dyn Kind {
         match self {
             ProblemKind::Legacy(k) => k,
+            ProblemKind::Section(k) => k,
         }
     }
 
@@ -94,5 +98,11 @@ impl fmt::Display for ProblemKind {
 impl From<Legacy> for ProblemKind {
     fn from(k: Legacy) -> Self {
         ProblemKind::Legacy(k)
+    }
+}
+
+impl From<SectionProblem> for ProblemKind {
+    fn from(k: SectionProblem) -> Self {
+        ProblemKind::Section(k)
     }
 }

@@ -6,11 +6,13 @@
 
 mod kind;
 mod place;
+mod section;
 
 use std::fmt;
 
 pub use kind::{Kind, Legacy, ProblemKind};
 pub use place::Place;
+pub use section::SectionProblem;
 
 use crate::text::grammar::count;
 

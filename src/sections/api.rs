@@ -15,7 +15,7 @@ use super::context::{caller, Ctx};
 use super::data::{self, Row, View};
 use super::datetime;
 use crate::model::report::{Block, Chart, ChartKind, Figure, ReportTable, RowRef, Series};
-use crate::problem::{Place, Problem};
+use crate::problem::{Place, Problem, SectionProblem};
 use crate::text::grammar;
 use crate::text::suggest::{self, fold};
 
@@ -339,7 +339,10 @@ pub fn install(lua: &Lua, compiled: &Compiled) -> mlua::Result<()> {
             let (_, line) = caller(lua);
             charge(lua, 128 + message.len())?;
             with_ctx(lua, |c| {
-                let p = Problem::warning(Place::plugin(c.file.clone(), line), message);
+                let p = Problem::new(
+                    Place::plugin(c.file.clone(), line),
+                    SectionProblem::Warned { message },
+                );
                 c.warnings.push(p);
             });
             Ok(())

@@ -3,6 +3,8 @@
 
 use mlua::Error;
 
+use crate::problem::{Place, Problem, SectionProblem};
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Failure {
     /// The plugin or library file where it happened, when known.
@@ -22,6 +24,38 @@ impl Failure {
             message: message.into(),
             trace: Vec::new(),
         }
+    }
+
+    /// Where it happened: the file where Lua stopped, or else the plugin's own file.
+    fn place(&self, plugin: &str) -> Place {
+        Place::plugin(
+            self.file.clone().unwrap_or_else(|| plugin.to_string()),
+            self.line,
+        )
+    }
+
+    /// The problem of a plugin that failed before it declared its section.
+    pub fn not_loaded(&self, plugin: &str) -> Problem {
+        Problem::new(
+            self.place(plugin),
+            SectionProblem::NotLoaded {
+                reason: self.message.clone(),
+                trace: self.trace.clone(),
+            },
+        )
+    }
+
+    /// The problem of a declared section that failed or was stopped.
+    pub fn not_produced(&self, plugin: &str, number: i64, title: &str) -> Problem {
+        Problem::new(
+            self.place(plugin),
+            SectionProblem::NotProduced {
+                number,
+                title: title.to_string(),
+                reason: self.message.clone(),
+                trace: self.trace.clone(),
+            },
+        )
     }
 
     /// Reads an mlua error. `memory` is the message for an exhausted memory limit.

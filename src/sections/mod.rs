@@ -26,7 +26,7 @@ use sandbox::Stop;
 
 use crate::model::report::{Content, Outcome, Section};
 use crate::model::table::Dataset;
-use crate::problem::{Place, Problem, Problems};
+use crate::problem::{Place, Problem, Problems, SectionProblem};
 use crate::project::Project;
 use crate::text::suggest;
 
@@ -201,28 +201,6 @@ fn declare(
     ))
 }
 
-fn failure_problem(file: &str, heading: &str, failure: &Failure) -> Problem {
-    let location = Place::plugin(
-        failure.file.clone().unwrap_or_else(|| file.to_string()),
-        failure.line,
-    );
-    let mut p = Problem::error(
-        location,
-        format!("{heading} was not produced: {}", failure.message),
-    );
-    if !failure.trace.is_empty() {
-        p = p.with_hint(format!("called from {}", failure.trace.join("; from ")));
-    }
-    p
-}
-
-fn heading_of(file: &str, d: Option<&Declaration>) -> String {
-    match d {
-        Some(d) => format!("section {} ({})", d.number, d.title),
-        None => format!("the section in {file}"),
-    }
-}
-
 /// Loads every plugin's declaration without running it (for `sections` and `check`).
 pub fn declarations(
     project: &Project,
@@ -374,11 +352,7 @@ impl Worker {
                     outcome: Outcome::Failed(failure.message.clone()),
                 },
                 content: None,
-                problems: vec![failure_problem(
-                    &self.file,
-                    &heading_of(&self.file, Some(&decl)),
-                    &failure,
-                )],
+                problems: vec![failure.not_produced(&self.file, decl.number, &decl.title)],
             }
         };
         let Some(start) = self.start.take() else {
@@ -433,7 +407,6 @@ fn run_instance(inst: &Instance, others: Vec<Other>, limits: &Limits) -> Ran {
     let stopped = inst.guard.stopped();
     let ctx = inst.lua.remove_app_data::<Ctx>().expect("context");
     let mut problems: Vec<Problem> = ctx.warnings;
-    let heading = heading_of(&inst.file, Some(decl));
     let memory = sandbox::memory_message(limits);
     let (outcome, content) = match (result, stopped) {
         (Ok(_), None) => (Outcome::Produced(ctx.content.clone()), Some(ctx.content)),
@@ -444,7 +417,7 @@ fn run_instance(inst: &Instance, others: Vec<Other>, limits: &Limits) -> Ran {
                 message: reason,
                 trace: Vec::new(),
             };
-            problems.push(failure_problem(&inst.file, &heading, &failure));
+            problems.push(failure.not_produced(&inst.file, decl.number, &decl.title));
             (Outcome::Failed(failure.message), None)
         }
         (Err(e), stopped) => {
@@ -452,7 +425,7 @@ fn run_instance(inst: &Instance, others: Vec<Other>, limits: &Limits) -> Ran {
             if let Some(reason) = stopped {
                 failure.message = reason;
             }
-            problems.push(failure_problem(&inst.file, &heading, &failure));
+            problems.push(failure.not_produced(&inst.file, decl.number, &decl.title));
             let at = match failure.line {
                 Some(line) => format!(
                     " ({}, line {line})",
@@ -487,15 +460,7 @@ pub fn check_declarations(plugins: &[Plugin], dataset: &Dataset) -> Problems {
         let d = match &plugin.declared {
             Ok(d) => d,
             Err(failure) => {
-                let file = failure.file.clone().unwrap_or_else(|| plugin.file.clone());
-                let mut p = Problem::error(
-                    Place::plugin(file, failure.line),
-                    format!("the section plugin cannot be loaded: {}", failure.message),
-                );
-                if !failure.trace.is_empty() {
-                    p = p.with_hint(format!("called from {}", failure.trace.join("; from ")));
-                }
-                problems.push(p);
+                problems.push(failure.not_loaded(&plugin.file));
                 continue;
             }
         };
@@ -503,32 +468,31 @@ pub fn check_declarations(plugins: &[Plugin], dataset: &Dataset) -> Problems {
             .iter()
             .find(|p| p.declared.as_ref().is_ok_and(|o| o.number == d.number))
         {
-            problems.push(Problem::error(
+            problems.push(Problem::new(
                 Place::file(&plugin.file),
-                format!(
-                    "section number {} is also used by {}; each section needs its own number",
-                    d.number, first.file
-                ),
+                SectionProblem::DuplicateNumber {
+                    number: d.number,
+                    first: first.file.clone(),
+                },
             ));
         }
         for sheet in &d.reads {
             if dataset.table(sheet).is_none() {
-                problems.push(
-                    Problem::error(
-                        Place::file(&plugin.file),
-                        format!("the section reads the sheet \"{sheet}\", which no workbook has"),
-                    )
-                    .maybe_hint(suggest::hint(sheet, dataset.table_names())),
-                );
+                let close = suggest::did_you_mean(sheet, dataset.table_names());
+                problems.push(Problem::new(
+                    Place::file(&plugin.file),
+                    SectionProblem::UnknownSheet {
+                        sheet: sheet.clone(),
+                        close: close.map(str::to_string),
+                    },
+                ));
             }
         }
         for used in &d.uses {
             if !numbers.contains(used) {
-                problems.push(Problem::warning(
+                problems.push(Problem::new(
                     Place::file(&plugin.file),
-                    format!(
-                        "the section uses the results of section {used}, which no plugin produces"
-                    ),
+                    SectionProblem::UnknownSection { number: *used },
                 ));
             }
         }
@@ -674,11 +638,7 @@ pub fn run_all(
             crate::text::grammar::list(&waiting, "and"),
             if waiting.len() == 1 { "waits" } else { "wait" },
         ));
-        problems.push(failure_problem(
-            &w.file,
-            &heading_of(&w.file, Some(decl)),
-            &failure,
-        ));
+        problems.push(failure.not_produced(&w.file, decl.number, &decl.title));
         done[i] = Some((
             Section {
                 number: Some(decl.number),
