@@ -7,12 +7,14 @@ use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use mlua::{Function, Lua, MetaMethod, UserData, UserDataMethods, Value as LuaValue, Variadic};
+use mlua::{Function, MetaMethod, UserData, UserDataMethods, Value as LuaValue, Variadic};
 
-use super::datetime::{date_arg, LuaDate};
+use super::api::values::{compare, equal, from_lua, key_to_lua, to_lua, Key};
+use super::api::ApiError;
+use super::datetime::date_arg;
 use crate::model::table::DataTable;
 use crate::model::value::Value;
-use crate::text::suggest::{self, fold, fold_chars, fold_eq};
+use crate::text::suggest::{self, fold, fold_chars};
 
 #[derive(Clone)]
 pub enum Rows {
@@ -76,110 +78,24 @@ impl View {
     }
 }
 
+impl Row {
+    /// "workbooks/states.xlsx, sheet States, row 4": where the row is, for a reader.
+    pub fn describe(&self) -> String {
+        self.table.location(self.row, None).to_string()
+    }
+}
+
 /// The column index for a name, or an error a coordinator can act on.
 pub fn column(table: &DataTable, name: &str) -> mlua::Result<usize> {
     table.column_index(name).ok_or_else(|| {
-        let hint = suggest::did_you_mean(name, table.column_names())
-            .map(|s| format!("; did you mean \"{s}\"?"))
-            .unwrap_or_else(|| {
-                format!(
-                    "; its columns are: {}",
-                    table.column_names().collect::<Vec<_>>().join(", ")
-                )
-            });
-        mlua::Error::RuntimeError(format!(
-            "the sheet \"{}\" has no column \"{name}\"{hint}",
-            table.name
-        ))
+        ApiError::NoSuchColumn {
+            sheet: table.name.clone(),
+            column: name.to_string(),
+            close: suggest::did_you_mean(name, table.column_names()).map(str::to_string),
+            columns: table.column_names().map(str::to_string).collect(),
+        }
+        .into()
     })
-}
-
-/// A cell value as Lua sees it: whole numbers as integers (so they print as "14", not
-/// "14.0"), dates as date objects, empty cells and Excel errors as nil.
-pub fn to_lua(lua: &Lua, v: &Value) -> mlua::Result<LuaValue> {
-    Ok(match v {
-        Value::Empty | Value::Error(_) => LuaValue::Nil,
-        Value::Text(s) => LuaValue::String(lua.create_string(s.as_bytes())?),
-        Value::Number(n) => {
-            if n.fract() == 0.0 && n.abs() < 9.0e15 {
-                LuaValue::Integer(*n as i64)
-            } else {
-                LuaValue::Number(*n)
-            }
-        }
-        Value::Bool(b) => LuaValue::Boolean(*b),
-        Value::Date(d) => LuaValue::UserData(lua.create_userdata(LuaDate(*d))?),
-    })
-}
-
-/// A Lua value as a cell value (for figures and the tables a section writes).
-pub fn from_lua(v: &LuaValue) -> mlua::Result<Value> {
-    Ok(match v {
-        LuaValue::Nil => Value::Empty,
-        LuaValue::Boolean(b) => Value::Bool(*b),
-        LuaValue::Integer(i) => Value::Number(*i as f64),
-        LuaValue::Number(n) => Value::Number(*n),
-        LuaValue::String(s) => Value::text(&*s.to_str()?),
-        LuaValue::UserData(u) => {
-            if let Ok(d) = u.borrow::<LuaDate>() {
-                Value::Date(d.0)
-            } else if let Ok(r) = u.borrow::<Row>() {
-                Value::text(describe_row(&r))
-            } else {
-                return Err(mlua::Error::RuntimeError(
-                    "a sheet cannot be used as a value".into(),
-                ));
-            }
-        }
-        other => {
-            return Err(mlua::Error::RuntimeError(format!(
-                "a {} cannot be used as a value (use text, a number, yes/no or a date)",
-                other.type_name()
-            )))
-        }
-    })
-}
-
-fn describe_row(r: &Row) -> String {
-    r.table.location(r.row, None).to_string()
-}
-
-/// Orders cell values: numbers, dates, text (ignoring case) and yes/no among their own kind;
-/// empty cells last.
-pub fn compare(a: &Value, b: &Value) -> Ordering {
-    fn rank(v: &Value) -> u8 {
-        match v {
-            Value::Number(_) => 0,
-            Value::Date(_) => 1,
-            Value::Text(_) => 2,
-            Value::Bool(_) => 3,
-            Value::Error(_) => 4,
-            Value::Empty => 5,
-        }
-    }
-    match (a, b) {
-        (Value::Number(x), Value::Number(y)) => x.partial_cmp(y).unwrap_or(Ordering::Equal),
-        (Value::Date(x), Value::Date(y)) => x.cmp(y),
-        (Value::Text(x), Value::Text(y)) => {
-            if x == y {
-                return Ordering::Equal;
-            }
-            fold_chars(x).cmp(fold_chars(y)).then_with(|| x.cmp(y))
-        }
-        (Value::Bool(x), Value::Bool(y)) => x.cmp(y),
-        _ => rank(a).cmp(&rank(b)),
-    }
-}
-
-fn equal(a: &Value, b: &Value) -> bool {
-    match (a, b) {
-        (Value::Text(x), Value::Text(y)) => fold_eq(x, y),
-        (Value::Empty, Value::Empty) => true,
-        _ => {
-            compare(a, b) == Ordering::Equal
-                && std::mem::discriminant(a) == std::mem::discriminant(b)
-        }
-    }
 }
 
 /// A value looked for in a column. Text that is a date ("2011-09-12") is compared as a date
@@ -230,11 +146,7 @@ impl Op {
             "<=" => Op::Le,
             ">" => Op::Gt,
             ">=" => Op::Ge,
-            other => {
-                return Err(mlua::Error::RuntimeError(format!(
-                    "where: unknown comparison \"{other}\" (use =, ~=, <, <=, > or >=)"
-                )))
-            }
+            other => return Err(ApiError::UnknownComparison { op: other.into() }.into()),
         })
     }
 }
@@ -251,42 +163,6 @@ fn test(op: Op, cell: &Value, wanted: &Value) -> bool {
         Op::Le => compare(cell, wanted) != Ordering::Greater,
         Op::Gt => compare(cell, wanted) == Ordering::Greater,
         Op::Ge => compare(cell, wanted) != Ordering::Less,
-    }
-}
-
-/// A value as a key of `group` and `distinct`: equal keys for values that `equal` finds
-/// equal (text folded, numbers by value), apart by kind.
-#[derive(Clone, PartialEq, Eq, Hash)]
-enum Key {
-    Empty,
-    Text(String),
-    Number(u64),
-    Bool(bool),
-    Date(crate::model::dates::Date),
-    Error(String),
-}
-
-impl Key {
-    fn of(v: &Value) -> Key {
-        match v {
-            Value::Empty => Key::Empty,
-            Value::Text(t) => Key::Text(fold(t)),
-            // -0 and 0 are the same number.
-            Value::Number(n) => Key::Number(if *n == 0.0 { 0 } else { n.to_bits() }),
-            Value::Bool(b) => Key::Bool(*b),
-            Value::Date(d) => Key::Date(*d),
-            Value::Error(e) => Key::Error(fold(e)),
-        }
-    }
-}
-
-/// A key usable in a Lua table: dates become "2011-09-13".
-fn key_to_lua(lua: &Lua, v: &Value) -> mlua::Result<LuaValue> {
-    match v {
-        Value::Date(d) => Ok(LuaValue::String(
-            lua.create_string(crate::model::dates::iso(*d))?,
-        )),
-        other => to_lua(lua, other),
     }
 }
 
@@ -331,14 +207,14 @@ impl UserData for View {
         });
         // view[i] gives the i-th row, so `ipairs(view)` works.
         methods.add_meta_method(MetaMethod::Index, |lua, this, key: LuaValue| match key {
-            LuaValue::Integer(i) if i >= 1 && (i as usize) <= this.len() => {
-                Ok(LuaValue::UserData(lua.create_userdata(this.row(i as usize - 1))?))
-            }
+            LuaValue::Integer(i) if i >= 1 && (i as usize) <= this.len() => Ok(LuaValue::UserData(
+                lua.create_userdata(this.row(i as usize - 1))?,
+            )),
             LuaValue::Integer(_) => Ok(LuaValue::Nil),
-            LuaValue::String(s) => Err(mlua::Error::RuntimeError(format!(
-                "a sheet has no field \"{}\" (use sheet:method(...), e.g. sheet:filter(...), and row.Column for values)",
-                s.to_string_lossy()
-            ))),
+            LuaValue::String(s) => Err(ApiError::SheetField {
+                field: s.to_string_lossy(),
+            }
+            .into()),
             _ => Ok(LuaValue::Nil),
         });
         methods.add_method("name", |_, this, ()| Ok(this.table.name.clone()));
@@ -385,11 +261,6 @@ impl UserData for View {
             "where",
             |_, this, (name, args): (String, Variadic<LuaValue>)| {
                 let col = column(&this.table, &name)?;
-                let usage = || {
-                    mlua::Error::RuntimeError(
-                        "where: use where(column, value) or where(column, \"<\", value)".into(),
-                    )
-                };
                 // Counted rather than read as an optional third argument, so that
                 // where("Signed", "~=", nil) is not taken for where("Signed", "~=").
                 let (op, list, wanted) = match args.as_slice() {
@@ -398,7 +269,7 @@ impl UserData for View {
                         let text = op.to_str()?;
                         (Op::parse(&text)?, &*text == "=", value.clone())
                     }
-                    _ => return Err(usage()),
+                    _ => return Err(ApiError::WhereUsage.into()),
                 };
                 let choices: Vec<Wanted> = match &wanted {
                     LuaValue::Table(t) if list => t
@@ -486,11 +357,7 @@ impl UserData for View {
                         };
                         merge_sort(&mut rows, &mut less)?;
                     }
-                    _ => {
-                        return Err(mlua::Error::RuntimeError(
-                            "sort: give a column name or a function(a, b) returning a < b".into(),
-                        ))
-                    }
+                    _ => return Err(ApiError::SortUsage.into()),
                 }
                 Ok(this.with(rows))
             },
@@ -636,7 +503,7 @@ impl UserData for Row {
     fn add_methods<M: UserDataMethods<Self>>(methods: &mut M) {
         methods.add_meta_method(MetaMethod::Index, |lua, this, key: String| {
             match key.as_str() {
-                "_source" => return Ok(LuaValue::String(lua.create_string(describe_row(this))?)),
+                "_source" => return Ok(LuaValue::String(lua.create_string(this.describe())?)),
                 "_sheet" => return Ok(LuaValue::String(lua.create_string(&this.table.name)?)),
                 "_row" => return Ok(LuaValue::Integer(this.table.sources[this.row].row as i64)),
                 _ => {}
@@ -644,16 +511,17 @@ impl UserData for Row {
             let col = column(&this.table, &key)?;
             to_lua(lua, this.table.get(this.row, col))
         });
-        methods.add_meta_method(MetaMethod::NewIndex, |_, _, (_k, _v): (LuaValue, LuaValue)| -> mlua::Result<()> {
-            Err(mlua::Error::RuntimeError(
-                "rows cannot be changed: every section sees the same data; keep the value in a local variable instead".into(),
-            ))
-        });
+        methods.add_meta_method(
+            MetaMethod::NewIndex,
+            |_, _, (_k, _v): (LuaValue, LuaValue)| -> mlua::Result<()> {
+                Err(ApiError::RowsReadOnly.into())
+            },
+        );
         methods.add_meta_method(MetaMethod::Eq, |_, this, other: mlua::UserDataRef<Row>| {
             Ok(Arc::ptr_eq(&this.table, &other.table) && this.row == other.row)
         });
         methods.add_meta_method(MetaMethod::ToString, |_, this, ()| {
-            Ok(format!("row of {}", describe_row(this)))
+            Ok(format!("row of {}", this.describe()))
         });
     }
 }

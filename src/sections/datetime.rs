@@ -1,9 +1,10 @@
-//! Dates in Lua: compare with < and ==, add months and days, subtract to get days, print as
-//! "13 September 2011".
+//! Dates in Lua: `date(2011, 9, 13)` and `as_of(date)`, and date objects that compare with
+//! < and ==, add months and days, subtract to get days, and print as "13 September 2011".
 
 use chrono::Datelike;
 use mlua::{Lua, MetaMethod, UserData, UserDataFields, UserDataMethods, Value as LuaValue};
 
+use super::api::{ApiError, Found};
 use crate::model::dates::{self, Date};
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -27,9 +28,11 @@ pub fn date_arg(v: &LuaValue, what: &str) -> mlua::Result<Date> {
                     _ => None,
                 })
                 .ok_or_else(|| {
-                    mlua::Error::RuntimeError(format!(
-                        "{what}: \"{s}\" is not a date; write dates as \"2011-09-13\""
-                    ))
+                    ApiError::NotADate {
+                        what: what.to_string(),
+                        text: s.clone(),
+                    }
+                    .into()
                 })
         }
         _ => Err(not_a_date(what, v)),
@@ -37,18 +40,26 @@ pub fn date_arg(v: &LuaValue, what: &str) -> mlua::Result<Date> {
 }
 
 fn not_a_date(what: &str, v: &LuaValue) -> mlua::Error {
-    let found = match v {
-        LuaValue::Nil => "nil (an empty cell or a missing value)".to_string(),
-        other => format!("a {}", other.type_name()),
-    };
-    mlua::Error::RuntimeError(format!("{what}: expected a date, found {found}"))
+    ApiError::ExpectedDate {
+        what: what.to_string(),
+        found: Found::of(v),
+    }
+    .into()
 }
 
-fn outside(what: &str, d: Date, n: i64, unit: &str) -> mlua::Error {
-    mlua::Error::RuntimeError(format!(
-        "{what}: {n} {unit} from {} is outside the calendar",
-        dates::long(d)
-    ))
+fn outside(what: &'static str, from: Date, n: i64, unit: &'static str) -> mlua::Error {
+    ApiError::OutsideCalendar {
+        what,
+        from,
+        n,
+        unit,
+    }
+    .into()
+}
+
+/// `as_of(date)`: "as of 12 September 2011".
+pub fn as_of(_: &Lua, d: LuaValue) -> mlua::Result<String> {
+    Ok(format!("as of {}", dates::long(date_arg(&d, "as_of")?)))
 }
 
 /// `date(2011, 9, 13)` or `date("2011-09-13")`.
@@ -59,12 +70,15 @@ pub fn make(_: &Lua, (a, m, d): (LuaValue, Option<u32>, Option<u32>)) -> mlua::R
             .and_then(|y| Date::from_ymd_opt(y, m, d))
             .map(LuaDate)
             .ok_or_else(|| {
-                mlua::Error::RuntimeError(format!("date: {y}-{m}-{d} is not a valid date"))
+                ApiError::InvalidDate {
+                    year: y,
+                    month: m,
+                    day: d,
+                }
+                .into()
             }),
         (v, None, None) => date_arg(&v, "date").map(LuaDate),
-        _ => Err(mlua::Error::RuntimeError(
-            "date: use date(2011, 9, 13) or date(\"2011-09-13\")".into(),
-        )),
+        _ => Err(ApiError::DateUsage.into()),
     }
 }
 
@@ -131,16 +145,14 @@ impl UserData for LuaDate {
                     LuaValue::UserData(u) => u
                         .borrow::<LuaDate>()
                         .map(|d| dates::long(d.0))
-                        .map_err(|_| {
-                            mlua::Error::RuntimeError("cannot join this value to text".into())
-                        }),
+                        .map_err(|_| ApiError::JoinThis.into()),
                     LuaValue::String(s) => Ok(s.to_str()?.to_string()),
                     LuaValue::Integer(i) => Ok(i.to_string()),
                     LuaValue::Number(n) => Ok(n.to_string()),
-                    other => Err(mlua::Error::RuntimeError(format!(
-                        "cannot join a {} to text",
-                        other.type_name()
-                    ))),
+                    other => Err(ApiError::JoinType {
+                        type_name: other.type_name(),
+                    }
+                    .into()),
                 }
             };
             Ok(text(&a)? + &text(&b)?)

@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 
 use mlua::{Function, HookTriggers, Lua, LuaOptions, MultiValue, StdLib, Value, VmState};
 
+use super::api::ApiError;
 use crate::text::grammar::group_thousands;
 
 /// Resource bounds of one section. The defaults are documented in docs/robustness.md.
@@ -87,10 +88,6 @@ const REMOVED_GLOBALS: &[(&str, &str)] = &[
     ("collectgarbage", "memory is managed by actionplan"),
 ];
 
-fn refusal(name: &str, why: &str) -> String {
-    format!("{name} is not available to plugins: {why}")
-}
-
 pub fn new_lua(limits: &Limits) -> mlua::Result<(Lua, Stop)> {
     let libs = StdLib::TABLE | StdLib::STRING | StdLib::MATH | StdLib::UTF8 | StdLib::COROUTINE;
     let lua = Lua::new_with(libs, LuaOptions::default())?;
@@ -118,10 +115,11 @@ pub fn new_lua(limits: &Limits) -> mlua::Result<(Lua, Stop)> {
                 if let Value::String(k) = &key {
                     let k = k.to_string_lossy();
                     if let Some((name, why)) = names.iter().find(|(n, _)| *n == k) {
-                        return Err(mlua::Error::RuntimeError(refusal(
-                            &format!("{prefix}{name}"),
+                        return Err(ApiError::NotAvailable {
+                            name: format!("{prefix}{name}"),
                             why,
-                        )));
+                        }
+                        .into());
                     }
                 }
                 Ok(Value::Nil)
@@ -189,10 +187,11 @@ pub fn new_lua(limits: &Limits) -> mlua::Result<(Lua, Stop)> {
     let setmetatable = lua.create_function(move |_, args: MultiValue| {
         if let Some(Value::Table(meta)) = args.get(1) {
             if !meta.raw_get::<Value>("__gc")?.is_nil() {
-                return Err(mlua::Error::RuntimeError(refusal(
-                    "__gc (a finalizer)",
-                    "a section cannot run code when memory is freed",
-                )));
+                return Err(ApiError::NotAvailable {
+                    name: "__gc (a finalizer)".into(),
+                    why: "a section cannot run code when memory is freed",
+                }
+                .into());
             }
         }
         original_setmetatable.call::<MultiValue>(args)

@@ -1,0 +1,106 @@
+//! What a section puts in the report (registered in `api.rs`): text blocks (`paragraph`, `heading`, `bullets`,
+//! `challenge`, `question`, `questions_intro`), figures, tables and charts.
+//!
+//! All of it is kept in Rust, outside Lua's memory limit, so each function first charges
+//! what it adds against the section's limit (`charge`): a loop of paragraph(huge) cannot
+//! exhaust the build's memory.
+
+mod chart;
+mod figure;
+mod table;
+
+use mlua::{Function, Lua, MultiValue, Table as LuaTable, Value as LuaValue, Variadic};
+
+use super::args::text_of;
+use super::errors::ApiError;
+use super::with_ctx;
+use crate::model::report::{Block, Content};
+use crate::text::grammar;
+
+pub use chart::add_chart;
+pub use figure::figure;
+pub use table::add_table;
+
+/// `bullets({ ... })`: a bulleted list, each item capitalized.
+pub fn bullets(lua: &Lua, items: LuaTable) -> mlua::Result<()> {
+    let items: Vec<String> = items
+        .sequence_values::<LuaValue>()
+        .map(|v| text_of(&v?).map(|t| grammar::capitalize(&t)))
+        .collect::<mlua::Result<_>>()?;
+    charge(lua, items.iter().map(|i| 32 + i.len()).sum())?;
+    with_ctx(lua, |c| c.content.blocks.push(Block::Bullets(items)));
+    Ok(())
+}
+
+/// `questions_intro(text)`: the sentence before the section's questions, kept as written.
+pub fn questions_intro(lua: &Lua, text: String) -> mlua::Result<()> {
+    charge(lua, 32 + text.len())?;
+    with_ctx(lua, |c| c.content.questions_intro = Some(text));
+    Ok(())
+}
+
+/// A function that writes one block of text given as for string.format, such as
+/// `paragraph("%s had joined.", count(n, "State"))`, and `put`s it into the section's content.
+/// A `sentence` is trimmed and capitalized.
+pub fn text_block(
+    lua: &Lua,
+    format: &Function,
+    sentence: bool,
+    put: fn(&mut Content, String),
+) -> mlua::Result<Function> {
+    let format = format.clone();
+    lua.create_function(move |lua, args: Variadic<LuaValue>| {
+        let text = formatted(lua, &format, args)?;
+        let text = if sentence {
+            grammar::capitalize(text.trim())
+        } else {
+            text
+        };
+        charge(lua, 32 + text.len())?;
+        with_ctx(lua, |c| put(&mut c.content, text));
+        Ok(())
+    })
+}
+
+/// The text of `paragraph(...)` and the like: one value as text, or string.format over the
+/// arguments.
+fn formatted(lua: &Lua, format: &Function, args: Variadic<LuaValue>) -> mlua::Result<String> {
+    let mut args: Vec<LuaValue> = args.into_iter().collect();
+    if args.is_empty() {
+        return Err(ApiError::NoText.into());
+    }
+    if args.len() == 1 {
+        return text_of(&args[0]);
+    }
+    // Dates and whole numbers print as a reader expects inside %s.
+    for a in args.iter_mut().skip(1) {
+        if let LuaValue::UserData(_) = a {
+            *a = LuaValue::String(lua.create_string(text_of(a)?)?);
+        }
+    }
+    format.call::<String>(MultiValue::from_iter(args))
+}
+
+/// Counts `bytes` of output against the section's limit.
+pub fn charge(lua: &Lua, bytes: usize) -> mlua::Result<()> {
+    let over = with_ctx(lua, |c| {
+        c.output_bytes = c.output_bytes.saturating_add(bytes);
+        (c.output_bytes > c.output_limit).then_some(c.output_limit)
+    });
+    match over {
+        Some(limit) => Err(mlua::Error::RuntimeError(format!(
+            "the section was stopped: what it produced (text, tables and figures) needs more than {} MB of memory, its limit",
+            limit / (1024 * 1024)
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// Bytes charged for one value of a figure or table.
+fn value_size(v: &crate::model::value::Value) -> usize {
+    use crate::model::value::Value;
+    32 + match v {
+        Value::Text(t) | Value::Error(t) => t.len(),
+        _ => 0,
+    }
+}

@@ -1,0 +1,62 @@
+//! `add_table{ title, columns, rows | from }`: a table of the section's sheet in the
+//! consolidated workbook, either from rows the plugin builds or from a sheet's columns.
+
+use mlua::{Lua, Table as LuaTable, Value as LuaValue};
+
+use super::{charge, value_size};
+use crate::model::report::ReportTable;
+use crate::sections::api::errors::ApiError;
+use crate::sections::api::values;
+use crate::sections::api::with_ctx;
+use crate::sections::data::{self, View};
+
+pub fn add_table(lua: &Lua, spec: LuaTable) -> mlua::Result<()> {
+    let title: String = spec.get::<Option<String>>("title")?.unwrap_or_default();
+    let columns: Vec<String> = spec
+        .get::<Option<Vec<String>>>("columns")?
+        .ok_or(ApiError::TableNoColumns)?;
+    let mut out = ReportTable {
+        title,
+        columns: columns.clone(),
+        rows: Vec::new(),
+    };
+    match (spec.get::<LuaValue>("from")?, spec.get::<LuaValue>("rows")?) {
+        (LuaValue::UserData(u), _) => {
+            let view = u
+                .borrow::<View>()
+                .map_err(|_| ApiError::TableFromNotSheet)?;
+            let cols: Vec<usize> = columns
+                .iter()
+                .map(|c| data::column(&view.table, c))
+                .collect::<mlua::Result<_>>()?;
+            for i in 0..view.len() {
+                let r = view.at(i);
+                out.rows
+                    .push(cols.iter().map(|c| view.table.get(r, *c).clone()).collect());
+            }
+        }
+        (_, LuaValue::Table(rows)) => {
+            for row in rows.sequence_values::<LuaTable>() {
+                let row = row?;
+                let mut values = Vec::with_capacity(columns.len());
+                for i in 1..=columns.len() {
+                    values.push(values::from_lua(&row.raw_get::<LuaValue>(i)?)?);
+                }
+                out.rows.push(values);
+            }
+        }
+        _ => return Err(ApiError::TableNoRows.into()),
+    }
+    charge(
+        lua,
+        64 + out.title.len()
+            + out.columns.iter().map(|c| 32 + c.len()).sum::<usize>()
+            + out
+                .rows
+                .iter()
+                .map(|r| 32 + r.iter().map(value_size).sum::<usize>())
+                .sum::<usize>(),
+    )?;
+    with_ctx(lua, |c| c.content.tables.push(out));
+    Ok(())
+}

@@ -1,0 +1,105 @@
+//! `require("name")`: loads `plugins/lib/name.lua`, once per section; nothing else can be
+//! loaded. A library is compiled from its text once per build and the bytecode kept for the
+//! other sections (`Compiled`); bytecode is never read from a file, as crafted bytecode can
+//! crash the interpreter.
+
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+use std::rc::Rc;
+use std::sync::{Arc, Mutex};
+
+use mlua::{chunk::ChunkMode, Function, Lua, Value as LuaValue};
+
+use super::errors::ApiError;
+use super::with_ctx;
+
+/// Compiled helper libraries (`plugins/lib/*.lua`) by name, shared by the sections' Lua
+/// states (each in its own thread): each library is compiled from its text once per build,
+/// not once per section.
+pub type Compiled = Arc<Mutex<HashMap<String, Vec<u8>>>>;
+
+/// The `require` function of one section's Lua state.
+pub fn function(lua: &Lua, compiled: Compiled) -> mlua::Result<Function> {
+    let loaded = lua.create_table()?;
+    // Libraries being loaded, to refuse one that requires itself instead of looping.
+    let loading: Rc<RefCell<HashSet<String>>> = Rc::default();
+    let require = lua.create_function(move |lua, name: String| {
+        if let Some(v) = loaded.raw_get::<Option<LuaValue>>(name.as_str())? {
+            return Ok(v);
+        }
+        let valid = !name.is_empty()
+            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            && !name.starts_with(|c: char| c.is_ascii_digit());
+        let lib_dir = with_ctx(lua, |c| c.lib_dir.clone());
+        let path = lib_dir.join(format!("{name}.lua"));
+        if !valid || !path.is_file() {
+            return Err(ApiError::RequireNotAllowed {
+                available: available(&lib_dir),
+                name,
+            }
+            .into());
+        }
+        if !loading.borrow_mut().insert(name.clone()) {
+            return Err(ApiError::RequireCycle { name }.into());
+        }
+        // Bytecode is accepted only as compiled here from the library's text, never from a file.
+        let cached = compiled.lock().ok().and_then(|c| c.get(&name).cloned());
+        let chunk = match cached {
+            Some(bytecode) => lua
+                .load(bytecode)
+                .set_name(format!("@plugins/lib/{name}.lua"))
+                .set_mode(ChunkMode::Binary)
+                .into_function(),
+            None => {
+                let source = std::fs::read(&path).map_err(|e| ApiError::RequireUnreadable {
+                    name: name.clone(),
+                    error: e.to_string(),
+                })?;
+                compile(lua, &compiled, &name, source)
+            }
+        };
+        let result = chunk.and_then(|f| f.call::<LuaValue>(()));
+        loading.borrow_mut().remove(&name);
+        let value = match result? {
+            LuaValue::Nil => LuaValue::Boolean(true),
+            v => v,
+        };
+        loaded.raw_set(name.as_str(), value.clone())?;
+        Ok(value)
+    })?;
+    Ok(require)
+}
+
+/// Compiles a library's text, and keeps its bytecode for the other sections.
+fn compile(lua: &Lua, compiled: &Compiled, name: &str, source: Vec<u8>) -> mlua::Result<Function> {
+    let f = lua
+        .load(source)
+        .set_name(format!("@plugins/lib/{name}.lua"))
+        .set_mode(ChunkMode::Text)
+        .into_function();
+    if let Ok(f) = &f {
+        if let Ok(mut c) = compiled.lock() {
+            c.insert(name.to_string(), f.dump(false));
+        }
+    }
+    f
+}
+
+/// The names of the libraries in plugins/lib/, sorted.
+fn available(lib_dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(lib_dir)
+        .map(|d| {
+            d.filter_map(|e| e.ok())
+                .filter_map(|e| {
+                    e.file_name()
+                        .to_str()
+                        .and_then(|n| n.strip_suffix(".lua"))
+                        .map(str::to_string)
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
