@@ -1,8 +1,11 @@
-//! Turning a Lua error into what a coordinator needs: the file, the line, the message in
-//! plain words, and the few calls that led there.
+//! Why a section was not produced, as a coordinator needs it: the file, the line, the message
+//! in plain words, and the few calls that led there; read from a Lua error, or made from one
+//! of actionplan's own reasons (`reason.rs`). And the problem reported for it.
 
 use mlua::Error;
 
+use super::reason::Reason;
+use super::sandbox::Limits;
 use crate::problem::{Place, Problem, SectionProblem};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -17,12 +20,34 @@ pub struct Failure {
 }
 
 impl Failure {
-    pub fn new(message: impl Into<String>) -> Failure {
+    /// A failure for one of actionplan's own reasons, with no place in the code.
+    pub fn new(reason: Reason) -> Failure {
         Failure {
             file: None,
             line: None,
-            message: message.into(),
+            message: reason.to_string(),
             trace: Vec::new(),
+        }
+    }
+
+    /// A failure for one of actionplan's own reasons, placed in the plugin's file.
+    pub fn in_file(file: &str, reason: Reason) -> Failure {
+        Failure {
+            file: Some(file.to_string()),
+            ..Failure::new(reason)
+        }
+    }
+
+    /// The message with the place of the error, for the report's note on a section that was
+    /// not produced: "attempt to ... (plugins/04_u.lua, line 12)".
+    pub fn with_place(&self, plugin: &str) -> String {
+        match self.line {
+            Some(line) => format!(
+                "{} ({}, line {line})",
+                self.message,
+                self.file.as_deref().unwrap_or(plugin)
+            ),
+            None => self.message.clone(),
         }
     }
 
@@ -58,8 +83,15 @@ impl Failure {
         )
     }
 
-    /// Reads an mlua error. `memory` is the message for an exhausted memory limit.
-    pub fn from_lua(error: &Error, memory: &str) -> Failure {
+    /// Reads an mlua error; `limits` are the section's, for the message of an exhausted
+    /// memory limit.
+    pub fn from_lua(error: &Error, limits: &Limits) -> Failure {
+        let memory = || {
+            Reason::Memory {
+                mb: limits.memory_bytes / (1024 * 1024),
+            }
+            .to_string()
+        };
         let mut traceback = String::new();
         let mut cause = error;
         loop {
@@ -80,22 +112,19 @@ impl Failure {
         let raw = match cause {
             Error::RuntimeError(m) => m.clone(),
             Error::SyntaxError { message, .. } => message.clone(),
-            Error::MemoryError(_) => memory.to_string(),
-            Error::BadArgument { to, pos, cause, .. } => {
-                let inner = Failure::from_lua(cause, memory).message;
-                match to {
-                    Some(f) => format!("{f}: argument {pos}: {inner}"),
-                    None => format!("argument {pos}: {inner}"),
-                }
+            Error::MemoryError(_) => memory(),
+            Error::BadArgument { to, pos, cause, .. } => Reason::BadArgument {
+                function: to.clone(),
+                position: *pos,
+                reason: Failure::from_lua(cause, limits).message,
             }
-            Error::FromLuaConversionError { from, to, message } => match message {
-                Some(m) => format!("expected {to}, found {from} ({m})"),
-                None => format!(
-                    "expected {}, found {}",
-                    friendly_type(to),
-                    friendly_type(from)
-                ),
-            },
+            .to_string(),
+            Error::FromLuaConversionError { from, to, message } => Reason::Conversion {
+                from: from.to_string(),
+                to: to.clone(),
+                detail: message.clone(),
+            }
+            .to_string(),
             other => other.to_string(),
         };
         let (message, inline_trace) = match raw.split_once("\nstack traceback:") {
@@ -126,14 +155,14 @@ impl Failure {
             || message.contains("resulting string too large")
             || message.contains("table overflow")
         {
-            memory.to_string()
+            memory()
         } else if message.contains("attempt to load a binary chunk") {
-            "the file is compiled Lua (bytecode), which is not accepted: send the plugin as Lua source text (.lua)".to_string()
+            Reason::Bytecode.to_string()
         } else if message == "stack overflow"
             || message.starts_with("stack overflow ")
             || message.starts_with("C stack overflow")
         {
-            "stack overflow: a function keeps calling itself (is there a recursion that never ends?)".to_string()
+            Reason::StackOverflow.to_string()
         } else {
             message
         };
@@ -143,14 +172,6 @@ impl Failure {
             message,
             trace,
         }
-    }
-}
-
-fn friendly_type(t: &str) -> &str {
-    match t {
-        "nil" => "nil (an empty cell or a missing value)",
-        "userdata" => "a sheet, row or date",
-        other => other,
     }
 }
 

@@ -6,7 +6,7 @@
 //! instruction and time limit that `pcall` cannot swallow. Reaching for something removed
 //! gives a sentence saying it is not available, rather than "attempt to index a nil value".
 //! (A single call into Lua's C library that runs too long, such as a pathological pattern
-//! match, never returns to the hook: the caller in `mod.rs` abandons such a section.)
+//! match, never returns to the hook: `worker.rs` abandons such a section.)
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 use mlua::{Function, HookTriggers, Lua, LuaOptions, MultiValue, StdLib, Value, VmState};
 
 use super::api::ApiError;
-use crate::text::grammar::group_thousands;
+use super::reason::Reason;
 
 /// Resource bounds of one section. The defaults are documented in docs/robustness.md.
 #[derive(Clone, Debug)]
@@ -38,7 +38,7 @@ impl Default for Limits {
 /// Counts what a section has used, and remembers why it was stopped once it has been.
 #[derive(Debug)]
 pub struct Guard {
-    stop: RefCell<Option<String>>,
+    stop: RefCell<Option<Reason>>,
     executed: Cell<u64>,
     started: Cell<Instant>,
 }
@@ -59,7 +59,7 @@ impl Guard {
     }
 
     /// Why the section was stopped, if it was.
-    pub fn stopped(&self) -> Option<String> {
+    pub fn stopped(&self) -> Option<Reason> {
         self.stop.borrow().clone()
     }
 }
@@ -138,30 +138,34 @@ pub fn new_lua(limits: &Limits) -> mlua::Result<(Lua, Stop)> {
     let guard: Stop = Rc::new(Guard::new());
     let (max_instructions, max_time) = (limits.instructions, limits.time);
     let hook_guard = guard.clone();
-    lua.set_global_hook(HookTriggers::new().every_nth_instruction(HOOK_EVERY), move |_, _| {
-        let g = &hook_guard;
-        if let Some(reason) = g.stop.borrow().as_ref() {
-            return Err(mlua::Error::RuntimeError(reason.clone()));
-        }
-        g.executed.set(g.executed.get() + HOOK_EVERY as u64);
-        let reason = if g.executed.get() > max_instructions {
-            Some(format!(
-                "the section was stopped after {} Lua instructions, its limit (is there a loop that never ends?)",
-                group_thousands(max_instructions as i64)
-            ))
-        } else if g.started.get().elapsed() > max_time {
-            Some(time_message(max_time))
-        } else {
-            None
-        };
-        match reason {
-            Some(reason) => {
-                *g.stop.borrow_mut() = Some(reason.clone());
-                Err(mlua::Error::RuntimeError(reason))
+    lua.set_global_hook(
+        HookTriggers::new().every_nth_instruction(HOOK_EVERY),
+        move |_, _| {
+            let g = &hook_guard;
+            if let Some(reason) = g.stop.borrow().as_ref() {
+                return Err(reason.clone().into());
             }
-            None => Ok(VmState::Continue),
-        }
-    })?;
+            g.executed.set(g.executed.get() + HOOK_EVERY as u64);
+            let reason = if g.executed.get() > max_instructions {
+                Some(Reason::Instructions {
+                    limit: max_instructions,
+                })
+            } else if g.started.get().elapsed() > max_time {
+                Some(Reason::Time {
+                    seconds: max_time.as_secs(),
+                })
+            } else {
+                None
+            };
+            match reason {
+                Some(reason) => {
+                    *g.stop.borrow_mut() = Some(reason.clone());
+                    Err(reason.into())
+                }
+                None => Ok(VmState::Continue),
+            }
+        },
+    )?;
     lua.set_memory_limit(limits.memory_bytes)?;
 
     // Lua runs error handlers that follow an error raised by the hook, and finalizers (__gc),
@@ -210,29 +214,11 @@ pub fn new_lua(limits: &Limits) -> mlua::Result<(Lua, Stop)> {
         let guarded = lua.create_function(move |_, args: MultiValue| {
             let result: MultiValue = original.call(args)?;
             if let Some(reason) = guard.stop.borrow().as_ref() {
-                return Err(mlua::Error::RuntimeError(reason.clone()));
+                return Err(reason.clone().into());
             }
             Ok(result)
         })?;
         table.raw_set(name, guarded)?;
     }
     Ok((lua, guard))
-}
-
-/// The message for a section that ran past its time limit.
-pub fn time_message(time: Duration) -> String {
-    let seconds = time.as_secs();
-    format!(
-        "the section was stopped after {} second{}, its time limit",
-        group_thousands(seconds as i64),
-        if seconds == 1 { "" } else { "s" }
-    )
-}
-
-/// The message for a section that ran out of memory.
-pub fn memory_message(limits: &Limits) -> String {
-    format!(
-        "the section was stopped: it needed more than {} MB of memory, its limit",
-        limits.memory_bytes / (1024 * 1024)
-    )
 }

@@ -15,6 +15,7 @@ use super::args::text_of;
 use super::errors::ApiError;
 use super::with_ctx;
 use crate::model::report::{Block, Content};
+use crate::sections::reason::Reason;
 use crate::text::grammar;
 
 pub use chart::add_chart;
@@ -88,10 +89,10 @@ pub fn charge(lua: &Lua, bytes: usize) -> mlua::Result<()> {
         (c.output_bytes > c.output_limit).then_some(c.output_limit)
     });
     match over {
-        Some(limit) => Err(mlua::Error::RuntimeError(format!(
-            "the section was stopped: what it produced (text, tables and figures) needs more than {} MB of memory, its limit",
-            limit / (1024 * 1024)
-        ))),
+        Some(limit) => Err(Reason::Output {
+            mb: limit / (1024 * 1024),
+        }
+        .into()),
         None => Ok(()),
     }
 }

@@ -1,0 +1,190 @@
+//! What a plugin declares about its section: number, title, the sheets it reads and the
+//! sections whose results it uses. Read from the table the plugin file returns, and checked
+//! against the workbooks and the other plugins.
+
+use std::path::Path;
+
+use mlua::{chunk::ChunkMode, Function, Lua, Value as LuaValue};
+
+use super::failure::Failure;
+use super::reason::Reason;
+use super::sandbox::Limits;
+use super::schedule;
+use crate::model::report::{Outcome, Section};
+use crate::model::table::Dataset;
+use crate::problem::{Place, Problem, Problems, SectionProblem};
+use crate::text::suggest;
+
+/// Largest plugin file accepted.
+const MAX_PLUGIN_BYTES: u64 = 1024 * 1024;
+
+/// What a plugin says about itself.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Declaration {
+    pub number: i64,
+    pub title: String,
+    pub reads: Vec<String>,
+    pub uses: Vec<i64>,
+}
+
+/// A plugin file with its declaration, or the reason it could not be loaded.
+pub struct Plugin {
+    /// Relative to the project: `plugins/04_universalization.lua`.
+    pub file: String,
+    pub declared: Result<Declaration, Failure>,
+}
+
+impl Declaration {
+    /// The section's entry in the report.
+    pub fn section(&self, file: &str, outcome: Outcome) -> Section {
+        Section {
+            number: Some(self.number),
+            title: self.title.clone(),
+            file: file.to_string(),
+            reads: self.reads.clone(),
+            outcome,
+        }
+    }
+}
+
+/// The report's entry for a plugin whose section has no number to be placed by: it was not
+/// declared, or its number was taken. It is listed after the numbered sections.
+pub fn unplaced_section(file: &str, failure: &Failure) -> Section {
+    Section {
+        number: None,
+        title: file.to_string(),
+        file: file.to_string(),
+        reads: Vec::new(),
+        outcome: Outcome::Failed(failure.message.clone()),
+    }
+}
+
+/// Runs the plugin file in `lua` (its API installed) and reads the section it returns: the
+/// declaration, and the `run` function for later.
+pub fn load(
+    lua: &Lua,
+    path: &Path,
+    file: &str,
+    limits: &Limits,
+) -> Result<(Declaration, Function), Failure> {
+    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    if size > MAX_PLUGIN_BYTES {
+        return Err(Failure::new(Reason::TooBig {
+            kb: MAX_PLUGIN_BYTES / 1024,
+        }));
+    }
+    let source = std::fs::read(path).map_err(|e| {
+        Failure::new(Reason::Unreadable {
+            error: e.to_string(),
+        })
+    })?;
+    let lua_failure = |e: mlua::Error| Failure::from_lua(&e, limits);
+    // Text only: crafted bytecode can crash the interpreter.
+    let value: LuaValue = lua
+        .load(source)
+        .set_name(format!("@{file}"))
+        .set_mode(ChunkMode::Text)
+        .call(())
+        .map_err(lua_failure)?;
+    let LuaValue::Table(t) = value else {
+        return Err(Failure::new(Reason::NoSection));
+    };
+    let field =
+        |name: &str| -> Result<LuaValue, Failure> { t.get::<LuaValue>(name).map_err(lua_failure) };
+    let number = match field("number")? {
+        LuaValue::Integer(n) => n,
+        LuaValue::Number(n) if n.fract() == 0.0 => n as i64,
+        _ => return Err(Failure::new(Reason::NoNumber)),
+    };
+    let title = match field("title")? {
+        LuaValue::String(s) => s.to_string_lossy(),
+        _ => return Err(Failure::new(Reason::NoTitle)),
+    };
+    let list = |name: &'static str| -> Result<Vec<LuaValue>, Failure> {
+        match field(name)? {
+            LuaValue::Nil => Ok(Vec::new()),
+            LuaValue::Table(list) => list
+                .sequence_values::<LuaValue>()
+                .collect::<mlua::Result<Vec<_>>>()
+                .map_err(lua_failure),
+            _ => Err(Failure::new(Reason::NotAList { field: name })),
+        }
+    };
+    let reads = list("reads")?
+        .into_iter()
+        .map(|v| match v {
+            LuaValue::String(s) => Ok(s.to_string_lossy()),
+            _ => Err(Failure::new(Reason::ReadsNotSheets)),
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let uses = list("uses")?
+        .into_iter()
+        .map(|v| match v {
+            LuaValue::Integer(n) => Ok(n),
+            _ => Err(Failure::new(Reason::UsesNotNumbers)),
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let run = match field("run")? {
+        LuaValue::Function(f) => f,
+        _ => return Err(Failure::new(Reason::NoRun)),
+    };
+    Ok((
+        Declaration {
+            number,
+            title,
+            reads,
+            uses,
+        },
+        run,
+    ))
+}
+
+/// Problems in the plugins' declarations, plugin by plugin: a plugin that cannot be loaded,
+/// a number another plugin has, sheets no workbook has, sections no plugin produces.
+pub fn check(plugins: &[Plugin], dataset: &Dataset) -> Problems {
+    let mut problems = Problems::new();
+    let declared: Vec<Option<&Declaration>> =
+        plugins.iter().map(|p| p.declared.as_ref().ok()).collect();
+    let numbers: Vec<i64> = declared.iter().flatten().map(|d| d.number).collect();
+    let duplicates = schedule::duplicates(&declared);
+    for (i, plugin) in plugins.iter().enumerate() {
+        let d = match &plugin.declared {
+            Ok(d) => d,
+            Err(failure) => {
+                problems.push(failure.not_loaded(&plugin.file));
+                continue;
+            }
+        };
+        let place = || Place::file(&plugin.file);
+        if let Some(&(_, first)) = duplicates.iter().find(|(later, _)| *later == i) {
+            problems.push(Problem::new(
+                place(),
+                SectionProblem::DuplicateNumber {
+                    number: d.number,
+                    first: plugins[first].file.clone(),
+                },
+            ));
+        }
+        for sheet in &d.reads {
+            if dataset.table(sheet).is_none() {
+                let close = suggest::did_you_mean(sheet, dataset.table_names());
+                problems.push(Problem::new(
+                    place(),
+                    SectionProblem::UnknownSheet {
+                        sheet: sheet.clone(),
+                        close: close.map(str::to_string),
+                    },
+                ));
+            }
+        }
+        for used in &d.uses {
+            if !numbers.contains(used) {
+                problems.push(Problem::new(
+                    place(),
+                    SectionProblem::UnknownSection { number: *used },
+                ));
+            }
+        }
+    }
+    problems
+}
