@@ -144,3 +144,77 @@ fn with_ctx<R>(lua: &Lua, f: impl FnOnce(&mut Ctx) -> R) -> R {
         .expect("section context installed");
     f(&mut ctx)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::model::report::{Block, Content};
+    use crate::model::table::Dataset;
+    use crate::sections::failure::Failure;
+    use crate::sections::reason::Reason;
+    use crate::sections::sandbox::{self, Limits};
+
+    /// Runs `code` in a sandboxed state with the API, as a section's `run` would, and gives
+    /// what it produced.
+    fn produce(code: &str, output_limit: usize) -> mlua::Result<Content> {
+        let (lua, _guard) = sandbox::new_lua(&Limits::default())?;
+        lua.set_app_data(Ctx::new(
+            "plugins/04_x.lua".into(),
+            Arc::new(Dataset::default()),
+            std::env::temp_dir().join("actionplan-no-lib"),
+            output_limit,
+        ));
+        install(&lua, &Compiled::default())?;
+        let result = lua.load(code).set_name("@plugins/04_x.lua").exec();
+        let ctx = lua.remove_app_data::<Ctx>().expect("context");
+        result.map(|()| ctx.content)
+    }
+
+    #[test]
+    fn text_blocks_format_their_arguments() {
+        let content = produce(
+            r#"
+            string.format = nil -- a plugin's own change does not reach paragraph()
+            paragraph("  %s States joined by %s. ", 5, date(2011, 9, 13))
+            heading(" As written ")
+            challenge("the %s one", "first")
+            question("why?")
+            paragraph(12)
+            "#,
+            1 << 20,
+        )
+        .unwrap();
+        assert_eq!(
+            content.blocks,
+            [
+                Block::Paragraph("5 States joined by 13 September 2011.".into()),
+                Block::Heading(" As written ".into()),
+                Block::Paragraph("12".into()),
+            ]
+        );
+        assert_eq!(content.challenges, ["The first one"]);
+        assert_eq!(content.questions, ["Why?"]);
+    }
+
+    #[test]
+    fn text_blocks_refuse_nothing_and_count_against_the_limit() {
+        let message = |code: &str, limit: usize| {
+            let error = produce(code, limit).expect_err("an error");
+            Failure::from_lua(&error, &Limits::default()).message
+        };
+        assert_eq!(
+            message("paragraph()", 1 << 20),
+            ApiError::NoText.to_string()
+        );
+        assert_eq!(
+            message("question(nil)", 1 << 20),
+            ApiError::ExpectedText { found: Found::Nil }.to_string()
+        );
+        assert_eq!(
+            message("challenge(string.rep('x', 3000000))", 2 << 20),
+            Reason::Output { mb: 2 }.to_string()
+        );
+    }
+}

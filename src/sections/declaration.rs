@@ -188,3 +188,128 @@ pub fn check(plugins: &[Plugin], dataset: &Dataset) -> Problems {
     }
     problems
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::model::table::DataTable;
+
+    fn declared(number: i64, reads: &[&str], uses: &[i64]) -> Result<Declaration, Failure> {
+        Ok(Declaration {
+            number,
+            title: format!("Section {number}"),
+            reads: reads.iter().map(|s| s.to_string()).collect(),
+            uses: uses.to_vec(),
+        })
+    }
+
+    fn plugin(file: &str, declared: Result<Declaration, Failure>) -> Plugin {
+        Plugin {
+            file: file.into(),
+            declared,
+        }
+    }
+
+    /// Loads `source` as the plugin plugins/04_x.lua in a sandboxed state.
+    fn load_source(source: &str) -> Result<Declaration, Failure> {
+        let dir = std::env::temp_dir().join(format!(
+            "actionplan-declaration-{}-{:?}",
+            std::process::id(),
+            std::thread::current().id()
+        ));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("04_x.lua");
+        std::fs::write(&path, source).unwrap();
+        let limits = Limits::default();
+        let (lua, _guard) = crate::sections::sandbox::new_lua(&limits).unwrap();
+        let loaded = load(&lua, &path, "plugins/04_x.lua", &limits).map(|(d, _)| d);
+        let _ = std::fs::remove_dir_all(&dir);
+        loaded
+    }
+
+    #[test]
+    fn reads_what_the_plugin_returns() {
+        let d = load_source(
+            "return { number = 4.0, title = \"Universalization\", reads = { \"States\" }, uses = { 2 }, run = function() end }",
+        )
+        .unwrap();
+        assert_eq!(
+            d,
+            Declaration {
+                number: 4,
+                title: "Universalization".into(),
+                reads: vec!["States".into()],
+                uses: vec![2],
+            }
+        );
+    }
+
+    #[test]
+    fn says_what_is_missing_from_the_declaration() {
+        let message = |source: &str| load_source(source).unwrap_err().message;
+        assert_eq!(message("return 4"), Reason::NoSection.to_string());
+        assert_eq!(
+            message("return { title = \"T\" }"),
+            Reason::NoNumber.to_string()
+        );
+        assert_eq!(
+            message("return { number = 4 }"),
+            Reason::NoTitle.to_string()
+        );
+        assert_eq!(
+            message("return { number = 4, title = \"T\" }"),
+            Reason::NoRun.to_string()
+        );
+        assert_eq!(
+            message("return { number = 4, title = \"T\", uses = 5, run = print }"),
+            Reason::NotAList { field: "uses" }.to_string()
+        );
+        assert_eq!(
+            message("return { number = 4, title = \"T\", reads = { 1 }, run = print }"),
+            Reason::ReadsNotSheets.to_string()
+        );
+        assert_eq!(
+            message("return { number = 4, title = \"T\", uses = { \"2\" }, run = print }"),
+            Reason::UsesNotNumbers.to_string()
+        );
+    }
+
+    #[test]
+    fn an_error_while_loading_has_its_line() {
+        let failure = load_source("local x = nil\nreturn x.y").unwrap_err();
+        assert_eq!(failure.file.as_deref(), Some("plugins/04_x.lua"));
+        assert_eq!(failure.line, Some(2));
+    }
+
+    #[test]
+    fn checks_declarations_in_plugin_order() {
+        let mut dataset = Dataset::default();
+        dataset
+            .tables
+            .push(Arc::new(DataTable::new("Stockpiles", Vec::new())));
+        let plugins = [
+            plugin("plugins/01_a.lua", Err(Failure::new(Reason::NoTitle))),
+            plugin("plugins/04_b.lua", declared(4, &["Stockpiles"], &[])),
+            plugin(
+                "plugins/04_c.lua",
+                declared(4, &["Stockpile", "Nothing"], &[12, 4]),
+            ),
+        ];
+        let shown: Vec<String> = check(&plugins, &dataset)
+            .iter()
+            .map(|p| p.to_string())
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                format!("error: plugins/01_a.lua: the section plugin cannot be loaded: {}", Reason::NoTitle),
+                "error: plugins/04_c.lua: section number 4 is also used by plugins/04_b.lua; each section needs its own number".to_string(),
+                "error: plugins/04_c.lua: the section reads the sheet \"Stockpile\", which no workbook has\n  hint: did you mean \"Stockpiles\"?".to_string(),
+                "error: plugins/04_c.lua: the section reads the sheet \"Nothing\", which no workbook has".to_string(),
+                "warning: plugins/04_c.lua: the section uses the results of section 12, which no plugin produces".to_string(),
+            ]
+        );
+    }
+}

@@ -251,4 +251,86 @@ mod tests {
         );
         assert_eq!(split_location("sheet \"X\" not found"), None);
     }
+
+    fn limits() -> Limits {
+        Limits {
+            memory_bytes: 64 * 1024 * 1024,
+            ..Limits::default()
+        }
+    }
+
+    #[test]
+    fn reads_the_place_and_the_calls_from_a_lua_error() {
+        let error = Error::RuntimeError(
+            "plugins/lib/ccm.lua:30: attempt to index a nil value (local 'd')\nstack traceback:\n\t[C]: in ?\n\tplugins/lib/ccm.lua:30: in upvalue 'entry_into_force'\n\tplugins/04_u.lua:12: in function <plugins/04_u.lua:10>\n\tplugins/04_u.lua:12: in function <plugins/04_u.lua:10>".into(),
+        );
+        let f = Failure::from_lua(&error, &limits());
+        assert_eq!(f.file.as_deref(), Some("plugins/lib/ccm.lua"));
+        assert_eq!(f.line, Some(30));
+        assert_eq!(f.message, "attempt to index a nil value (local 'd')");
+        // The error's own place is left out, and a repeated frame is shown once.
+        assert_eq!(f.trace, ["plugins/04_u.lua, line 12, in a function"]);
+        assert_eq!(
+            f.with_place("plugins/04_u.lua"),
+            "attempt to index a nil value (local 'd') (plugins/lib/ccm.lua, line 30)"
+        );
+    }
+
+    #[test]
+    fn rewords_what_lua_says() {
+        let read = |e: Error| Failure::from_lua(&e, &limits()).message;
+        let memory = "the section was stopped: it needed more than 64 MB of memory, its limit";
+        assert_eq!(read(Error::MemoryError("not enough memory".into())), memory);
+        assert_eq!(
+            read(Error::RuntimeError("not enough memory".into())),
+            memory
+        );
+        assert_eq!(
+            read(Error::RuntimeError("stack overflow".into())),
+            Reason::StackOverflow.to_string()
+        );
+        assert_eq!(
+            read(Error::RuntimeError(
+                "attempt to load a binary chunk (mode is 't')".into()
+            )),
+            Reason::Bytecode.to_string()
+        );
+        let nil = Error::FromLuaConversionError {
+            from: "nil",
+            to: "string".into(),
+            message: None,
+        };
+        assert_eq!(
+            read(Error::BadArgument {
+                to: Some("plural".into()),
+                pos: 1,
+                name: None,
+                cause: std::sync::Arc::new(nil),
+            }),
+            "plural: argument 1: expected string, found nil (an empty cell or a missing value)"
+        );
+    }
+
+    #[test]
+    fn a_failure_of_our_own_is_placed_in_the_plugin() {
+        let f = Failure::in_file("plugins/04_u.lua", Reason::NoRun);
+        assert_eq!(f.with_place("plugins/04_u.lua"), Reason::NoRun.to_string());
+        assert_eq!(
+            f.not_produced("plugins/04_u.lua", 4, "Universalization")
+                .to_string(),
+            format!(
+                "error: plugins/04_u.lua: section 4 (Universalization) was not produced: {}",
+                Reason::NoRun
+            )
+        );
+        assert_eq!(
+            Failure::new(Reason::NoTitle)
+                .not_loaded("plugins/04_u.lua")
+                .to_string(),
+            format!(
+                "error: plugins/04_u.lua: the section plugin cannot be loaded: {}",
+                Reason::NoTitle
+            )
+        );
+    }
 }
