@@ -1,5 +1,6 @@
-//! What a section puts in the report (registered in `api.rs`): text blocks (`paragraph`, `heading`, `bullets`,
-//! `challenge`, `question`, `questions_intro`), figures, tables and charts.
+//! What a section puts in the report (registered in `api.rs`): text blocks (`paragraph`,
+//! `heading`, `bullets`, `challenge`, `question`, `questions_intro`), figures, tables and
+//! charts.
 //!
 //! All of it is kept in Rust, outside Lua's memory limit, so each function first charges
 //! what it adds against the section's limit (`charge`): a loop of paragraph(huge) cannot
