@@ -5,6 +5,7 @@
 //! and a failed build leaves the previous outputs as they were.
 
 mod atomic;
+pub mod excel;
 pub mod html;
 pub mod markdown;
 pub mod workbook;
