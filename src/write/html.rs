@@ -48,7 +48,11 @@ pub fn render(report: &Report, dataset: &Dataset) -> String {
         let _ = writeln!(out, "<p class=\"period\">{}</p>", escape(period));
     }
     for s in &report.sections {
-        let _ = writeln!(out, "<section>\n<h2>{}</h2>", escape(&s.heading()));
+        let _ = writeln!(
+            out,
+            "<section>\n<h2>{}</h2>",
+            escape(&s.heading().to_string())
+        );
         match &s.outcome {
             Outcome::Failed(reason) => {
                 let _ = writeln!(

@@ -14,7 +14,7 @@ use rust_xlsxwriter::{
 };
 
 use crate::model::dates::Date;
-use crate::model::report::{Block, ChartKind, Outcome, Report, Section};
+use crate::model::report::{Block, ChartKind, Outcome, Record, Report, Section};
 use crate::model::table::Dataset;
 use crate::model::value::Value;
 use crate::problem::Problems;
@@ -490,14 +490,6 @@ fn text_row(ws: &mut Worksheet, row: u32, text: &str, format: &Format) -> Result
     Ok(())
 }
 
-/// The wanted name of a section's sheet: "4 Universalization".
-fn section_label(s: &Section) -> String {
-    match s.number {
-        Some(n) => format!("{n} {}", s.title),
-        None => s.title.clone(),
-    }
-}
-
 /// The names the Data sheets will get: the sheets before them are named first.
 fn data_sheet_names(report: &Report, dataset: &Dataset) -> Vec<String> {
     let mut names = SheetNames {
@@ -505,7 +497,7 @@ fn data_sheet_names(report: &Report, dataset: &Dataset) -> Vec<String> {
     };
     names.take("Summary");
     for s in &report.sections {
-        names.take(&section_label(s));
+        names.take(&s.heading().sheet_name());
     }
     names.take("Audit");
     names.take("Problems");
@@ -522,11 +514,11 @@ fn section_sheet(
     s: &Section,
     f: &Formats,
 ) -> Result<()> {
-    ws.set_name(names.take(&section_label(s)))?;
+    ws.set_name(names.take(&s.heading().sheet_name()))?;
     for c in 0..TEXT_COLS {
         ws.set_column_width(c, if c == 0 { 30 } else { 16 })?;
     }
-    ws.write_string_with_format(0, 0, s.heading(), &f.title)?;
+    ws.write_string_with_format(0, 0, s.heading().to_string(), &f.title)?;
     let mut row = 2;
     let content = match &s.outcome {
         Outcome::Failed(reason) => {
@@ -703,24 +695,17 @@ fn audit(
                 );
             }
             for r in fig.rows.iter().take(AUDIT_ROWS_PER_FIGURE) {
-                let Some(table) = dataset.table(&r.table) else {
+                let Some(record) = dataset.table(&r.table).and_then(|t| Record::new(t, r.row))
+                else {
                     continue;
                 };
-                let part = table.part_of(r.row);
-                let record: Vec<String> = table
-                    .column_names()
-                    .zip(table.row(r.row))
-                    .filter(|(_, v)| !v.is_empty())
-                    .take(8)
-                    .map(|(n, v)| format!("{n}: {v}"))
-                    .collect();
                 head(
                     &mut rows,
                     [
-                        Value::text(&part.workbook),
-                        Value::text(&part.sheet),
-                        Value::Number(table.sources[r.row].row as f64),
-                        Value::text(record.join("; ")),
+                        Value::text(record.workbook()),
+                        Value::text(record.sheet()),
+                        Value::Number(record.sheet_row() as f64),
+                        Value::text(record.first_fields(8).unquoted().to_string()),
                     ],
                 );
             }
