@@ -4,7 +4,9 @@
 //! `actionplan build` turns it into a report at once; users then replace the examples.
 
 use anyhow::Result;
-use rust_xlsxwriter::{Color, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook};
+use rust_xlsxwriter::{ExcelDateTime, Workbook};
+
+use crate::write::excel::formats;
 
 /// A cell of a starter workbook.
 #[derive(Clone, Copy, Debug)]
@@ -188,15 +190,8 @@ pub fn files() -> Vec<FileDef> {
 
 /// Builds a starter workbook: a styled, frozen header row and dates shown as dates.
 pub fn workbook(def: &WorkbookDef) -> Result<Workbook> {
-    let header = Format::new()
-        .set_bold()
-        .set_background_color(Color::RGB(0xDDE7F0))
-        .set_border_bottom(FormatBorder::Thin)
-        .set_text_wrap()
-        .set_align(FormatAlign::Top);
-    let date = Format::new()
-        .set_num_format("d mmm yyyy")
-        .set_align(FormatAlign::Left);
+    let header = formats::header();
+    let date = formats::date(formats::SHORT_DATE);
     let mut wb = Workbook::new();
     for sheet in &def.sheets {
         let ws = wb.add_worksheet();

@@ -11,14 +11,15 @@
 
 use anyhow::Result;
 use rust_xlsxwriter::{
-    Color, DataValidation, DataValidationErrorStyle, DataValidationRule, DocProperties,
-    ExcelDateTime, Format, FormatAlign, FormatBorder, Formula, Workbook, Worksheet,
+    DataValidation, DataValidationErrorStyle, DataValidationRule, DocProperties, ExcelDateTime,
+    Format, Formula, Workbook, Worksheet,
 };
 
 use crate::check::dictionary::{ColumnSpec, ColumnType, Dictionary, Role, SheetSpec};
 use crate::check::states::StateList;
 use crate::text::grammar;
 use crate::text::suggest::fold;
+use crate::write::excel::{formats, sheet_names};
 
 /// The sheet that explains the workbook, first in every template.
 pub const INSTRUCTIONS: &str = "Instructions";
@@ -90,31 +91,23 @@ struct Formats {
     required_header: Format,
     title: Format,
     heading: Format,
-    italic: Format,
+    subtitle: Format,
     date: Format,
     wrap: Format,
-    table_header: Format,
 }
 
 impl Formats {
     fn new() -> Formats {
-        let header = Format::new()
-            .set_bold()
-            .set_background_color(Color::RGB(0xDDE7F0))
-            .set_border_bottom(FormatBorder::Thin)
-            .set_text_wrap()
-            .set_align(FormatAlign::Top);
         Formats {
-            required_header: header.clone().set_background_color(Color::RGB(0xB4C9E0)),
-            table_header: header.clone(),
-            header,
-            title: Format::new().set_bold().set_font_size(16),
-            heading: Format::new().set_bold().set_font_size(12),
-            italic: Format::new()
-                .set_italic()
-                .set_font_color(Color::RGB(0x555555)),
-            date: Format::new().set_num_format("d mmm yyyy"),
-            wrap: Format::new().set_text_wrap().set_align(FormatAlign::Top),
+            header: formats::header(),
+            required_header: formats::required_header(),
+            title: formats::title(),
+            heading: formats::heading(),
+            subtitle: formats::subtitle(),
+            // Not aligned left like the dates of the other workbooks: kept as templates
+            // have always been.
+            date: Format::new().set_num_format(formats::SHORT_DATE),
+            wrap: formats::wrapped(),
         }
     }
 }
@@ -171,7 +164,7 @@ pub fn workbook(plan: &Plan, ctx: &Context) -> Result<Workbook> {
     }
     for spec in &plan.sheets {
         let ws = wb.add_worksheet();
-        ws.set_name(sheet_name(&spec.name))?;
+        ws.set_name(sheet_names::clean(&spec.name))?;
         data_sheet(ws, spec, ctx, &lists, &column_lists, &f)?;
     }
     if !lists.is_empty() {
@@ -397,7 +390,7 @@ fn instructions(ws: &mut Worksheet, plan: &Plan, ctx: &Context, f: &Formats) -> 
         Some(&f.title),
     )?;
     if let Some(title) = &ctx.title {
-        line(ws, &format!("For the {title}"), Some(&f.italic))?;
+        line(ws, &format!("For the {title}"), Some(&f.subtitle))?;
     }
     line(
         ws,
@@ -406,7 +399,7 @@ fn instructions(ws: &mut Worksheet, plan: &Plan, ctx: &Context, f: &Formats) -> 
             crate::model::dates::long(ctx.today),
             ctx.dictionary_file
         ),
-        Some(&f.italic),
+        Some(&f.subtitle),
     )?;
     line(ws, "", None)?;
     line(ws, "How to fill it in", Some(&f.heading))?;
@@ -462,7 +455,7 @@ fn instructions(ws: &mut Worksheet, plan: &Plan, ctx: &Context, f: &Formats) -> 
         .iter()
         .enumerate()
     {
-        ws.write_string_with_format(header, c as u16, *h, &f.table_header)?;
+        ws.write_string_with_format(header, c as u16, *h, &f.header)?;
     }
     row += 1;
     for s in &plan.sheets {
@@ -498,7 +491,7 @@ fn instructions(ws: &mut Worksheet, plan: &Plan, ctx: &Context, f: &Formats) -> 
     .iter()
     .enumerate()
     {
-        ws.write_string_with_format(row, c as u16, *h, &f.table_header)?;
+        ws.write_string_with_format(row, c as u16, *h, &f.header)?;
     }
     row += 1;
     for s in &plan.sheets {
@@ -545,15 +538,6 @@ fn column_width(c: &ColumnSpec, states: &StateList) -> usize {
         }
     };
     content.max(c.name.chars().count() + 2).clamp(10, 60)
-}
-
-/// A sheet name Excel accepts: at most 31 characters, none of `[]:*?/\`.
-fn sheet_name(name: &str) -> String {
-    let clean: String = name
-        .chars()
-        .map(|c| if "[]:*?/\\".contains(c) { ' ' } else { c })
-        .collect();
-    clean.trim().chars().take(31).collect()
 }
 
 /// "Reported steps" → "Reported_steps": the part of a defined name made from a sheet or column.
@@ -611,7 +595,6 @@ mod tests {
         assert_eq!(name_part("Côte d'Ivoire: notes"), "cote_d_ivoire_notes");
         assert_eq!(shorten("abcdef", 4), "abc…");
         assert_eq!(shorten("abc", 4), "abc");
-        assert_eq!(sheet_name("Steps: 2011/12"), "Steps  2011 12");
         assert!(is_helper_sheet("instructions"));
         assert!(!is_helper_sheet("States"));
     }

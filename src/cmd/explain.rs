@@ -7,7 +7,7 @@ use std::path::Path;
 use anyhow::Result;
 
 use crate::cli::ExplainArgs;
-use crate::model::report::{Figure, Outcome, Section};
+use crate::model::report::{Figure, Outcome, Record, Section};
 use crate::model::table::Dataset;
 use crate::pipeline;
 use crate::text::grammar::{count, list};
@@ -27,7 +27,7 @@ pub fn run(dir: &Path, args: &ExplainArgs) -> Result<i32> {
     let found = find(&figures, wanted);
     let status = match found.as_slice() {
         [(section, figure)] => {
-            print!("{}", explain(section, figure, &dataset));
+            print!("{}", explain(section, figure, dataset));
             if problems.has_errors() {
                 eprintln!(
                     "Note: reading the workbooks and running the sections found {}; a cell with an error \
@@ -38,7 +38,7 @@ pub fn run(dir: &Path, args: &ExplainArgs) -> Result<i32> {
             0
         }
         [] => {
-            not_found(wanted, &figures, &sections);
+            not_found(wanted, &figures, sections);
             2
         }
         several => {
@@ -107,10 +107,7 @@ fn not_found(wanted: &str, figures: &[(&Section, &Figure)], sections: &[Section]
         if let Outcome::Failed(reason) = &s.outcome {
             eprintln!(
                 "  note: {} was not produced, so its figures are missing: {reason}",
-                match s.number {
-                    Some(n) => format!("section {n} ({})", s.title),
-                    None => s.file.clone(),
-                }
+                s.heading().in_sentence()
             );
         }
     }
@@ -119,13 +116,10 @@ fn not_found(wanted: &str, figures: &[(&Section, &Figure)], sections: &[Section]
 /// The text printed for a figure.
 pub fn explain(section: &Section, figure: &Figure, dataset: &Dataset) -> String {
     let mut out = String::new();
-    let heading = match section.number {
-        Some(n) => format!("section {n}, {}", section.title),
-        None => section.title.clone(),
-    };
     out.push_str(&format!(
-        "Figure {} ({heading})\n",
-        qualified(section, figure)
+        "Figure {} ({})\n",
+        qualified(section, figure),
+        section.heading().aside()
     ));
     out.push_str(&format!("  Value:  {}\n", figure.value));
     out.push_str(&format!("  Label:  {}\n", figure.label));
@@ -162,28 +156,10 @@ pub fn explain(section: &Section, figure: &Figure, dataset: &Dataset) -> String 
             ));
             continue;
         };
-        if r.row >= table.len() {
+        let Some(record) = Record::new(table, r.row) else {
             continue;
-        }
-        let record: Vec<String> = table
-            .column_names()
-            .zip(table.row(r.row))
-            .filter(|(_, v)| !v.is_empty())
-            .map(|(n, v)| {
-                // A value that itself holds "; " is quoted, so that it reads as one.
-                let v = v.to_string();
-                if v.contains(';') {
-                    format!("{n}: \"{v}\"")
-                } else {
-                    format!("{n}: {v}")
-                }
-            })
-            .collect();
-        out.push_str(&format!(
-            "  {}: {}\n",
-            table.location(r.row, None),
-            record.join("; ")
-        ));
+        };
+        out.push_str(&format!("  {}: {record}\n", record.place()));
     }
     out
 }

@@ -70,7 +70,7 @@ pub fn run(dir: &Path, args: &TemplateArgs) -> Result<i32> {
         .out
         .clone()
         .unwrap_or_else(|| project.root.join("templates"));
-    let shown = |p: &Path| show(&project, p);
+    let shown = |p: &Path| show(project, p);
 
     // Refuse before writing anything.
     let mut existing = Vec::new();

@@ -1,7 +1,15 @@
 //! The report model: what the sections produced, independent of how it is written out.
+//!
+//! Besides the data, two things every output shares are decided here: how a section is named
+//! ([`Heading`]) and how a row behind a figure reads ([`Record`]), so that the documents, the
+//! workbook and `explain` cannot drift apart.
+
+use std::fmt;
 
 use crate::model::dates::Date;
+use crate::model::table::DataTable;
 use crate::model::value::Value;
+use crate::problem::Place;
 
 #[derive(Clone, Debug, Default)]
 pub struct Report {
@@ -24,11 +32,11 @@ pub struct Section {
 }
 
 impl Section {
-    /// "4 Universalization", or the file name for a plugin that failed before declaring itself.
-    pub fn heading(&self) -> String {
-        match self.number {
-            Some(n) => format!("{n}. {}", self.title),
-            None => self.title.clone(),
+    /// How the section is named: "4. Universalization" and its other forms (see [`Heading`]).
+    pub fn heading(&self) -> Heading<'_> {
+        Heading {
+            number: self.number,
+            title: &self.title,
         }
     }
 
@@ -36,6 +44,53 @@ impl Section {
         match &self.outcome {
             Outcome::Produced(c) => Some(c),
             Outcome::Failed(_) => None,
+        }
+    }
+}
+
+/// A section's number and title, and every form in which outputs show them. A plugin that
+/// failed before declaring itself has no number, and its file name for a title: each form is
+/// then that title alone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Heading<'a> {
+    pub number: Option<i64>,
+    pub title: &'a str,
+}
+
+/// "4. Universalization": the heading proper, over the section in the documents and atop its
+/// sheet in the workbook.
+impl fmt::Display for Heading<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.number {
+            Some(n) => write!(f, "{n}. {}", self.title),
+            None => f.write_str(self.title),
+        }
+    }
+}
+
+impl Heading<'_> {
+    /// "4 Universalization": the name wanted for the section's sheet, before the sheet-name
+    /// rules make it one that Excel accepts.
+    pub fn sheet_name(&self) -> String {
+        self.with_number(|n, t| format!("{n} {t}"))
+    }
+
+    /// "section 4, Universalization": within parentheses, after what belongs to the section
+    /// ("Figure 4.parties_at_1msp (section 4, Universalization)").
+    pub fn aside(&self) -> String {
+        self.with_number(|n, t| format!("section {n}, {t}"))
+    }
+
+    /// "section 4 (Universalization)": as the subject of a sentence ("section 4
+    /// (Universalization) was not produced").
+    pub fn in_sentence(&self) -> String {
+        self.with_number(|n, t| format!("section {n} ({t})"))
+    }
+
+    fn with_number(&self, form: impl Fn(i64, &str) -> String) -> String {
+        match self.number {
+            Some(n) => form(n, self.title),
+            None => self.title.to_string(),
         }
     }
 }
@@ -84,6 +139,90 @@ pub struct RowRef {
     /// The table's name, shared by all the rows of a figure.
     pub table: std::sync::Arc<str>,
     pub row: usize,
+}
+
+/// A row behind a figure, read back from its table: where it came from and what it holds.
+///
+/// Its `Display` is the record, the empty cells left out: `State: Austria; Year: 2024; Kind:
+/// annual`. `explain` prints it as it is; the Audit sheet keeps the first fields
+/// ([`Record::first_fields`]) and does not quote ([`Record::unquoted`]), as it always has.
+#[derive(Clone, Copy, Debug)]
+pub struct Record<'a> {
+    table: &'a DataTable,
+    row: usize,
+    max_fields: usize,
+    quote: bool,
+}
+
+impl<'a> Record<'a> {
+    /// The row `row` of `table`, or `None` when the table has no such row.
+    pub fn new(table: &'a DataTable, row: usize) -> Option<Record<'a>> {
+        (row < table.len()).then_some(Record {
+            table,
+            row,
+            max_fields: usize::MAX,
+            quote: true,
+        })
+    }
+
+    /// Workbook, sheet and row: "workbooks/reports.xlsx, sheet Reports, row 2".
+    pub fn place(&self) -> Place {
+        self.table.location(self.row, None)
+    }
+
+    /// The project-relative path of the workbook the row was read from.
+    pub fn workbook(&self) -> &'a str {
+        &self.table.part_of(self.row).workbook
+    }
+
+    pub fn sheet(&self) -> &'a str {
+        &self.table.part_of(self.row).sheet
+    }
+
+    /// The row's 1-based number in its sheet.
+    pub fn sheet_row(&self) -> u32 {
+        self.table.sources[self.row].row
+    }
+
+    /// Shows only the first `n` filled-in fields.
+    pub fn first_fields(self, n: usize) -> Self {
+        Record {
+            max_fields: n,
+            ..self
+        }
+    }
+
+    /// Shows a value that holds a semicolon as it is, rather than in quotes.
+    pub fn unquoted(self) -> Self {
+        Record {
+            quote: false,
+            ..self
+        }
+    }
+}
+
+impl fmt::Display for Record<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let fields = self
+            .table
+            .column_names()
+            .zip(self.table.row(self.row))
+            .filter(|(_, v)| !v.is_empty())
+            .take(self.max_fields);
+        for (i, (name, value)) in fields.enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            let value = value.to_string();
+            // Fields are separated by "; ": a value that holds one is quoted, to read as one.
+            if self.quote && value.contains(';') {
+                write!(f, "{name}: \"{value}\"")?;
+            } else {
+                write!(f, "{name}: {value}")?;
+            }
+        }
+        Ok(())
+    }
 }
 
 /// A table a section puts in its sheet of the consolidated workbook.

@@ -1,9 +1,12 @@
-//! The narrative report as one self-contained, printable HTML page.
+//! The narrative report as one self-contained, printable HTML page: a consumer of the walk
+//! (`narrative`). Figures, tables and charts are in the workbook and not shown here yet.
 
-use std::fmt::Write;
+use std::fmt::{Result, Write};
 
-use super::workbook::DEFAULT_QUESTIONS_INTRO;
-use crate::model::report::{Block, Outcome, Report};
+use super::narrative::{self, Item, NotProduced, Reader};
+use super::workbook::{AUDIT, SUMMARY};
+use super::WORKBOOK;
+use crate::model::report::Report;
 use crate::model::table::Dataset;
 
 pub fn escape(s: &str) -> String {
@@ -35,76 +38,70 @@ const STYLE: &str = r#"
 
 pub fn render(report: &Report, dataset: &Dataset) -> String {
     let mut out = String::new();
-    let _ = write!(
-        out,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
-        escape(&report.title)
-    );
-    let _ = writeln!(out, "<h1>{}</h1>", escape(&report.title));
-    if let Some(sub) = &report.subtitle {
-        let _ = writeln!(out, "<p class=\"period\">{}</p>", escape(sub));
-    }
-    if let Some(period) = &report.period {
-        let _ = writeln!(out, "<p class=\"period\">{}</p>", escape(period));
-    }
-    for s in &report.sections {
-        let _ = writeln!(out, "<section>\n<h2>{}</h2>", escape(&s.heading()));
-        match &s.outcome {
-            Outcome::Failed(reason) => {
-                let _ = writeln!(
-                    out,
-                    "<p class=\"failed\"><strong>This section was not produced:</strong> {}. The problem is listed in the Problems sheet of consolidated.xlsx.</p>",
-                    escape(reason)
-                );
-            }
-            Outcome::Produced(c) => {
-                for block in &c.blocks {
-                    match block {
-                        Block::Paragraph(p) => {
-                            let _ = writeln!(out, "<p>{}</p>", escape(p));
-                        }
-                        Block::Heading(h) => {
-                            let _ = writeln!(out, "<h3>{}</h3>", escape(h));
-                        }
-                        Block::Bullets(items) => {
-                            out.push_str("<ul>\n");
-                            for i in items {
-                                let _ = writeln!(out, "<li>{}</li>", escape(i));
-                            }
-                            out.push_str("</ul>\n");
-                        }
-                    }
-                }
-                if !c.challenges.is_empty() {
-                    out.push_str("<h3>Challenges</h3>\n");
-                    for ch in &c.challenges {
-                        let _ = writeln!(out, "<p>{}</p>", escape(ch));
-                    }
-                }
-                if !c.questions.is_empty() {
-                    let _ = writeln!(
-                        out,
-                        "<p class=\"questions\">{}</p>\n<ul>",
-                        escape(
-                            c.questions_intro
-                                .as_deref()
-                                .unwrap_or(DEFAULT_QUESTIONS_INTRO)
-                        )
-                    );
-                    for q in &c.questions {
-                        let _ = writeln!(out, "<li>{}</li>", escape(q));
-                    }
-                    out.push_str("</ul>\n");
-                }
-            }
-        }
-        out.push_str("</section>\n");
-    }
-    let _ = writeln!(
-        out,
-        "<footer>Prepared with actionplan from {}. Figures and the rows behind them are in consolidated.xlsx (sheets Summary and Audit).</footer>",
-        crate::text::grammar::count(dataset.inputs.len() as i64, "workbook")
-    );
-    out.push_str("</body>\n</html>\n");
+    // Writing to a String cannot fail.
+    let _ = write_page(&mut out, report, dataset);
     out
+}
+
+fn write_page(out: &mut String, report: &Report, dataset: &Dataset) -> Result {
+    for item in narrative::walk(report) {
+        match item {
+            Item::Title {
+                title,
+                subtitle,
+                period,
+            } => {
+                let title = escape(title);
+                write!(
+                    out,
+                    "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
+                )?;
+                writeln!(out, "<h1>{title}</h1>")?;
+                for line in [subtitle, period].into_iter().flatten() {
+                    writeln!(out, "<p class=\"period\">{}</p>", escape(line))?;
+                }
+            }
+            Item::SectionStart(heading) => {
+                writeln!(out, "<section>\n<h2>{}</h2>", escape(&heading.to_string()))?
+            }
+            Item::NotProduced(notice) => writeln!(
+                out,
+                "<p class=\"failed\"><strong>{}</strong> {}</p>",
+                NotProduced::LEAD,
+                escape(&notice.rest(Reader::Document))
+            )?,
+            Item::Paragraph(p) => writeln!(out, "<p>{}</p>", escape(p))?,
+            Item::Heading(h) => writeln!(out, "<h3>{}</h3>", escape(h))?,
+            Item::Bullets(items) => list(out, items)?,
+            Item::Challenges { heading, items } => {
+                writeln!(out, "<h3>{heading}</h3>")?;
+                for ch in items {
+                    writeln!(out, "<p>{}</p>", escape(ch))?;
+                }
+            }
+            Item::Questions { intro, items } => {
+                writeln!(out, "<p class=\"questions\">{}</p>", escape(intro))?;
+                list(out, items)?;
+            }
+            Item::Figures(_) | Item::Table(_) | Item::Chart(_) => {}
+            Item::SectionEnd => out.push_str("</section>\n"),
+        }
+    }
+    writeln!(
+        out,
+        "<footer>Prepared with actionplan from {}. Figures and the rows behind them are in {WORKBOOK} (sheets {SUMMARY} and {AUDIT}).</footer>",
+        crate::text::grammar::count(dataset.inputs.len() as i64, "workbook"),
+    )?;
+    out.push_str("</body>\n</html>\n");
+    Ok(())
+}
+
+/// A bulleted list.
+fn list(out: &mut String, items: &[String]) -> Result {
+    out.push_str("<ul>\n");
+    for i in items {
+        writeln!(out, "<li>{}</li>", escape(i))?;
+    }
+    out.push_str("</ul>\n");
+    Ok(())
 }

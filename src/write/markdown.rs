@@ -1,69 +1,17 @@
-//! The narrative report as Markdown: title, then each section's paragraphs, Challenges and
-//! Questions, in report order.
+//! The narrative report as Markdown: a consumer of the walk (`narrative`). Figures, tables
+//! and charts are in the workbook and not shown here yet.
 
-use std::fmt::Write;
+use std::fmt::{Result, Write};
 
-use super::workbook::DEFAULT_QUESTIONS_INTRO;
-use crate::model::report::{Block, Outcome, Report};
+use super::narrative::{self, Item, NotProduced, Reader};
+use crate::model::report::Report;
 use crate::model::table::Dataset;
 
 pub fn render(report: &Report, _dataset: &Dataset) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "# {}\n", report.title);
-    if let Some(sub) = &report.subtitle {
-        let _ = writeln!(out, "*{sub}*\n");
-    }
-    if let Some(period) = &report.period {
-        let _ = writeln!(out, "{period}\n");
-    }
-    for s in &report.sections {
-        let _ = writeln!(out, "## {}\n", s.heading());
-        let c = match &s.outcome {
-            Outcome::Failed(reason) => {
-                let _ = writeln!(
-                    out,
-                    "> **This section was not produced:** {reason}. The problem is listed in the Problems sheet of consolidated.xlsx.\n"
-                );
-                continue;
-            }
-            Outcome::Produced(c) => c,
-        };
-        for block in &c.blocks {
-            match block {
-                Block::Paragraph(p) => {
-                    let _ = writeln!(out, "{p}\n");
-                }
-                Block::Heading(h) => {
-                    let _ = writeln!(out, "### {h}\n");
-                }
-                Block::Bullets(items) => {
-                    for i in items {
-                        let _ = writeln!(out, "- {i}");
-                    }
-                    out.push('\n');
-                }
-            }
-        }
-        if !c.challenges.is_empty() {
-            out.push_str("### Challenges\n\n");
-            for ch in &c.challenges {
-                let _ = writeln!(out, "{ch}\n");
-            }
-        }
-        if !c.questions.is_empty() {
-            let _ = writeln!(
-                out,
-                "{}\n",
-                c.questions_intro
-                    .as_deref()
-                    .unwrap_or(DEFAULT_QUESTIONS_INTRO)
-            );
-            for q in &c.questions {
-                let _ = writeln!(out, "- {q}");
-            }
-            out.push('\n');
-        }
-    }
+    // Writing to a String cannot fail.
+    let _ = write_items(&mut out, report);
+    // Every block ends with a blank line: the last one's goes.
     while out.ends_with("\n\n") {
         out.pop();
     }
@@ -71,4 +19,54 @@ pub fn render(report: &Report, _dataset: &Dataset) -> String {
         out.push('\n');
     }
     out
+}
+
+fn write_items(out: &mut String, report: &Report) -> Result {
+    for item in narrative::walk(report) {
+        match item {
+            Item::Title {
+                title,
+                subtitle,
+                period,
+            } => {
+                writeln!(out, "# {title}\n")?;
+                if let Some(sub) = subtitle {
+                    writeln!(out, "*{sub}*\n")?;
+                }
+                if let Some(period) = period {
+                    writeln!(out, "{period}\n")?;
+                }
+            }
+            Item::SectionStart(heading) => writeln!(out, "## {heading}\n")?,
+            Item::NotProduced(notice) => writeln!(
+                out,
+                "> **{}** {}\n",
+                NotProduced::LEAD,
+                notice.rest(Reader::Document)
+            )?,
+            Item::Paragraph(p) => writeln!(out, "{p}\n")?,
+            Item::Heading(h) => writeln!(out, "### {h}\n")?,
+            Item::Bullets(items) => list(out, items)?,
+            Item::Challenges { heading, items } => {
+                writeln!(out, "### {heading}\n")?;
+                for ch in items {
+                    writeln!(out, "{ch}\n")?;
+                }
+            }
+            Item::Questions { intro, items } => {
+                writeln!(out, "{intro}\n")?;
+                list(out, items)?;
+            }
+            Item::Figures(_) | Item::Table(_) | Item::Chart(_) | Item::SectionEnd => {}
+        }
+    }
+    Ok(())
+}
+
+/// A bulleted list and the blank line after it.
+fn list(out: &mut String, items: &[String]) -> Result {
+    for i in items {
+        writeln!(out, "- {i}")?;
+    }
+    writeln!(out)
 }

@@ -1,12 +1,18 @@
 //! Writing `out/`: the consolidated workbook and the narrative report in Markdown and HTML.
 //!
+//! The narrative is walked once (`narrative`), and each format consumes the walk: `markdown`,
+//! `html`, and the section sheets of the consolidated workbook (`workbook`). What every
+//! workbook actionplan writes shares, formats and sheet-name rules, is in `excel`.
+//!
 //! Every file is first written in full under a temporary name in `out/`, and only when all of
 //! them are complete are they renamed into place, so `out/` never holds a half-written file
 //! and a failed build leaves the previous outputs as they were.
 
 mod atomic;
+pub mod excel;
 pub mod html;
 pub mod markdown;
+pub mod narrative;
 pub mod workbook;
 
 use std::path::{Path, PathBuf};
