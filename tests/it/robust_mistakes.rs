@@ -10,13 +10,9 @@
 //!   with a warning, and the lock file is not mistaken for a workbook;
 //! - input workbooks are never modified: their bytes and times are the same after a build.
 
-mod common;
-mod robust_support;
-
 use std::time::Duration;
 
-use common::{dictionary, Workdir, C};
-use robust_support::{run_within, snapshot};
+use crate::support::{corpus, dictionary, Workdir, C};
 use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Workbook};
 
 const LIMIT: Duration = Duration::from_secs(60);
@@ -66,7 +62,7 @@ fn date_format() -> Format {
 }
 
 fn run_build(wd: &Workdir) -> (Vec<String>, String) {
-    let run = run_within(wd, &["build"], &[], LIMIT);
+    let run = wd.run_within(&["build"], LIMIT);
     assert!(run.status == 0 || run.status == 1, "{}", run.stderr);
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
     (run.problems(), wd.read("out/report.md"))
@@ -245,7 +241,7 @@ fn a_workbook_open_in_a_spreadsheet_program_is_read_as_last_saved_with_a_warning
             b"\x0bJane Smith\x00\x00\x00",
         )
         .unwrap();
-        let run = run_within(&wd, &["build"], &[], LIMIT);
+        let run = wd.run_within(&["build"], LIMIT);
         assert_eq!(run.status, 0, "{}", run.stderr);
         has(
             &run.problems(),
@@ -273,14 +269,7 @@ fn input_workbooks_are_never_modified() {
     wd.book("workbooks/stockpiles.xlsx")
         .sheet("Stockpiles", &rows)
         .save();
-    std::fs::copy(
-        concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../shared/corpus/xlsx/sheetjs__1904.xls"
-        ),
-        wd.path("workbooks/legacy.xls"),
-    )
-    .unwrap();
+    wd.copy(&corpus("sheetjs__1904.xls"), "workbooks/legacy.xls");
     let times = |wd: &Workdir| -> Vec<(String, std::time::SystemTime)> {
         let mut v: Vec<_> = std::fs::read_dir(wd.path("workbooks"))
             .unwrap()
@@ -295,14 +284,14 @@ fn input_workbooks_are_never_modified() {
         v.sort();
         v
     };
-    let before = snapshot(&wd.path("workbooks"));
+    let before = wd.files("workbooks");
     let before_times = times(&wd);
     for args in [&["build"][..], &["check"][..], &["sections"][..]] {
-        let run = run_within(&wd, args, &[], LIMIT);
+        let run = wd.run_within(args, LIMIT);
         assert!(run.status <= 1, "{}", run.stderr);
     }
     assert!(
-        snapshot(&wd.path("workbooks")) == before,
+        wd.files("workbooks") == before,
         "a workbook's bytes changed, or a file appeared in workbooks/"
     );
     assert_eq!(times(&wd), before_times);

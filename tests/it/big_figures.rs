@@ -3,18 +3,16 @@
 //! sheets given as a list of views, and `where` with a long list of names (looked up by hash)
 //! choosing what the equivalent filter chooses.
 
-mod common;
-
-use common::{full_dictionary, Workdir, C};
+use crate::support::{dictionary, Workdir, C};
 
 #[test]
 fn the_audit_lists_the_first_thousand_rows_of_a_figure_and_points_to_the_rest() {
     let wd = Workdir::new("big-figures-audit");
-    full_dictionary(
+    dictionary(
         &wd,
         &[
-            ("States", "States list", "State", 0),
-            ("Casualties", "data", "Incident", 0),
+            ("States", "States list", "State"),
+            ("Casualties", "data", "Incident"),
         ],
         &[
             ("States", "State", "text", true, ""),
@@ -86,12 +84,12 @@ end }
 #[test]
 fn where_with_a_long_list_of_names_and_figures_over_several_sheets() {
     let wd = Workdir::new("big-figures-lists");
-    full_dictionary(
+    dictionary(
         &wd,
         &[
-            ("States", "States list", "State", 0),
-            ("Steps", "data", "", 0),
-            ("Statements", "data", "", 0),
+            ("States", "States list", "State"),
+            ("Steps", "data", ""),
+            ("Statements", "data", ""),
         ],
         &[
             ("States", "State", "text", true, ""),

@@ -1,9 +1,7 @@
 //! `actionplan explain FIGURE`: the value, label, rule and every row behind a figure, found by
 //! name or by section number and name; ambiguity and typos are answered in words.
 
-mod common;
-
-use common::{dictionary, Workdir, C};
+use crate::support::{dictionary, Workdir, C};
 
 fn project(wd: &Workdir) {
     dictionary(

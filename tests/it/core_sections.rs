@@ -2,31 +2,15 @@
 //! output, sets exit status 1, and is reported with its file and line; `actionplan sections`
 //! lists the sections by number.
 
-mod common;
+use crate::support::{SmallProject, Workdir};
 
-use common::{full_dictionary, Workdir, C};
-
-/// A States list with ratification dates, and section 1 that counts the States Parties.
+/// The small project's States list with ratification dates, section 1 that counts the
+/// States Parties, and section 3 that uses its result.
 fn project(wd: &Workdir) {
-    full_dictionary(
-        wd,
-        &[("States", "States list", "State", 0)],
-        &[
-            ("States", "State", "text", true, ""),
-            ("States", "Ratified", "date", false, ""),
-        ],
-    );
-    wd.book("workbooks/states.xlsx")
-        .sheet(
-            "States",
-            &[
-                vec![C::T("State"), C::T("Ratified")],
-                vec![C::T("Canada"), C::E],
-                vec![C::T("Chile"), C::D(2010, 12, 16)],
-                vec![C::T("Norway"), C::D(2008, 12, 3)],
-            ],
-        )
-        .save();
+    SmallProject::new()
+        .date_column("Ratified")
+        .without_section()
+        .write(wd);
     wd.write(
         "plugins/01_universalization.lua",
         r#"return { number = 1, title = "Universalization", reads = { "States" }, run = function()

@@ -1,9 +1,7 @@
 //! `actionplan init DIR`: a new project that builds a report at once, checks clean, and
 //! gives templates; a folder that holds a project already is left alone.
 
-mod common;
-
-use common::Workdir;
+use crate::support::Workdir;
 
 #[test]
 fn init_then_build_makes_a_report() {

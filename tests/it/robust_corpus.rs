@@ -1,6 +1,6 @@
 //! Promises about workbook files as they arrive by e-mail, from every spreadsheet program:
 //!
-//! - every file of ../shared/corpus/xlsx/ (55 real-world and hostile files, described in
+//! - every file of tests/corpus/xlsx/ (55 real-world and hostile files, described in
 //!   MANIFEST.tsv) either loads or fails with exactly one clear message that names the file
 //!   and says what to do; never a panic, an abort, a hang or unbounded memory, and the whole
 //!   corpus builds into a report that opens;
@@ -10,16 +10,12 @@
 //! - the read limits (file size, filled cells, memory, time) stop a file with a message that
 //!   states the limit.
 
-mod common;
-mod robust_support;
-
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+use crate::support::{corpus, repo, Workdir, C};
 use actionplan::read::{read_workbook, Isolation, ReadLimits};
-use common::{Workdir, C};
-use robust_support::run_within;
 
 /// What must happen to each corpus file.
 enum Expect {
@@ -148,23 +144,13 @@ const CORPUS: &[(&str, Expect)] = &[
     ("sheetjs__xlsx-stream-d-date-cell.xlsx", Loads),
 ];
 
-fn corpus_dir() -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/xlsx");
-    assert!(
-        dir.is_dir(),
-        "these tests read the shared corpus at {}; it is beside the project in every clone and in CI",
-        dir.display()
-    );
-    dir
-}
-
 #[test]
 fn the_table_above_covers_every_corpus_file_and_the_manifest() {
-    let on_disk: BTreeSet<String> = std::fs::read_dir(corpus_dir())
+    let on_disk: BTreeSet<String> = std::fs::read_dir(corpus(""))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    let manifest = std::fs::read_to_string(corpus_dir().join("../MANIFEST.tsv")).unwrap();
+    let manifest = std::fs::read_to_string(repo().join("tests/corpus/MANIFEST.tsv")).unwrap();
     let listed: BTreeSet<String> = manifest
         .lines()
         .skip(1)
@@ -172,6 +158,22 @@ fn the_table_above_covers_every_corpus_file_and_the_manifest() {
         .filter(|f| !f.is_empty())
         .map(str::to_string)
         .collect();
+    // Each file has the size the manifest gives (its last column), and none is over 2 MB.
+    for line in manifest.lines().skip(1).filter(|l| !l.is_empty()) {
+        let fields: Vec<&str> = line.split('\t').collect();
+        let size = std::fs::metadata(corpus(fields[0])).map(|m| m.len()).ok();
+        assert_eq!(
+            size.map(|s| s.to_string()).as_deref(),
+            fields.last().copied(),
+            "{}",
+            fields[0]
+        );
+        assert!(
+            size.unwrap_or(0) <= 2 * 1024 * 1024,
+            "{} is over 2 MB",
+            fields[0]
+        );
+    }
     let here: BTreeSet<String> = CORPUS.iter().map(|(f, _)| f.to_string()).collect();
     assert_eq!(on_disk, listed, "MANIFEST.tsv and the folder differ");
     assert_eq!(
@@ -184,15 +186,11 @@ fn the_table_above_covers_every_corpus_file_and_the_manifest() {
 fn every_corpus_file_loads_or_fails_with_one_clear_message_and_the_corpus_builds() {
     let wd = Workdir::new("corpus");
     for (file, _) in CORPUS {
-        std::fs::copy(
-            corpus_dir().join(file),
-            wd.path(&format!("workbooks/{file}")),
-        )
-        .unwrap();
+        wd.copy(&corpus(file), &format!("workbooks/{file}"));
     }
     let started = Instant::now();
     // A hang fails the test; a crash of the tool would give another status than 1.
-    let run = run_within(&wd, &["build"], &[], Duration::from_secs(300));
+    let run = wd.run_within(&["build"], Duration::from_secs(300));
     let took = started.elapsed();
     assert_eq!(run.status, 1, "{}", run.stderr);
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
@@ -265,7 +263,7 @@ fn a_sheet_spanning_a1_to_xfd1048576_is_streamed_not_allocated() {
     let cells: Vec<(u32, u32)> = raw.sheets[0].cells.iter().map(|c| (c.row, c.col)).collect();
     assert_eq!(cells, [(0, 0), (1_048_575, 16_383)]);
     // And through the tool.
-    let run = run_within(&wd, &["check"], &[], Duration::from_secs(60));
+    let run = wd.run_within(&["check"], Duration::from_secs(60));
     assert_eq!(run.status, 0, "{}", run.stderr);
 }
 
@@ -302,7 +300,7 @@ fn each_read_limit_stops_a_file_with_a_message_that_states_it() {
         )
     );
     // The looping OLE file under a small memory limit: stopped quickly, the limit named.
-    let oleloop = corpus_dir().join("phpss__oleloop.xls");
+    let oleloop = corpus("phpss__oleloop.xls");
     let memory = ReadLimits {
         memory_bytes: 256 * 1024 * 1024,
         ..limits.clone()
@@ -342,7 +340,7 @@ fn wrong_extensions_are_read_for_what_the_file_is_and_said_so() {
         .sheet("Other", &states)
         .save();
     wd.write("workbooks/export.csv", "State\nChile\n");
-    let run = run_within(&wd, &["check"], &[], Duration::from_secs(60));
+    let run = wd.run_within(&["check"], Duration::from_secs(60));
     let p = run.problems();
     let has = |s: &str| p.iter().any(|l| l == s);
     assert!(has("warning: workbooks/renamed.xls: the file is really an Excel workbook (.xlsx) although its name ends in .xls; it was read as such (rename it to avoid confusion)"), "{p:#?}");
@@ -357,7 +355,7 @@ fn wrong_extensions_are_read_for_what_the_file_is_and_said_so() {
     // Only a CSV: nothing to build, and the message says why.
     let only = Workdir::new("extensions-csv");
     only.write("workbooks/states.csv", "State\nChile\n");
-    let run = run_within(&only, &["build"], &[], Duration::from_secs(60));
+    let run = only.run_within(&["build"], Duration::from_secs(60));
     assert_eq!(run.status, 2);
     assert!(run.stderr.contains("error: there are no workbooks in workbooks/ (expected .xlsx, .xlsm, .xls, .xlsb or .ods files); workbooks/states.csv cannot be read as such: open it in Excel or LibreOffice and save it as an Excel Workbook (.xlsx)"), "{}", run.stderr);
 }

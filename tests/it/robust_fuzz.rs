@@ -15,6 +15,8 @@ use std::time::{Duration, Instant};
 
 use actionplan::read::{read_workbook, Isolation, ReadLimits};
 
+use crate::support::corpus;
+
 /// xorshift64*: small, deterministic, good enough to pick mutations.
 struct Rng(u64);
 
@@ -63,12 +65,6 @@ fn the_checking_layer_accepts_any_sheet_a_reader_can_hand_over() {
         }
     }
     eprintln!("{cases} cases in {:?}", started.elapsed());
-}
-
-fn corpus(file: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/corpus/xlsx")
-        .join(file)
 }
 
 /// One random change: flip bytes, cut the file short, repeat or delete a stretch.

@@ -1,35 +1,9 @@
 //! Shell completions and the man page, generated from the command line; progress shown on a
 //! terminal and never in captured output.
 
-mod common;
-
 use std::process::Command;
 
-use common::{dictionary, Workdir, C};
-
-fn project(wd: &Workdir) {
-    dictionary(
-        wd,
-        &[("States", "States list", "State")],
-        &[("States", "State", "text", true, "")],
-    );
-    wd.book("workbooks/states.xlsx")
-        .sheet(
-            "States",
-            &[
-                vec![C::T("State")],
-                vec![C::T("Norway")],
-                vec![C::T("Chile")],
-            ],
-        )
-        .save();
-    wd.write(
-        "plugins/01_members.lua",
-        r#"return { number = 1, title = "Members", reads = { "States" }, run = function()
-  figure{ name = "states", value = #sheet("States"), label = "States", rows = sheet("States") }
-end }"#,
-    );
-}
+use crate::support::{small_project, Workdir};
 
 #[test]
 fn completions_for_every_shell_without_hidden_commands() {
@@ -106,8 +80,7 @@ fn man_page_documents_every_command() {
 
 #[test]
 fn progress_is_shown_on_a_terminal_only() {
-    let wd = Workdir::new("ux-progress");
-    project(&wd);
+    let wd = small_project("ux-progress");
     // Captured output (a pipe) has no progress bar.
     let run = wd.run(&["build"]);
     assert_eq!(run.status, 0, "{}", run.stderr);

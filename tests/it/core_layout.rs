@@ -3,20 +3,18 @@
 //! table, spaces around headers. None of it is a problem; every value lands under its
 //! column and keeps its real sheet row.
 
-mod common;
-
-use common::{full_dictionary, put, Run, Workdir, C};
+use crate::support::{dictionary, put, Run, Workdir, C};
 use rust_xlsxwriter::{Format, Worksheet};
 
 const BOOK: &str = "workbooks/stockpiles.xlsx";
 
 /// A States list and a Stockpiles sheet whose stockpile is given in two columns.
 fn project(wd: &Workdir) {
-    full_dictionary(
+    dictionary(
         wd,
         &[
-            ("States", "States list", "State", 0),
-            ("Stockpiles", "data", "State", 0),
+            ("States", "States list", "State"),
+            ("Stockpiles", "data", "State"),
         ],
         &[
             ("States", "State", "text", true, ""),

@@ -2,12 +2,9 @@
 //! the hidden list sheet) and from the package XML (validations, defined names); existing
 //! files are refused, or replaced with --force after a backup.
 
-mod common;
-mod ux_support;
-
+use crate::support::xlsx::{defined_names, sheet_xml, validations};
+use crate::support::{dictionary_with_workbooks, Workdir, C};
 use calamine::{open_workbook_auto, Reader, SheetVisible};
-use common::{Workdir, C};
-use ux_support::{defined_names, dictionary, sheet_xml, validations};
 
 const STATES: [&str; 40] = [
     "Afghanistan",
@@ -61,7 +58,7 @@ fn kinds() -> Vec<String> {
 
 fn project(wd: &Workdir) {
     let kinds = kinds().join("; ");
-    dictionary(
+    dictionary_with_workbooks(
         wd,
         &[
             ("States", "States list", "State", "states.xlsx"),
@@ -71,28 +68,14 @@ fn project(wd: &Workdir) {
             ("Focal points", "", "", ""),
         ],
         &[
-            (
-                "States",
-                "State",
-                "text",
-                true,
-                String::new(),
-                "Name of the State",
-            ),
-            (
-                "States",
-                "Aliases",
-                "text",
-                false,
-                String::new(),
-                "Other spellings",
-            ),
+            ("States", "State", "text", true, "", "Name of the State"),
+            ("States", "Aliases", "text", false, "", "Other spellings"),
             (
                 "Stockpiles",
                 "State",
                 "State",
                 true,
-                String::new(),
+                "",
                 "State Party that holds the stockpile",
             ),
             (
@@ -100,7 +83,7 @@ fn project(wd: &Workdir) {
                 "Kind",
                 "one of a list",
                 true,
-                kinds,
+                &kinds,
                 "Kind of munition",
             ),
             (
@@ -108,7 +91,7 @@ fn project(wd: &Workdir) {
                 "Declared",
                 "date",
                 false,
-                String::new(),
+                "",
                 "Date of the declaration",
             ),
             (
@@ -116,7 +99,7 @@ fn project(wd: &Workdir) {
                 "Quantity",
                 "whole number",
                 false,
-                String::new(),
+                "",
                 "Number of munitions",
             ),
             (
@@ -124,7 +107,7 @@ fn project(wd: &Workdir) {
                 "Tonnes",
                 "number",
                 false,
-                String::new(),
+                "",
                 "Weight in tonnes",
             ),
             (
@@ -132,42 +115,21 @@ fn project(wd: &Workdir) {
                 "Destroyed",
                 "yes/no",
                 false,
-                String::new(),
+                "",
                 "yes once all are destroyed",
             ),
-            ("Stockpiles", "Notes", "text", false, String::new(), ""),
-            (
-                "Destruction",
-                "State",
-                "State",
-                true,
-                String::new(),
-                "State Party",
-            ),
+            ("Stockpiles", "Notes", "text", false, "", ""),
+            ("Destruction", "State", "State", true, "", "State Party"),
             (
                 "Destruction",
                 "Destroyed on",
                 "date",
                 true,
-                String::new(),
+                "",
                 "Day of destruction",
             ),
-            (
-                "Contacts",
-                "Name",
-                "text",
-                true,
-                String::new(),
-                "Contact person",
-            ),
-            (
-                "Focal points",
-                "Name",
-                "text",
-                true,
-                String::new(),
-                "Focal point",
-            ),
+            ("Contacts", "Name", "text", true, "", "Contact person"),
+            ("Focal points", "Name", "text", true, "", "Focal point"),
         ],
     );
     let mut rows = vec![vec![C::T("State"), C::T("Aliases")]];

@@ -2,19 +2,17 @@
 //! Audit, the merged Data sheets with their sources, real dates everywhere, the narrative,
 //! byte-identical rebuilds, untouched inputs, and workbooks saved in the 1904 date system.
 
-mod common;
-
+use crate::support::{corpus, dictionary, real_date, text, Workdir, C};
 use calamine::{open_workbook_auto, Data, Reader};
-use common::{full_dictionary, real_date, text, Workdir, C};
 
 /// A States list, Stockpiles reported by two coordinators in two workbooks (the second
 /// with its columns in another order), and two sections.
 fn project(wd: &Workdir) {
-    full_dictionary(
+    dictionary(
         wd,
         &[
-            ("States", "States list", "State", 0),
-            ("Stockpiles", "data", "State", 0),
+            ("States", "States list", "State"),
+            ("Stockpiles", "data", "State"),
         ],
         &[
             ("States", "State", "text", true, ""),
@@ -403,17 +401,17 @@ fn two_builds_of_the_same_inputs_give_identical_bytes_and_leave_the_inputs_untou
     assert!(wd.files("workbooks") == workbooks, "workbooks/ changed");
     assert!(wd.files("plugins") == plugins, "plugins/ changed");
     assert_eq!(
-        wd.files("out").keys().collect::<Vec<_>>(),
+        wd.file_names("out"),
         ["consolidated.xlsx", "report.html", "report.md"]
     );
 }
 
-/// The fixture was saved by Mac Excel in the 1904 date system; column B holds the serials
+/// The corpus file was saved by Mac Excel in the 1904 date system; column B holds the serials
 /// 11, 111, 1111 and 11111 formatted as dates, column C what Excel displays for them.
 #[test]
 fn dates_of_a_workbook_in_the_1904_date_system_are_read_as_excel_shows_them() {
     let wd = Workdir::new("core-build-1904");
-    wd.fixture("sheetjs_1904.xlsx", "workbooks/mac.xlsx");
+    wd.copy(&corpus("sheetjs__1904.xlsx"), "workbooks/mac.xlsx");
     let run = wd.run(&["build"]);
     assert_eq!(run.status, 0, "{}", run.stderr);
     let data = wd.sheet("out/consolidated.xlsx", "Data Sheet1");

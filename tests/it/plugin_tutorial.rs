@@ -3,12 +3,10 @@
 //! the file exactly once, so the tutorial cannot drift from the plugins), and each command of
 //! a `console` block is run and must print exactly what the tutorial shows.
 
-mod common;
-
 use std::path::Path;
 use std::process::Command;
 
-use common::Workdir;
+use crate::support::{repo, Workdir};
 
 const DOC: &str = "docs/plugins.md";
 
@@ -54,19 +52,6 @@ fn tutorial_blocks(doc: &str) -> Vec<Block> {
     out
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
 /// Runs one command line of the tutorial, with `actionplan` on the PATH; returns what it
 /// printed, standard output and error together as a terminal shows them.
 fn run(dir: &Path, command: &str) -> String {
@@ -91,14 +76,11 @@ fn run(dir: &Path, command: &str) -> String {
 
 #[test]
 fn the_tutorial_changes_the_default_report_as_it_shows() {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let doc = std::fs::read_to_string(repo.join(DOC)).unwrap();
+    let doc = std::fs::read_to_string(repo().join(DOC)).unwrap();
     let blocks = tutorial_blocks(&doc);
     assert!(blocks.len() >= 8, "{DOC}: the tutorial has lost its steps");
 
-    let wd = Workdir::new("plugin-tutorial");
-    copy_dir(&repo.join("workbooks"), &wd.path("workbooks"));
-    copy_dir(&repo.join("plugins"), &wd.path("plugins"));
+    let wd = Workdir::default_project("plugin-tutorial");
 
     let mut before: Option<(String, String, usize)> = None;
     let mut commands = 0;

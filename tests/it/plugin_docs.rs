@@ -33,14 +33,12 @@
 //! When an example's output changes, the failure shows the actual output in the form of the
 //! block, ready to be checked and copied into the document.
 
-mod common;
-
 use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write as _;
 use std::path::Path;
 
+use crate::support::{repo, sheet_text, text, Workdir, C};
 use calamine::{open_workbook_auto, Reader};
-use common::{text, Workdir, C};
 
 const DOC: &str = "docs/plugins.md";
 const PROJECT_HEADING: &str = "## The example project";
@@ -71,10 +69,6 @@ struct Example {
     number: Option<i64>,
     flags: Vec<String>,
     expected: Vec<(String, String, usize)>,
-}
-
-fn repo() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
 fn read_doc() -> String {
@@ -541,23 +535,6 @@ fn report_section(report: &str, e: &Example) -> Option<String> {
     Some(lines[start..end].join("\n").trim_end().to_string())
 }
 
-fn sheet_rows(path: &Path, name: &str) -> Vec<Vec<String>> {
-    let mut wb = open_workbook_auto(path).expect("consolidated.xlsx opens");
-    let range = wb
-        .worksheet_range(name)
-        .unwrap_or_else(|e| panic!("sheet {name}: {e}"));
-    range
-        .rows()
-        .map(|r| {
-            let mut cells: Vec<String> = r.iter().map(text).collect();
-            while cells.last().is_some_and(|c| c.is_empty()) {
-                cells.pop();
-            }
-            cells
-        })
-        .collect()
-}
-
 /// The section's own sheet: the one whose title cell is "N. Title".
 fn section_sheet(path: &Path, number: i64) -> Option<Vec<Vec<String>>> {
     let mut wb = open_workbook_auto(path).expect("consolidated.xlsx opens");
@@ -567,7 +544,7 @@ fn section_sheet(path: &Path, number: i64) -> Option<Vec<Vec<String>>> {
         let first = range.get((0, 0)).map(text).unwrap_or_default();
         if first.starts_with(&format!("{number}. ")) {
             return Some(
-                sheet_rows(path, &name)
+                sheet_text(path, &name)
                     .into_iter()
                     .skip(1)
                     .filter(|r| !r.is_empty())
@@ -587,7 +564,7 @@ fn join(rows: &[Vec<String>]) -> String {
 
 /// The rows of Summary or Audit for one section, with a header, without Section (and Title).
 fn figure_rows(path: &Path, sheet: &str, number: i64) -> String {
-    let rows = sheet_rows(path, sheet);
+    let rows = sheet_text(path, sheet);
     let header_at = rows
         .iter()
         .position(|r| r.first().map(String::as_str) == Some("Section"))

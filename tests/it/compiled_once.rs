@@ -1,31 +1,14 @@
 //! Helper libraries are compiled once for all the sections that require them; an error in
 //! one still names the library's file and line, whichever section called it.
 
-mod common;
-
-use common::{full_dictionary, Workdir, C};
+use crate::support::SmallProject;
 
 #[test]
 fn a_helper_compiled_once_still_names_its_file_and_line_in_every_section() {
-    let wd = Workdir::new("compiled-once-helper");
-    full_dictionary(
-        &wd,
-        &[("States", "States list", "State", 0)],
-        &[
-            ("States", "State", "text", true, ""),
-            ("States", "Ratified", "date", false, ""),
-        ],
-    );
-    wd.book("workbooks/states.xlsx")
-        .sheet(
-            "States",
-            &[
-                vec![C::T("State"), C::T("Ratified")],
-                vec![C::T("Chile"), C::D(2010, 12, 16)],
-                vec![C::T("Norway"), C::D(2008, 12, 3)],
-            ],
-        )
-        .save();
+    let wd = SmallProject::new()
+        .date_column("Ratified")
+        .without_section()
+        .create("compiled-once-helper");
     wd.write(
         "plugins/lib/treaty.lua",
         r#"local M = {}

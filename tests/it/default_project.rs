@@ -4,42 +4,21 @@
 //! narrative never names a State.
 //!
 //! After a reviewed change to the default project, refresh the expected report with
-//! `UPDATE_EXPECTED=1 cargo test --test default_project` and read the diff before committing.
-
-mod common;
+//! `UPDATE_EXPECTED=1 cargo test --test it default_project` and read the diff before committing.
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
+use crate::support::{repo, Run, Workdir};
 use calamine::{open_workbook_auto, Data, Reader};
 use chrono::{Datelike, NaiveDate};
-use common::{Run, Workdir};
 
 // ---------------------------------------------------------------------------------------------
 // Running the default project in a scratch copy.
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
-fn repo() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
 /// A scratch copy of the repository's workbooks/ and plugins/, built.
 fn built() -> (Workdir, Run) {
-    let wd = Workdir::new("default-project");
-    copy_dir(&repo().join("workbooks"), &wd.path("workbooks"));
-    copy_dir(&repo().join("plugins"), &wd.path("plugins"));
+    let wd = Workdir::default_project("default-project");
     let run = wd.run(&["build"]);
     (wd, run)
 }

@@ -2,20 +2,18 @@
 //! in the Problems sheet: wrong types, Excel errors, unknown or repeated States, aliases and
 //! missing columns. A bad cell never stops the report: it is written, with the cell empty.
 
-mod common;
-
+use crate::support::{dictionary, Run, Workdir, C};
 use calamine::{open_workbook_auto, CellErrorType, Data, Reader};
-use common::{full_dictionary, Run, Workdir, C};
 
 const STOCKPILES: &str = "workbooks/stockpiles.xlsx";
 
 /// A dictionary with a States list and a Stockpiles sheet, one row per State.
 fn project(wd: &Workdir) {
-    full_dictionary(
+    dictionary(
         wd,
         &[
-            ("States", "States list", "State", 0),
-            ("Stockpiles", "data", "State", 0),
+            ("States", "States list", "State"),
+            ("Stockpiles", "data", "State"),
         ],
         &[
             ("States", "State", "text", true, ""),

@@ -11,13 +11,9 @@
 //!   that another section sees;
 //! - a section that trips an internal error of actionplan fails alone.
 
-mod common;
-mod robust_support;
-
 use std::time::{Duration, Instant};
 
-use common::Workdir;
-use robust_support::{run_within, small_project};
+use crate::support::{small_project, Workdir};
 
 const LIMIT: Duration = Duration::from_secs(120);
 
@@ -38,7 +34,7 @@ fn build(wd: &Workdir, extra: &[&str]) -> (Vec<String>, String, Duration) {
     let mut args = vec!["build"];
     args.extend_from_slice(extra);
     let started = Instant::now();
-    let run = run_within(wd, &args, &[], LIMIT);
+    let run = wd.run_within(&args, LIMIT);
     let took = started.elapsed();
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
     assert_eq!(run.status, 1, "{}", run.stderr);
@@ -582,7 +578,7 @@ end }"#,
   paragraph("Third saw %s listed, %q, shared value %s, first State %s.", r.figures.listed, r.paragraphs[1], require("shared").value, sheet("States")[1].State)
 end }"#,
     );
-    let run = run_within(&wd, &["build"], &[], LIMIT);
+    let run = wd.run_within(&["build"], LIMIT);
     assert_eq!(run.status, 0, "{}", run.stderr);
     let report = wd.read("out/report.md");
     assert!(report.contains("Changing a row: refused"), "{report}");

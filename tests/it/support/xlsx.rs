@@ -1,67 +1,11 @@
-//! Helpers of the ux_* tests: a dictionary with a Workbook column, and the package XML of an
-//! xlsx file (data validations, defined names), which calamine does not read.
-
-#![allow(dead_code)]
+//! The package XML of an xlsx file (data validations, defined names), which calamine does
+//! not read.
 
 use std::io::Read;
 use std::path::Path;
 
-use crate::common::{Workdir, C};
-
-/// A sheet of the dictionary: (sheet, role, one row per, workbook).
-pub type SheetRow = (&'static str, &'static str, &'static str, &'static str);
-/// A column of the dictionary: (sheet, column, type, required, values, description).
-pub type ColumnRow = (
-    &'static str,
-    &'static str,
-    &'static str,
-    bool,
-    String,
-    &'static str,
-);
-
-/// Writes workbooks/dictionary.xlsx with the Workbook column filled in (empty strings are left blank).
-pub fn dictionary(wd: &Workdir, sheets: &[SheetRow], columns: &[ColumnRow]) {
-    let cell = |s: &'static str| if s.is_empty() { C::E } else { C::T(s) };
-    let mut s = vec![vec![
-        C::T("Sheet"),
-        C::T("Role"),
-        C::T("One row per"),
-        C::T("Workbook"),
-    ]];
-    for (sheet, role, key, workbook) in sheets {
-        s.push(vec![C::T(sheet), cell(role), cell(key), cell(workbook)]);
-    }
-    let mut c = vec![vec![
-        C::T("Sheet"),
-        C::T("Column"),
-        C::T("Type"),
-        C::T("Required"),
-        C::T("Values"),
-        C::T("Description"),
-    ]];
-    for (sheet, column, ty, required, values, description) in columns {
-        c.push(vec![
-            C::T(sheet),
-            C::T(column),
-            C::T(ty),
-            C::T(if *required { "yes" } else { "no" }),
-            if values.is_empty() {
-                C::E
-            } else {
-                C::S(values.clone())
-            },
-            cell(description),
-        ]);
-    }
-    wd.book("workbooks/dictionary.xlsx")
-        .sheet("Sheets", &s)
-        .sheet("Columns", &c)
-        .save();
-}
-
 /// One part of an xlsx package, as text.
-pub fn part(path: &Path, name: &str) -> String {
+fn part(path: &Path, name: &str) -> String {
     let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let mut zip = zip::ZipArchive::new(file).expect("an xlsx file is a zip package");
     let mut entry = zip

@@ -1,16 +1,14 @@
 //! `actionplan check` reads and checks everything and writes nothing; every command exits
 //! with status 2, writing nothing, when there is no project or no workbook to read.
 
-mod common;
-
-use common::{full_dictionary, Workdir, C};
+use crate::support::{dictionary, Run, Workdir, C};
 
 fn project(wd: &Workdir) {
-    full_dictionary(
+    dictionary(
         wd,
         &[
-            ("States", "States list", "State", 0),
-            ("Stockpiles", "data", "State", 0),
+            ("States", "States list", "State"),
+            ("Stockpiles", "data", "State"),
         ],
         &[
             ("States", "State", "text", true, ""),
@@ -181,7 +179,7 @@ fn build_prints_the_first_60_problems_and_check_prints_them_all() {
             .sheet("Stockpiles", &all)
             .save();
     }
-    let errors = |run: &common::Run| {
+    let errors = |run: &Run| {
         run.problems()
             .iter()
             .filter(|l| l.starts_with("error: "))

@@ -10,23 +10,22 @@
 //!
 //! Kill points are reached with the documented test hook ACTIONPLAN_TEST_PAUSE_AT.
 
-mod common;
-mod robust_support;
-
 use std::io::{BufRead, BufReader};
 use std::os::unix::process::CommandExt;
+use std::path::Path;
 use std::sync::mpsc;
 use std::time::Duration;
 
-use common::Workdir;
-use robust_support::{command, names, run_within, small_project, snapshot, states, wait_within};
+use crate::support::{small_project, states, wait_within, Workdir};
 
 const LIMIT: Duration = Duration::from_secs(60);
 const OUTPUTS: [&str; 3] = ["consolidated.xlsx", "report.html", "report.md"];
 
 /// Starts a build that pauses at `stage`, waits until it is there, then sends `signal`.
 fn kill_build_at(wd: &Workdir, stage: &str, signal: i32) {
-    let mut child = command(wd, &["build"], &[("ACTIONPLAN_TEST_PAUSE_AT", stage)])
+    let mut child = wd
+        .command(&["build"])
+        .env("ACTIONPLAN_TEST_PAUSE_AT", stage)
         .spawn()
         .unwrap();
     let stderr = child.stderr.take().unwrap();
@@ -63,10 +62,10 @@ fn kill_build_at(wd: &Workdir, stage: &str, signal: i32) {
 #[test]
 fn a_build_killed_at_any_stage_leaves_the_previous_outputs_and_nothing_else() {
     let wd = small_project("kill");
-    let first = run_within(&wd, &["build"], &[], LIMIT);
+    let first = wd.run_within(&["build"], LIMIT);
     assert_eq!(first.status, 0, "{}", first.stderr);
-    let before = snapshot(&wd.path("out"));
-    assert_eq!(names(&before), OUTPUTS);
+    let before = wd.files("out");
+    assert_eq!(wd.file_names("out"), OUTPUTS);
     // The next build would write different outputs.
     states(&wd, &["Norway", "Chile", "Canada", "Peru"]);
     for stage in [
@@ -79,21 +78,18 @@ fn a_build_killed_at_any_stage_leaves_the_previous_outputs_and_nothing_else() {
     ] {
         kill_build_at(&wd, stage, libc::SIGKILL);
         assert!(
-            snapshot(&wd.path("out")) == before,
+            wd.files("out") == before,
             "after SIGKILL at {stage}, out/ holds {:?} or changed content",
-            names(&snapshot(&wd.path("out")))
+            wd.file_names("out")
         );
     }
     // Ctrl-C and a polite termination behave the same.
     for signal in [libc::SIGINT, libc::SIGTERM] {
         kill_build_at(&wd, "writing-report.md", signal);
-        assert!(
-            snapshot(&wd.path("out")) == before,
-            "signal {signal} changed out/"
-        );
+        assert!(wd.files("out") == before, "signal {signal} changed out/");
     }
     // And the outputs really were about to change.
-    let next = run_within(&wd, &["build"], &[], LIMIT);
+    let next = wd.run_within(&["build"], LIMIT);
     assert_eq!(next.status, 0, "{}", next.stderr);
     assert!(wd.read("out/report.md").contains("Four States are listed."));
 }
@@ -107,11 +103,7 @@ fn a_first_build_killed_while_writing_leaves_no_file_at_all() {
         "before-commit",
     ] {
         kill_build_at(&wd, stage, libc::SIGKILL);
-        assert_eq!(
-            names(&snapshot(&wd.path("out"))),
-            Vec::<String>::new(),
-            "at {stage}"
-        );
+        assert_eq!(wd.file_names("out"), Vec::<String>::new(), "at {stage}");
     }
 }
 
@@ -123,21 +115,21 @@ fn temporary_files_of_a_build_killed_earlier_are_removed_by_the_next_build() {
     // pid 2^22+1 is above Linux's largest pid, so no live process owns it.
     let stale = wd.path("out/.actionplan-4194305-report.md.tmp");
     std::fs::write(&stale, "half a rep").unwrap();
-    let run = run_within(&wd, &["build"], &[], LIMIT);
+    let run = wd.run_within(&["build"], LIMIT);
     assert_eq!(run.status, 0, "{}", run.stderr);
     assert!(!stale.exists());
-    assert_eq!(names(&snapshot(&wd.path("out"))), OUTPUTS);
+    assert_eq!(wd.file_names("out"), OUTPUTS);
 }
 
 #[test]
 fn an_output_open_in_a_spreadsheet_program_is_named_and_nothing_is_replaced() {
     for lock in ["out/~$consolidated.xlsx", "out/.~lock.consolidated.xlsx#"] {
         let wd = small_project("open");
-        assert_eq!(run_within(&wd, &["build"], &[], LIMIT).status, 0);
+        assert_eq!(wd.run_within(&["build"], LIMIT).status, 0);
         wd.write(lock, "owner");
-        let before = snapshot(&wd.path("out"));
+        let before = wd.files("out");
         states(&wd, &["Peru"]);
-        let run = run_within(&wd, &["build"], &[], LIMIT);
+        let run = wd.run_within(&["build"], LIMIT);
         assert_eq!(run.status, 2, "{}", run.stderr);
         let lock_name = lock.trim_start_matches("out/");
         assert!(
@@ -147,8 +139,21 @@ fn an_output_open_in_a_spreadsheet_program_is_named_and_nothing_is_replaced() {
             "{}",
             run.stderr
         );
-        assert!(snapshot(&wd.path("out")) == before);
+        assert!(wd.files("out") == before);
     }
+}
+
+/// True when this process can write into a folder whose write permission is removed
+/// (it runs as root), so a read-only folder cannot be simulated with chmod.
+fn permissions_are_ignored(dir: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    let probe = dir.join("probe");
+    std::fs::create_dir_all(&probe).unwrap();
+    std::fs::set_permissions(&probe, std::fs::Permissions::from_mode(0o555)).unwrap();
+    let ignored = std::fs::write(probe.join("x"), b"x").is_ok();
+    std::fs::set_permissions(&probe, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let _ = std::fs::remove_dir_all(&probe);
+    ignored
 }
 
 #[test]
@@ -157,12 +162,12 @@ fn a_read_only_output_folder_gives_a_clear_message_and_status_2() {
     let wd = small_project("readonly");
     // Root ignores folder permissions, so the chmod below cannot stop it writing: this part
     // of the promise can only be checked when the tests do not run as root.
-    if robust_support::permissions_are_ignored(&wd.root) {
+    if permissions_are_ignored(&wd.root) {
         eprintln!("skipped: running as root, where a read-only folder is still writable");
     } else {
         std::fs::create_dir_all(wd.path("out")).unwrap();
         std::fs::set_permissions(wd.path("out"), std::fs::Permissions::from_mode(0o555)).unwrap();
-        let run = run_within(&wd, &["build"], &[], LIMIT);
+        let run = wd.run_within(&["build"], LIMIT);
         std::fs::set_permissions(wd.path("out"), std::fs::Permissions::from_mode(0o755)).unwrap();
         assert_eq!(run.status, 2, "{}", run.stderr);
         assert!(
@@ -173,7 +178,7 @@ fn a_read_only_output_folder_gives_a_clear_message_and_status_2() {
     }
     // An output folder that cannot be a folder fails the same way for everyone.
     wd.write("blocked", "a file where the output folder should be");
-    let run = run_within(&wd, &["build", "--out", "blocked/out"], &[], LIMIT);
+    let run = wd.run_within(&["build", "--out", "blocked/out"], LIMIT);
     assert_eq!(run.status, 2, "{}", run.stderr);
     assert!(
         run.stderr
@@ -186,11 +191,11 @@ fn a_read_only_output_folder_gives_a_clear_message_and_status_2() {
 #[test]
 fn a_full_disk_gives_a_clear_message_status_2_and_keeps_the_previous_outputs() {
     let wd = small_project("full");
-    assert_eq!(run_within(&wd, &["build"], &[], LIMIT).status, 0);
-    let before = snapshot(&wd.path("out"));
+    assert_eq!(wd.run_within(&["build"], LIMIT).status, 0);
+    let before = wd.files("out");
     states(&wd, &["Peru"]);
     // The build may write files of at most 2 KB: as if the disk filled up after that.
-    let mut cmd = command(&wd, &["build"], &[]);
+    let mut cmd = wd.command(&["build"]);
     // SAFETY: only async-signal-safe calls between fork and exec.
     unsafe {
         cmd.pre_exec(|| {
@@ -210,14 +215,14 @@ fn a_full_disk_gives_a_clear_message_status_2_and_keeps_the_previous_outputs() {
         "{}",
         run.stderr
     );
-    assert!(snapshot(&wd.path("out")) == before);
+    assert!(wd.files("out") == before);
 }
 
 #[test]
 fn exit_statuses_are_as_documented() {
     // 0: everything read, every section produced.
     let wd = small_project("status");
-    let run = run_within(&wd, &["build"], &[], LIMIT);
+    let run = wd.run_within(&["build"], LIMIT);
     assert_eq!(run.status, 0, "{}", run.stderr);
     assert!(
         run.stderr.contains("produced one section."),
@@ -230,15 +235,15 @@ fn exit_statuses_are_as_documented() {
         "return { number = 2, title = \"Broken\", run = function() error(\"no data\") end }",
     );
     std::fs::remove_dir_all(wd.path("out")).unwrap();
-    let run = run_within(&wd, &["build"], &[], LIMIT);
+    let run = wd.run_within(&["build"], LIMIT);
     assert_eq!(run.status, 1, "{}", run.stderr);
-    assert_eq!(names(&snapshot(&wd.path("out"))), OUTPUTS);
+    assert_eq!(wd.file_names("out"), OUTPUTS);
     // check runs no section, but a plugin that cannot be loaded is a problem of severity error.
-    assert_eq!(run_within(&wd, &["check"], &[], LIMIT).status, 0);
+    assert_eq!(wd.run_within(&["check"], LIMIT).status, 0);
     wd.write("plugins/03_syntax.lua", "return {");
-    assert_eq!(run_within(&wd, &["check"], &[], LIMIT).status, 1);
+    assert_eq!(wd.run_within(&["check"], LIMIT).status, 1);
     // 2: no project folder.
-    let run = run_within(&wd, &["build", "--project", "nowhere"], &[], LIMIT);
+    let run = wd.run_within(&["build", "--project", "nowhere"], LIMIT);
     assert_eq!(run.status, 2, "{}", run.stderr);
     assert!(
         run.stderr
@@ -248,7 +253,7 @@ fn exit_statuses_are_as_documented() {
     );
     // 2: no workbooks.
     let empty = Workdir::new("status-empty");
-    let run = run_within(&empty, &["build"], &[], LIMIT);
+    let run = empty.run_within(&["build"], LIMIT);
     assert_eq!(run.status, 2, "{}", run.stderr);
     assert!(
         run.stderr
@@ -257,5 +262,5 @@ fn exit_statuses_are_as_documented() {
         run.stderr
     );
     // 2: a mistyped command line.
-    assert_eq!(run_within(&wd, &["biuld"], &[], LIMIT).status, 2);
+    assert_eq!(wd.run_within(&["biuld"], LIMIT).status, 2);
 }

@@ -1,31 +1,10 @@
 //! The smallest end-to-end run: one States list, one section, all three outputs.
 
-mod common;
-
-use common::{dictionary, Workdir, C};
+use crate::support::SmallProject;
 
 #[test]
 fn builds_a_report_from_a_states_list_and_one_section() {
-    let wd = Workdir::new("smoke");
-    dictionary(
-        &wd,
-        &[("States", "States list", "State")],
-        &[
-            ("States", "State", "text", true, ""),
-            ("States", "Deposited", "date", false, ""),
-        ],
-    );
-    wd.book("workbooks/states.xlsx")
-        .sheet(
-            "States",
-            &[
-                vec![C::T("State"), C::T("Deposited")],
-                vec![C::T("Norway"), C::D(2008, 12, 3)],
-                vec![C::T("Chile"), C::D(2010, 12, 16)],
-                vec![C::T("Canada"), C::E],
-            ],
-        )
-        .save();
+    let wd = SmallProject::new().without_section().create("smoke");
     wd.write(
         "plugins/01_members.lua",
         r#"return { number = 1, title = "Members", reads = { "States" }, run = function()
