@@ -13,6 +13,7 @@
 use std::io::{BufRead, BufReader};
 use std::os::unix::process::CommandExt;
 use std::path::Path;
+use std::process::Command;
 use std::sync::mpsc;
 use std::time::Duration;
 
@@ -143,8 +144,8 @@ fn an_output_open_in_a_spreadsheet_program_is_named_and_nothing_is_replaced() {
     }
 }
 
-/// True when this process can write into a folder whose write permission is removed
-/// (it runs as root), so a read-only folder cannot be simulated with chmod.
+/// True when this process can write into a folder whose write permission is removed: it runs
+/// as root, whose capability CAP_DAC_OVERRIDE overrides the permissions of files and folders.
 fn permissions_are_ignored(dir: &Path) -> bool {
     use std::os::unix::fs::PermissionsExt;
     let probe = dir.join("probe");
@@ -156,26 +157,84 @@ fn permissions_are_ignored(dir: &Path) -> bool {
     ignored
 }
 
+/// Makes `cmd` start without the capability CAP_DAC_OVERRIDE, so that it (and every process it
+/// starts) cannot write where permissions forbid it, even as root. It still reads and searches
+/// every folder (that is CAP_DAC_READ_SEARCH), so the project and the binary stay reachable
+/// wherever they are.
+fn without_permission_override(cmd: &mut Command) {
+    const CAP_DAC_OVERRIDE: u32 = 1;
+    const CAPABILITY_VERSION_3: u32 = 0x2008_0522;
+    #[repr(C)]
+    struct Header {
+        version: u32,
+        pid: i32,
+    }
+    #[repr(C)]
+    #[derive(Clone, Copy, Default)]
+    struct Sets {
+        effective: u32,
+        permitted: u32,
+        inheritable: u32,
+    }
+    // SAFETY: only system calls (async-signal-safe) between fork and exec, on this process.
+    unsafe {
+        cmd.pre_exec(|| {
+            // Out of the bounding set, so that exec does not give it back to root...
+            if libc::prctl(
+                libc::PR_CAPBSET_DROP,
+                CAP_DAC_OVERRIDE as libc::c_ulong,
+                0,
+                0,
+                0,
+            ) != 0
+            {
+                return Err(std::io::Error::last_os_error());
+            }
+            // ...and out of the sets this process holds and hands on.
+            let mut header = Header {
+                version: CAPABILITY_VERSION_3,
+                pid: 0,
+            };
+            let mut sets = [Sets::default(); 2];
+            if libc::syscall(libc::SYS_capget, &mut header, sets.as_mut_ptr()) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            let bit = !(1u32 << CAP_DAC_OVERRIDE);
+            sets[0].effective &= bit;
+            sets[0].permitted &= bit;
+            sets[0].inheritable &= bit;
+            if libc::syscall(libc::SYS_capset, &mut header, sets.as_ptr()) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+}
+
 #[test]
 fn a_read_only_output_folder_gives_a_clear_message_and_status_2() {
     use std::os::unix::fs::PermissionsExt;
     let wd = small_project("readonly");
-    // Root ignores folder permissions, so the chmod below cannot stop it writing: this part
-    // of the promise can only be checked when the tests do not run as root.
-    if permissions_are_ignored(&wd.root) {
-        eprintln!("skipped: running as root, where a read-only folder is still writable");
-    } else {
-        std::fs::create_dir_all(wd.path("out")).unwrap();
-        std::fs::set_permissions(wd.path("out"), std::fs::Permissions::from_mode(0o555)).unwrap();
-        let run = wd.run_within(&["build"], LIMIT);
-        std::fs::set_permissions(wd.path("out"), std::fs::Permissions::from_mode(0o755)).unwrap();
-        assert_eq!(run.status, 2, "{}", run.stderr);
-        assert!(
-            run.stderr.contains("error: cannot write consolidated.xlsx: permission denied: cannot write in out; make the folder writable, or choose another output folder with --out DIR"),
-            "{}",
-            run.stderr
-        );
+    std::fs::create_dir_all(wd.path("out")).unwrap();
+    std::fs::set_permissions(wd.path("out"), std::fs::Permissions::from_mode(0o555)).unwrap();
+    let mut cmd = wd.command(&["build"]);
+    // Root writes into a read-only folder all the same: the build runs without that power.
+    let as_root = permissions_are_ignored(&wd.root);
+    if as_root {
+        without_permission_override(&mut cmd);
     }
+    let child = cmd
+        .spawn()
+        .unwrap_or_else(|e| panic!("the build could not be started (as root: {as_root}): {e}"));
+    let run = wait_within(child, LIMIT);
+    std::fs::set_permissions(wd.path("out"), std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("error: cannot write consolidated.xlsx: permission denied: cannot write in out; make the folder writable, or choose another output folder with --out DIR"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(wd.file_names("out"), Vec::<String>::new());
     // An output folder that cannot be a folder fails the same way for everyone.
     wd.write("blocked", "a file where the output folder should be");
     let run = wd.run_within(&["build", "--out", "blocked/out"], LIMIT);
