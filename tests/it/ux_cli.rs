@@ -90,18 +90,9 @@ fn progress_is_shown_on_a_terminal_only() {
         run.stderr
     );
 
-    // On a terminal (util-linux `script` gives the command one) the bar is drawn.
-    let command = format!("'{}' build", env!("CARGO_BIN_EXE_actionplan"));
-    let Ok(out) = Command::new("script")
-        .args(["-qec", &command, "/dev/null"])
-        .current_dir(&wd.root)
-        .output()
-    else {
-        eprintln!("`script` is not installed: the terminal half of this test is skipped");
-        return;
-    };
-    let screen = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{screen}");
+    // On a terminal (a pseudo-terminal the test opens) the bar is drawn.
+    let (status, screen) = wd.run_on_terminal(&["build"]);
+    assert_eq!(status, 0, "{screen}");
     assert!(screen.contains("Reading workbooks ["), "{screen}");
     assert!(screen.contains("Finished with no problems."), "{screen}");
 }

@@ -1,8 +1,8 @@
 //! What the tests share:
 //!
 //! - [`Workdir`]: a scratch project folder under target/, the built `actionplan` run in it
-//!   (with a deadline, so that a hang fails the test instead of stopping the suite), and its
-//!   outputs read back with calamine;
+//!   (with a deadline, so that a hang fails the test instead of stopping the suite; also on a
+//!   pseudo-terminal), and its outputs read back with calamine;
 //! - `Workdir::book` and [`C`]: workbooks written with rust_xlsxwriter, and [`dictionary`];
 //! - [`SmallProject`]: the small project of a States list and one section that many tests
 //!   start from, and [`Workdir::default_project`], a copy of the repository's own project;
