@@ -662,6 +662,7 @@ fn install_require(lua: &Lua, compiled: Compiled) -> mlua::Result<()> {
                 .set_mode(ChunkMode::Binary)
                 .into_function(),
             None => {
+                let started = std::time::Instant::now();
                 let source = std::fs::read(&path).map_err(|e| mlua::Error::RuntimeError(format!("require(\"{name}\"): cannot read plugins/lib/{name}.lua ({e})")))?;
                 let f = lua
                     .load(source)
@@ -673,6 +674,8 @@ fn install_require(lua: &Lua, compiled: Compiled) -> mlua::Result<()> {
                         c.insert(name.clone(), f.dump(false));
                     }
                 }
+                // `build --timings` shows each compilation (tests/it/compiled_once.rs counts them).
+                crate::timing::aside(&format!("compiled plugins/lib/{name}.lua"), started.elapsed());
                 f
             }
         };
