@@ -654,7 +654,10 @@ fn install_require(lua: &Lua, compiled: Compiled) -> mlua::Result<()> {
             return err(format!("require(\"{name}\"): the library requires itself (directly or through another library)"));
         }
         // Bytecode is accepted only as compiled here from the library's text, never from a file.
-        let cached = compiled.lock().ok().and_then(|c| c.get(&name).cloned());
+        // The cache stays locked while a library is compiled: sections load at the same time,
+        // each in its thread, and a library is compiled once for all of them.
+        let mut cache = compiled.lock().ok();
+        let cached = cache.as_ref().and_then(|c| c.get(&name).cloned());
         let chunk = match cached {
             Some(bytecode) => lua
                 .load(bytecode)
@@ -669,16 +672,15 @@ fn install_require(lua: &Lua, compiled: Compiled) -> mlua::Result<()> {
                     .set_name(format!("@plugins/lib/{name}.lua"))
                     .set_mode(ChunkMode::Text)
                     .into_function();
-                if let Ok(f) = &f {
-                    if let Ok(mut c) = compiled.lock() {
-                        c.insert(name.clone(), f.dump(false));
-                    }
+                if let (Ok(f), Some(c)) = (&f, cache.as_mut()) {
+                    c.insert(name.clone(), f.dump(false));
                 }
                 // `build --timings` shows each compilation (tests/it/compiled_once.rs counts them).
                 crate::timing::aside(&format!("compiled plugins/lib/{name}.lua"), started.elapsed());
                 f
             }
         };
+        drop(cache);
         let result = chunk.and_then(|f| f.call::<LuaValue>(()));
         loading.borrow_mut().remove(&name);
         let value = match result? {
