@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Seeds the read_file target with the shared corpus: each file gets the leading byte that
+# Seeds the read_file target with the test corpus (tests/corpus/xlsx): each file gets the leading byte that
 # makes the target give it its own extension (0 xlsx, 1 xls, 2 xlsb, 3 ods); all but oleloop.
 set -euo pipefail
 cd "$(dirname "$0")"
 mkdir -p corpus/read_file
-for f in ../../shared/corpus/xlsx/*; do
+for f in ../tests/corpus/xlsx/*; do
   # Known to allocate without bound (contained by the reading process's limit): as a seed it
   # would stop every run at once.
   [ "$(basename "$f")" = phpss__oleloop.xls ] && continue

@@ -49,6 +49,15 @@ pub fn start(out_dir: &Path, dataset: &Arc<Dataset>) -> Result<workbook::DataShe
             );
         }
     }
+    // The Data sheets' temporary files go into the folder: a folder that cannot be written is
+    // said so in words here, before rust_xlsxwriter fails on it with a message that names nothing.
+    let probe = out_dir.join(format!(".actionplan-{}-probe.tmp", std::process::id()));
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&probe)
+        .map_err(|e| atomic::explain(e, out_dir).context(format!("cannot write {WORKBOOK}")))?;
+    let _ = std::fs::remove_file(&probe);
     workbook::DataSheets::start(out_dir, dataset.clone())
 }
 

@@ -44,21 +44,30 @@ pub fn function(lua: &Lua, compiled: Compiled) -> mlua::Result<Function> {
             return Err(ApiError::RequireCycle { name }.into());
         }
         // Bytecode is accepted only as compiled here from the library's text, never from a file.
-        let cached = compiled.lock().ok().and_then(|c| c.get(&name).cloned());
+        // The cache stays locked while a library is compiled: the sections load at the same
+        // time, each in its thread, and a library is compiled once for all of them.
+        let mut cache = compiled.lock().ok();
+        let cached = cache.as_ref().and_then(|c| c.get(&name).cloned());
         let chunk = match cached {
             Some(bytecode) => lua
                 .load(bytecode)
                 .set_name(format!("@plugins/lib/{name}.lua"))
                 .set_mode(ChunkMode::Binary)
                 .into_function(),
-            None => {
-                let source = std::fs::read(&path).map_err(|e| ApiError::RequireUnreadable {
-                    name: name.clone(),
-                    error: e.to_string(),
-                })?;
-                compile(lua, &compiled, &name, source)
-            }
+            None => match std::fs::read(&path) {
+                Ok(source) => compile(lua, cache.as_deref_mut(), &name, source),
+                Err(e) => {
+                    loading.borrow_mut().remove(&name);
+                    return Err(ApiError::RequireUnreadable {
+                        name: name.clone(),
+                        error: e.to_string(),
+                    }
+                    .into());
+                }
+            },
         };
+        // Never held while Lua code runs: the library's own code may take long.
+        drop(cache);
         let result = chunk.and_then(|f| f.call::<LuaValue>(()));
         loading.borrow_mut().remove(&name);
         let value = match result? {
@@ -72,17 +81,26 @@ pub fn function(lua: &Lua, compiled: Compiled) -> mlua::Result<Function> {
 }
 
 /// Compiles a library's text, and keeps its bytecode for the other sections.
-fn compile(lua: &Lua, compiled: &Compiled, name: &str, source: Vec<u8>) -> mlua::Result<Function> {
+fn compile(
+    lua: &Lua,
+    cache: Option<&mut HashMap<String, Vec<u8>>>,
+    name: &str,
+    source: Vec<u8>,
+) -> mlua::Result<Function> {
+    let started = std::time::Instant::now();
     let f = lua
         .load(source)
         .set_name(format!("@plugins/lib/{name}.lua"))
         .set_mode(ChunkMode::Text)
         .into_function();
-    if let Ok(f) = &f {
-        if let Ok(mut c) = compiled.lock() {
-            c.insert(name.to_string(), f.dump(false));
-        }
+    if let (Ok(f), Some(cache)) = (&f, cache) {
+        cache.insert(name.to_string(), f.dump(false));
     }
+    // `build --timings` shows each compilation (tests/it/compiled_once.rs counts them).
+    crate::timing::aside(
+        &format!("compiled plugins/lib/{name}.lua"),
+        started.elapsed(),
+    );
     f
 }
 
