@@ -5,6 +5,8 @@
 
 use std::fmt;
 
+use super::check::CheckProblem;
+use super::input::InputProblem;
 use super::Severity;
 
 /// What every kind of problem says about itself.
@@ -28,6 +30,10 @@ pub trait Kind: fmt::Display {
 pub enum ProblemKind {
     /// Transitional: a message made where the problem is found, not yet in the catalogue.
     Legacy(Legacy),
+    /// Files, and reading them (problem/input.rs).
+    Input(InputProblem),
+    /// Checking the workbooks against the dictionary (problem/check.rs).
+    Check(CheckProblem),
 }
 
 /// A problem whose message is made where it is found (being moved into the catalogue).
@@ -65,6 +71,8 @@ impl ProblemKind {
     fn inner(&self) -> &dyn Kind {
         match self {
             ProblemKind::Legacy(k) => k,
+            ProblemKind::Input(k) => k,
+            ProblemKind::Check(k) => k,
         }
     }
 
@@ -94,5 +102,17 @@ impl fmt::Display for ProblemKind {
 impl From<Legacy> for ProblemKind {
     fn from(k: Legacy) -> Self {
         ProblemKind::Legacy(k)
+    }
+}
+
+impl From<InputProblem> for ProblemKind {
+    fn from(k: InputProblem) -> Self {
+        ProblemKind::Input(k)
+    }
+}
+
+impl From<CheckProblem> for ProblemKind {
+    fn from(k: CheckProblem) -> Self {
+        ProblemKind::Check(k)
     }
 }

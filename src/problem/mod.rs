@@ -4,11 +4,15 @@
 //! `error: workbooks/stockpiles.xlsx, sheet Stockpiles, cell C14: expected a date, found "end of 2011"`,
 //! followed by an indented hint when there is one. The same fields fill the Problems sheet.
 
+mod check;
+mod input;
 mod kind;
 mod place;
 
 use std::fmt;
 
+pub use check::{CellProblem, CheckProblem, DictionaryProblem, MissingColumn, SheetProblem};
+pub use input::{InputProblem, ReadFailure, ReadNote};
 pub use kind::{Kind, Legacy, ProblemKind};
 pub use place::Place;
 
