@@ -5,6 +5,8 @@
 //! followed by an indented hint when there is one. The same fields fill the Problems sheet.
 
 mod check;
+#[cfg(test)]
+mod docs;
 mod input;
 mod kind;
 mod place;
