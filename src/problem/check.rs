@@ -3,8 +3,8 @@
 //! ([`SheetProblem`]), and in the dictionary itself ([`DictionaryProblem`]).
 //!
 //! Each variant carries what the message needs (names, values, counts, a suggestion), and
-//! its `Display` is the message. docs/workbooks.md quotes the examples of [`examples`]
-//! (`CheckProblem::examples`); a test holds the two together (src/problem/docs.rs).
+//! its `Display` is the message. docs/workbooks.md quotes the examples of
+//! [`CheckProblem::examples`]; a test holds the two together (src/problem/docs.rs).
 
 use std::fmt;
 use std::sync::Arc;
