@@ -30,7 +30,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use actionplan::check::dictionary::{ColumnType, Role};
-use actionplan::check::load::{self, LoadOptions};
+use actionplan::check::{self, LoadOptions};
 use actionplan::model::table::DataTable;
 use actionplan::model::value::Value;
 use actionplan::project::Project;
@@ -654,7 +654,7 @@ fn generate(root: &Path, dir: &Path, size: &Size) -> usize {
         isolation: Isolation::InProcess,
         limits: ReadLimits::default(),
     };
-    let loaded = load::load(&template, &options).expect("the default project loads");
+    let loaded = check::load(&template, &options).expect("the default project loads");
     let _ = std::fs::remove_dir_all(dir);
     std::fs::create_dir_all(dir.join("workbooks")).expect("mkdir");
     copy_dir(&root.join("plugins"), &dir.join("plugins"));

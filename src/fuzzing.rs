@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use crate::model::dates::Date;
 use crate::model::value::Value;
-use crate::problem::Problems;
+use crate::problem::{Problems, ReadFailure};
 use crate::project::Project;
 use crate::read::{RawCell, RawSheet, RawWorkbook, ReadLimits, Rect};
 
@@ -268,18 +268,20 @@ pub fn validation(data: &[u8]) {
             };
             let mut sheet = b.table(&name, header);
             if b.byte() % 16 == 0 {
-                sheet.error = Some("cannot be read".into());
+                sheet.error = Some(ReadFailure::Unknown);
             }
             workbook.sheets.push(sheet);
         }
         files.push(root.join(format!("workbooks/w{i}.xlsx")));
         raws.push(if b.byte() % 16 == 0 {
-            Err("is damaged".to_string())
+            Err(ReadFailure::InvalidContent {
+                detail: "fuzz".into(),
+            })
         } else {
             Ok(workbook)
         });
     }
-    let loaded = crate::check::load::assemble(&project, &files, raws, Problems::new());
+    let loaded = crate::check::check(&project, &files, raws, Problems::new());
     for p in loaded.problems.iter() {
         let _ = p.to_string();
     }

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use anyhow::Result;
 
 use crate::check::dictionary::Dictionary;
-use crate::check::load::{self, LoadOptions};
+use crate::check::{self, LoadOptions};
 use crate::model::report::Report;
 use crate::model::table::Dataset;
 use crate::problem::Problems;
@@ -27,7 +27,7 @@ pub struct Checked {
 /// Opens the project folder and reads and checks every workbook in it.
 pub fn open(dir: &Path) -> Result<Checked> {
     let project = Project::open(dir)?;
-    let loaded = load::load(&project, &LoadOptions::default())?;
+    let loaded = check::load(&project, &LoadOptions::default())?;
     Ok(Checked {
         project,
         dataset: Arc::new(loaded.dataset),

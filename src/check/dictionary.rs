@@ -4,12 +4,20 @@
 //! Sheet "Sheets": Sheet, Role, Header row, One row per, Workbook, Description (Workbook optional:
 //! the file that holds the sheet, used by `actionplan template`).
 //! Sheet "Columns": Sheet, Column, Type, Required, Values, Description.
-//! The dictionary is itself read and checked against [`meta`], its own description.
+//! The dictionary is itself read and checked against [`meta`], its own description, by the
+//! same stages as other sheets ([`read`]).
 
-use crate::model::table::DataTable;
+use std::collections::HashMap;
+
+use crate::check::header::{self, HeaderHint};
+use crate::check::inputs::Workbook;
+use crate::check::{sheet, unique};
+use crate::model::table::{DataTable, Input};
 use crate::model::value::Value;
-use crate::problem::{Place, Problem, Problems};
-use crate::text::suggest::{self, fold};
+use crate::problem::{DictionaryProblem, Place, Problem, Problems};
+use crate::project::Project;
+use crate::read::RawWorkbook;
+use crate::text::suggest::{did_you_mean, fold};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum ColumnType {
@@ -134,7 +142,7 @@ pub struct SheetSpec {
 }
 
 impl SheetSpec {
-    fn new(name: &str, role: Role) -> SheetSpec {
+    pub fn new(name: &str, role: Role) -> SheetSpec {
         SheetSpec {
             name: name.to_string(),
             role,
@@ -238,21 +246,21 @@ impl Dictionary {
                 }
                 let role_word = text(t, row, "Role");
                 let role = Role::parse(&role_word).unwrap_or_else(|| {
-                    problems.push(
-                        Problem::error(
-                            t.location(row, t.column_index("Role")),
-                            format!("unknown role \"{role_word}\""),
-                        )
-                        .with_found(role_word.clone())
-                        .with_expected(format!("one of {}", quoted_list(&Role::NAMES)))
-                        .maybe_hint(suggest::hint(&role_word, Role::NAMES)),
-                    );
+                    let problem = DictionaryProblem::UnknownRole {
+                        suggestion: did_you_mean(&role_word, Role::NAMES).map(Into::into),
+                        word: role_word,
+                    };
+                    problems.push(Problem::new(
+                        t.location(row, t.column_index("Role")),
+                        problem,
+                    ));
                     Role::Data
                 });
                 if dict.sheet(&name).is_some() {
-                    problems.push(Problem::error(
+                    let problem = DictionaryProblem::SheetTwice { sheet: name };
+                    problems.push(Problem::new(
                         t.location(row, t.column_index("Sheet")),
-                        format!("the sheet \"{name}\" is described twice"),
+                        problem,
                     ));
                     continue;
                 }
@@ -278,25 +286,22 @@ impl Dictionary {
                 let values = split_list(&text(t, row, "Values"));
                 let type_word = text(t, row, "Type");
                 let Some(ty) = ColumnType::parse(&type_word, &values) else {
-                    problems.push(
-                        Problem::error(
-                            t.location(row, t.column_index("Type")),
-                            format!("unknown column type \"{type_word}\""),
-                        )
-                        .with_found(type_word.clone())
-                        .with_expected(format!("one of {}", quoted_list(&ColumnType::NAMES)))
-                        .maybe_hint(suggest::hint(&type_word, ColumnType::NAMES)),
-                    );
+                    let problem = DictionaryProblem::UnknownType {
+                        suggestion: did_you_mean(&type_word, ColumnType::NAMES).map(Into::into),
+                        word: type_word,
+                    };
+                    problems.push(Problem::new(
+                        t.location(row, t.column_index("Type")),
+                        problem,
+                    ));
                     continue;
                 };
                 if matches!(&ty, ColumnType::OneOf(v) if v.is_empty()) {
-                    problems.push(
-                        Problem::error(
-                            t.location(row, t.column_index("Values")),
-                            format!("column \"{name}\" is \"one of a list\" but no values are given"),
-                        )
-                        .with_hint("list the allowed values in the Values column, separated by semicolons: plan; budget; implementation"),
-                    );
+                    let problem = DictionaryProblem::NoValues { column: name };
+                    problems.push(Problem::new(
+                        t.location(row, t.column_index("Values")),
+                        problem,
+                    ));
                     continue;
                 }
                 let required = t
@@ -312,9 +317,13 @@ impl Dictionary {
                     .find(|s| fold(&s.name) == fold(&sheet))
                     .expect("just added");
                 if spec.column(&name).is_some() {
-                    problems.push(Problem::error(
+                    let problem = DictionaryProblem::ColumnTwice {
+                        column: name,
+                        sheet,
+                    };
+                    problems.push(Problem::new(
                         t.location(row, t.column_index("Column")),
-                        format!("column \"{name}\" of sheet \"{sheet}\" is described twice"),
+                        problem,
                     ));
                     continue;
                 }
@@ -337,10 +346,13 @@ impl Dictionary {
                         })
                         .map(|(t, r)| t.location(r, t.column_index("One row per")))
                         .unwrap_or_else(|| Place::file(file));
-                    problems.push(
-                        Problem::error(at, format!("\"One row per\" names the column \"{key}\", which sheet \"{}\" does not have", spec.name))
-                            .maybe_hint(suggest::hint(key, spec.columns.iter().map(|c| c.name.as_str()))),
-                    );
+                    let columns = spec.columns.iter().map(|c| c.name.as_str());
+                    let problem = DictionaryProblem::KeyNotAColumn {
+                        key: key.clone(),
+                        sheet: spec.name.clone(),
+                        suggestion: did_you_mean(key, columns).map(Into::into),
+                    };
+                    problems.push(Problem::new(at, problem));
                 }
             }
         }
@@ -348,9 +360,65 @@ impl Dictionary {
     }
 }
 
-fn quoted_list(items: &[&str]) -> String {
-    let quoted: Vec<String> = items.iter().map(|v| format!("\"{v}\"")).collect();
-    crate::text::grammar::list(&quoted, "or")
+/// Takes the dictionary workbook (`dictionary.xlsx`, or another format of that name) out
+/// of the workbooks and reads it. Without one, the dictionary is empty and every sheet is
+/// loaded as found: a warning says so, unless the dictionary is there but could not be read.
+pub fn take(
+    project: &Project,
+    mut workbooks: Vec<Workbook>,
+    inputs: &[Input],
+    problems: &mut Problems,
+) -> (Dictionary, Vec<Workbook>) {
+    let is_dictionary = |file: &str| {
+        let name = file.rsplit('/').next().unwrap_or("");
+        fold(name.split('.').next().unwrap_or("")) == "dictionary"
+    };
+    if let Some(at) = workbooks.iter().position(|w| is_dictionary(&w.file)) {
+        let dictionary = workbooks.remove(at);
+        return (read(&dictionary.file, &dictionary.raw, problems), workbooks);
+    }
+    let unreadable = inputs
+        .iter()
+        .any(|i| !i.read && i.path.to_lowercase().contains("dictionary"));
+    if !unreadable {
+        let folder = Place::file(format!("{}/", project.relative(&project.workbooks)));
+        problems.push(Problem::new(folder, DictionaryProblem::Missing));
+    }
+    (Dictionary::default(), workbooks)
+}
+
+/// Reads the dictionary workbook `file`: its sheets are found, checked and merged by the
+/// same stages as other sheets, against [`meta`].
+pub fn read(file: &str, raw: &RawWorkbook, problems: &mut Problems) -> Dictionary {
+    let meta = meta();
+    let mut found: HashMap<String, DataTable> = HashMap::new();
+    for spec in &meta.sheets {
+        let Some(s) = raw
+            .sheets
+            .iter()
+            .find(|s| fold(&s.name) == fold(&spec.name))
+        else {
+            if spec.name == "Columns" {
+                let problem = DictionaryProblem::NoColumnsSheet;
+                problems.push(Problem::new(Place::file(file), problem));
+            }
+            continue;
+        };
+        let hint = HeaderHint::from_spec(Some(spec));
+        let Some(headered) = header::find(file, raw.date1904, s.clone(), &hint) else {
+            continue;
+        };
+        // The dictionary's optional columns may be left out without a warning: older
+        // dictionaries have no Workbook column, small ones no Header row or Description.
+        let mut spec = spec.clone();
+        spec.columns
+            .retain(|c| c.required || headered.column(&c.name).is_some());
+        let checked = sheet::check(headered, Some(&spec), None, problems);
+        let table = DataTable::merge(&spec.name, "", true, vec![checked]);
+        unique::check(&table, &spec.one_row_per, problems);
+        found.insert(spec.name.clone(), table);
+    }
+    Dictionary::from_tables(file, found.get("Sheets"), found.get("Columns"), problems)
 }
 
 /// "plan; budget; implementation" → ["plan", "budget", "implementation"]. Semicolons, commas
@@ -499,6 +567,101 @@ mod tests {
         assert_eq!(
             SheetSpec::new("Côte / notes", Role::Data).workbook_file(),
             "cote-notes.xlsx"
+        );
+    }
+
+    use crate::check::testing::{project, sheet, shown, t};
+
+    #[test]
+    fn without_a_dictionary_every_sheet_is_loaded_as_found() {
+        let p = project();
+        let workbooks = vec![Workbook {
+            file: "workbooks/states.xlsx".into(),
+            raw: RawWorkbook::default(),
+        }];
+        let mut problems = Problems::new();
+        let (dictionary, workbooks) = take(&p, workbooks, &[], &mut problems);
+        assert_eq!((dictionary, workbooks.len()), (Dictionary::default(), 1));
+        assert_eq!(
+            shown(&problems),
+            ["warning: workbooks/: there is no dictionary workbook, so no column is checked; every sheet was loaded with the types found\n  hint: add workbooks/dictionary.xlsx (`actionplan init` shows its layout)"]
+        );
+        // A dictionary that could not be read is reported as such, not as missing.
+        let unread = Input {
+            path: "workbooks/Dictionary.xlsx".into(),
+            sheets: Vec::new(),
+            read: false,
+        };
+        let mut problems = Problems::new();
+        take(&p, Vec::new(), &[unread], &mut problems);
+        assert!(problems.is_empty());
+    }
+
+    #[test]
+    fn the_dictionary_is_taken_out_and_checked_against_its_own_description() {
+        let sheets = sheet(
+            "Sheets",
+            vec![
+                vec![t("Sheet"), t("Role"), t("One row per")],
+                vec![t("States"), t("statelist"), Value::Empty],
+                vec![t("Reports"), t("data"), t("State; Yeer")],
+                vec![t("reports"), t("data"), Value::Empty],
+            ],
+        );
+        let columns = sheet(
+            "Columns",
+            vec![
+                vec![t("Sheet"), t("Column"), t("Type"), t("Values")],
+                vec![t("Reports"), t("State"), t("State")],
+                vec![t("Reports"), t("Year"), t("whole number")],
+                vec![t("Reports"), t("Kind"), t("one of a list")],
+                vec![t("Reports"), t("state"), t("text")],
+            ],
+        );
+        let workbooks = vec![
+            Workbook {
+                file: "workbooks/reports.xlsx".into(),
+                raw: RawWorkbook::default(),
+            },
+            Workbook {
+                file: "workbooks/Dictionary.xlsx".into(),
+                raw: RawWorkbook {
+                    sheets: vec![sheets, columns],
+                    ..RawWorkbook::default()
+                },
+            },
+        ];
+        let mut problems = Problems::new();
+        let (dictionary, workbooks) = take(&project(), workbooks, &[], &mut problems);
+        assert_eq!(workbooks.len(), 1);
+        assert_eq!(
+            dictionary.file.as_deref(),
+            Some("workbooks/Dictionary.xlsx")
+        );
+        let reports = dictionary.sheet("REPORTS").unwrap();
+        let columns: Vec<&str> = reports.columns.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(columns, ["State", "Year"]);
+        assert_eq!(dictionary.sheet("States").unwrap().role, Role::Data);
+        let at = "error: workbooks/Dictionary.xlsx, sheet";
+        assert_eq!(
+            shown(&problems),
+            [
+                format!("{at} Sheets, cell A4: \"reports\" appears twice (also in A3); this sheet has one row per Sheet\n  hint: keep one row and delete or merge the other"),
+                format!("{at} Sheets, cell B2: unknown role \"statelist\"\n  hint: did you mean \"States list\"?"),
+                format!("{at} Sheets, cell A4: the sheet \"reports\" is described twice"),
+                format!("{at} Columns, cell D4: column \"Kind\" is \"one of a list\" but no values are given\n  hint: list the allowed values in the Values column, separated by semicolons: plan; budget; implementation"),
+                format!("{at} Columns, cell B5: column \"state\" of sheet \"Reports\" is described twice"),
+                format!("{at} Sheets, cell C3: \"One row per\" names the column \"Yeer\", which sheet \"Reports\" does not have\n  hint: did you mean \"Year\"?"),
+            ]
+        );
+        // Without a Columns sheet no column is checked.
+        let mut problems = Problems::new();
+        let raw = RawWorkbook::default();
+        let dictionary = read("workbooks/dictionary.xlsx", &raw, &mut problems);
+        assert!(dictionary.sheets.is_empty());
+        assert_eq!(
+            shown(&problems),
+            ["error: workbooks/dictionary.xlsx: the dictionary has no sheet named \"Columns\", so no column is checked"]
         );
     }
 }

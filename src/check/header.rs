@@ -7,13 +7,23 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use crate::check::dictionary::{Dictionary, SheetSpec};
+use crate::check::inputs::Workbook;
 use crate::model::value::Value;
+use crate::problem::{Place, Problem, Problems, SheetProblem};
 use crate::read::{RawCell, RawSheet, Rect};
 use crate::text::cellref;
 use crate::text::suggest::fold;
 
+/// A sheet whose header has been found: its columns named, its data rows gathered below
+/// the header. The values are still as read; the next stage checks them.
 #[derive(Clone, Debug, PartialEq)]
-pub struct SheetTable {
+pub struct HeaderedSheet {
+    /// Project-relative path of the workbook.
+    pub workbook: String,
+    /// The workbook counts dates from 1904.
+    pub date1904: bool,
+    /// The sheet's name, as on its tab.
     pub sheet: String,
     /// First and last header rows, 0-based (two rows when a header is merged vertically).
     pub header_rows: (u32, u32),
@@ -23,11 +33,20 @@ pub struct SheetTable {
     pub values: Vec<Value>,
     /// 0-based sheet row of each data row.
     pub rows: Vec<u32>,
-    /// Things about the layout the user should know, with the cell they concern.
-    pub notes: Vec<((u32, u32), String)>,
+    /// Things about the layout the user should know.
+    pub notes: Vec<Note>,
 }
 
-impl SheetTable {
+/// Something about a sheet's layout the user should know, with the cell it concerns
+/// (0-based).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Note {
+    pub row: u32,
+    pub col: u32,
+    pub problem: SheetProblem,
+}
+
+impl HeaderedSheet {
     /// Number of data rows.
     pub fn len(&self) -> usize {
         self.rows.len()
@@ -41,6 +60,12 @@ impl SheetTable {
     pub fn row(&self, i: usize) -> &[Value] {
         let w = self.columns.len();
         &self.values[i * w..(i + 1) * w]
+    }
+
+    /// The column whose header is `name` (compared folded).
+    pub fn column(&self, name: &str) -> Option<usize> {
+        let name = fold(name);
+        self.columns.iter().position(|h| fold(&h.name) == name)
     }
 }
 
@@ -61,6 +86,18 @@ pub struct HeaderHint {
     pub expected: Vec<String>,
 }
 
+impl HeaderHint {
+    /// What the sheet's description in the dictionary says, if it has one.
+    pub fn from_spec(spec: Option<&SheetSpec>) -> HeaderHint {
+        HeaderHint {
+            row: spec.and_then(|s| s.header_row),
+            expected: spec
+                .map(|s| s.columns.iter().map(|c| c.name.clone()).collect())
+                .unwrap_or_default(),
+        }
+    }
+}
+
 /// How far down a sheet the header is looked for.
 const HEADER_SEARCH_ROWS: usize = 30;
 /// Merged regions larger than this are not copied into every cell (a hostile file can
@@ -73,9 +110,49 @@ pub fn clean_header(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Builds the table of one sheet, or `None` when the sheet holds nothing. The sheet is
-/// consumed: its values move into the table, and its cells are freed as soon as it is built.
-pub fn extract(sheet: RawSheet, hint: &HeaderHint) -> Option<SheetTable> {
+/// Finds the header of every sheet of the workbooks, in order, consuming them. Sheets that
+/// could not be read are left out (they are reported already), and so are the helper sheets
+/// of a filled-in template (Instructions, Lists) when the dictionary does not describe them;
+/// a sheet the dictionary describes that holds nothing is reported.
+pub fn find_all(
+    workbooks: Vec<Workbook>,
+    dictionary: &Dictionary,
+    problems: &mut Problems,
+) -> Vec<HeaderedSheet> {
+    let mut found = Vec::new();
+    for Workbook { file, raw } in workbooks {
+        let date1904 = raw.date1904;
+        for sheet in raw.sheets {
+            if sheet.error.is_some() {
+                continue;
+            }
+            let spec = dictionary.sheet(&sheet.name);
+            if spec.is_none() && crate::template::is_helper_sheet(&sheet.name) {
+                continue;
+            }
+            let name = sheet.name.clone();
+            match find(&file, date1904, sheet, &HeaderHint::from_spec(spec)) {
+                Some(headered) => found.push(headered),
+                None if spec.is_some() => {
+                    let place = Place::sheet(&file, &name);
+                    problems.push(Problem::new(place, SheetProblem::Empty));
+                }
+                None => {}
+            }
+        }
+    }
+    found
+}
+
+/// Finds the header of one sheet and gathers its data rows, or `None` when the sheet holds
+/// nothing. The sheet is consumed: its values move into the result, and its cells are freed
+/// as soon as it is built.
+pub fn find(
+    workbook: &str,
+    date1904: bool,
+    sheet: RawSheet,
+    hint: &HeaderHint,
+) -> Option<HeaderedSheet> {
     let RawSheet {
         name,
         mut cells,
@@ -83,18 +160,71 @@ pub fn extract(sheet: RawSheet, hint: &HeaderHint) -> Option<SheetTable> {
         ..
     } = sheet;
     fill_merges(&mut cells, &merges);
-    let cells = &mut cells[..];
     if cells.is_empty() {
         return None;
     }
-    let rows = row_spans(cells);
+    let layout = Layout::new(&cells, &merges);
     let expected: BTreeSet<String> = hint.expected.iter().map(|e| fold(e)).collect();
+    let header = match hint.row.filter(|r| *r >= 1) {
+        Some(declared) => layout.block_at(declared - 1, &expected),
+        None => layout.best_header(&expected),
+    };
+    let (columns, notes) = layout.name_columns(header);
+    let spans = layout.rows;
+    let (values, rows) = take_rows(&mut cells, &spans, header, &columns);
+    Some(HeaderedSheet {
+        workbook: workbook.to_string(),
+        date1904,
+        sheet: name,
+        header_rows: header,
+        columns,
+        values,
+        rows,
+        notes,
+    })
+}
 
-    // Candidate header blocks among the first rows that hold something.
-    let block_of = |row: u32| -> (u32, u32) {
-        let end = merges
+/// A sheet's filled cells, by row: what the header is found among.
+struct Layout<'a> {
+    cells: &'a [RawCell],
+    merges: &'a [Rect],
+    /// (row, start, end) of each row that holds something, its cells `cells[start..end]`.
+    rows: Vec<(u32, usize, usize)>,
+}
+
+impl<'a> Layout<'a> {
+    fn new(cells: &'a [RawCell], merges: &'a [Rect]) -> Layout<'a> {
+        Layout {
+            cells,
+            merges,
+            rows: row_spans(cells),
+        }
+    }
+
+    fn row_cells(&self, row: u32) -> &'a [RawCell] {
+        match self.rows.binary_search_by_key(&row, |(r, _, _)| *r) {
+            Ok(i) => &self.cells[self.rows[i].1..self.rows[i].2],
+            Err(_) => &[],
+        }
+    }
+
+    /// How many of the dictionary's column names a header block holds.
+    fn score(&self, block: (u32, u32), expected: &BTreeSet<String>) -> usize {
+        self.names(block)
+            .values()
+            .filter(|n| expected.contains(&fold(n)))
+            .count()
+    }
+
+    /// The header block that starts at `row`: one row, or more when cells of it are merged
+    /// downwards, or when a label merged across columns stands over sub-headers.
+    fn block_at(&self, row: u32, expected: &BTreeSet<String>) -> (u32, u32) {
+        let small = |m: &&Rect| m.area() <= MAX_MERGE_AREA;
+        let end = self
+            .merges
             .iter()
-            .filter(|m| m.first_row == row && m.last_row > row && m.area() <= MAX_MERGE_AREA)
+            .filter(small)
+            .filter(|m| m.first_row == row && m.last_row > row)
             .map(|m| m.last_row.min(row + 2))
             .max()
             .unwrap_or(row);
@@ -102,148 +232,188 @@ pub fn extract(sheet: RawSheet, hint: &HeaderHint) -> Option<SheetTable> {
         // "Submunitions" and "Munitions") makes two header rows even when no cell beside
         // it is merged downwards; unless the dictionary's names fit the single row better
         // (a header merged only to be wide, over a first data row).
-        let grouped = merges.iter().any(|m| {
-            m.first_row == row
-                && m.last_row == row
-                && m.last_col > m.first_col
-                && m.area() <= MAX_MERGE_AREA
-                && sub_headers(cells, &rows, row + 1, m) >= 2
+        let grouped = self.merges.iter().filter(small).any(|m| {
+            m.first_row == row && m.last_row == row && m.last_col > m.first_col && {
+                self.sub_headers(row + 1, m) >= 2
+            }
         });
         let extended = (row, end.max(row + 1));
         if !grouped || extended == (row, end) {
             return (row, end);
         }
-        let score = |block: (u32, u32)| {
-            header_names(cells, &rows, block)
-                .values()
-                .filter(|n| expected.contains(&fold(n)))
-                .count()
-        };
-        if score(extended) >= score((row, end)) {
+        if self.score(extended, expected) >= self.score((row, end), expected) {
             extended
         } else {
             (row, end)
         }
-    };
-    let header = if let Some(declared) = hint.row.filter(|r| *r >= 1) {
-        block_of(declared - 1)
-    } else {
-        let candidates: Vec<(u32, u32)> = rows
+    }
+
+    /// The header among the first rows: the block holding most of the dictionary's names
+    /// (the highest of equals), or else the first row with two different texts.
+    fn best_header(&self, expected: &BTreeSet<String>) -> (u32, u32) {
+        let candidates: Vec<(u32, u32)> = self
+            .rows
             .iter()
             .take(HEADER_SEARCH_ROWS)
-            .map(|(r, _, _)| block_of(*r))
+            .map(|(r, _, _)| self.block_at(*r, expected))
             .collect();
-        let scored = candidates
+        let best = candidates
             .iter()
-            .map(|block| {
-                let names = header_names(cells, &rows, *block);
-                let score = names
-                    .values()
-                    .filter(|n| expected.contains(&fold(n)))
-                    .count();
-                (score, *block)
-            })
+            .map(|block| (self.score(*block, expected), *block))
             .filter(|(score, _)| *score > 0)
             .max_by_key(|(score, block)| (*score, std::cmp::Reverse(block.0)));
-        match scored {
+        match best {
             Some((_, block)) => block,
             None => candidates
                 .iter()
-                .find(|block| distinct_texts(cells, &rows, block.0) >= 2)
+                .find(|block| self.distinct_texts(block.0) >= 2)
                 .or(candidates.first())
                 .copied()
                 .unwrap_or((0, 0)),
         }
-    };
+    }
 
-    let names = header_names(cells, &rows, header);
-    let mut notes = Vec::new();
+    /// Names the columns with a header or a value below it: a column without a header is
+    /// "Column F", a repeated header is numbered ("Date (2)"); each is noted once per sheet.
+    fn name_columns(&self, header: (u32, u32)) -> (Vec<HeaderColumn>, Vec<Note>) {
+        let names = self.names(header);
+        // Columns with a header or a value below it: a flag per sheet column (at most 16,384).
+        let width = self
+            .cells
+            .iter()
+            .map(|c| c.col as usize + 1)
+            .max()
+            .unwrap_or(0);
+        let mut in_use = vec![false; width];
+        for col in names.keys() {
+            in_use[*col as usize] = true;
+        }
+        for (_, start, end) in self.rows.iter().filter(|(r, _, _)| *r > header.1) {
+            for c in &self.cells[*start..*end] {
+                if !in_use[c.col as usize] && !c.value.is_empty() {
+                    in_use[c.col as usize] = true;
+                }
+            }
+        }
+        let mut columns = Vec::with_capacity(width);
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut unnamed: Vec<u32> = Vec::new();
+        let mut renamed: Vec<(u32, String, String)> = Vec::new();
+        for col in (0..width as u32).filter(|c| in_use[*c as usize]) {
+            let name = match names.get(&col) {
+                Some(n) => n.clone(),
+                None => {
+                    unnamed.push(col);
+                    format!("Column {}", cellref::column_name(col))
+                }
+            };
+            let n = seen.entry(fold(&name)).or_insert(0);
+            *n += 1;
+            let name = if *n > 1 {
+                let new_name = format!("{name} ({n})");
+                renamed.push((col, name, new_name.clone()));
+                new_name
+            } else {
+                name
+            };
+            columns.push(HeaderColumn { name, col });
+        }
+        // One note per kind and sheet: a wide form can have dozens of such columns.
+        let mut notes = Vec::new();
+        if let Some(first) = unnamed.first() {
+            let letters = unnamed.iter().map(|c| cellref::column_name(*c)).collect();
+            notes.push(Note {
+                row: header.1,
+                col: *first,
+                problem: SheetProblem::UnnamedColumns { letters },
+            });
+        }
+        if let Some((first, _, example)) = renamed.first() {
+            let mut headers: Vec<String> = Vec::new();
+            for (_, old, _) in &renamed {
+                if !headers.contains(old) {
+                    headers.push(old.clone());
+                }
+            }
+            let example = example.clone();
+            notes.push(Note {
+                row: header.0,
+                col: *first,
+                problem: SheetProblem::RepeatedHeaders { headers, example },
+            });
+        }
+        (columns, notes)
+    }
+
+    /// Distinct texts in `row` under the columns of `merge`: sub-headers, when there are two or more.
+    fn sub_headers(&self, row: u32, merge: &Rect) -> usize {
+        let texts: BTreeSet<String> = self
+            .row_cells(row)
+            .iter()
+            .filter(|c| (merge.first_col..=merge.last_col).contains(&c.col))
+            .filter_map(|c| c.value.as_text())
+            .map(clean_header)
+            .filter(|t| !t.is_empty())
+            .collect();
+        texts.len()
+    }
+
+    fn distinct_texts(&self, row: u32) -> usize {
+        let texts: BTreeSet<String> = self
+            .row_cells(row)
+            .iter()
+            .filter(|c| !c.value.is_empty())
+            .map(|c| c.value.to_string())
+            .collect();
+        texts.len()
+    }
+
+    /// Column → name over a header block: a label merged across the columns of a sub-header
+    /// row is joined with each sub-header ("Stockpile" over "Submunitions" → "Stockpile Submunitions").
+    fn names(&self, block: (u32, u32)) -> HashMap<u32, String> {
+        let mut parts: HashMap<u32, Vec<String>> = HashMap::new();
+        for row in block.0..=block.1 {
+            for cell in self.row_cells(row) {
+                let text = clean_header(&cell.value.to_string());
+                if text.is_empty() {
+                    continue;
+                }
+                let entry = parts.entry(cell.col).or_default();
+                if !entry.contains(&text) {
+                    entry.push(text);
+                }
+            }
+        }
+        parts
+            .into_iter()
+            .map(|(col, p)| (col, p.join(" ")))
+            .collect()
+    }
+}
+
+/// Moves the values of the rows below the header into one row-major vector, a value per
+/// column; returns it with the 0-based sheet row of each data row.
+fn take_rows(
+    cells: &mut [RawCell],
+    spans: &[(u32, usize, usize)],
+    header: (u32, u32),
+    columns: &[HeaderColumn],
+) -> (Vec<Value>, Vec<u32>) {
     let data_spans: Vec<&(u32, usize, usize)> =
-        rows.iter().filter(|(r, _, _)| *r > header.1).collect();
-    // Columns with a header or a value below it: a flag per sheet column (at most 16,384).
-    let width = cells.iter().map(|c| c.col as usize + 1).max().unwrap_or(0);
-    let mut in_use = vec![false; width];
-    for col in names.keys() {
-        in_use[*col as usize] = true;
-    }
-    for (_, start, end) in &data_spans {
-        for c in &cells[*start..*end] {
-            if !in_use[c.col as usize] && !c.value.is_empty() {
-                in_use[c.col as usize] = true;
-            }
-        }
-    }
-    let used = (0..width as u32).filter(|c| in_use[*c as usize]);
-    let mut columns = Vec::with_capacity(width);
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    let mut unnamed: Vec<u32> = Vec::new();
-    let mut renamed: Vec<(u32, String, String)> = Vec::new();
-    for col in used {
-        let name = match names.get(&col) {
-            Some(n) => n.clone(),
-            None => {
-                unnamed.push(col);
-                format!("Column {}", cellref::column_name(col))
-            }
-        };
-        let n = seen.entry(fold(&name)).or_insert(0);
-        *n += 1;
-        let name = if *n > 1 {
-            let new_name = format!("{name} ({n})");
-            renamed.push((col, name, new_name.clone()));
-            new_name
-        } else {
-            name
-        };
-        columns.push(HeaderColumn { name, col });
-    }
-    // One note per kind and sheet: a wide form can have dozens of such columns.
-    if let Some(first) = unnamed.first() {
-        let letters: Vec<String> = unnamed.iter().map(|c| cellref::column_name(*c)).collect();
-        let message = if unnamed.len() == 1 {
-            format!(
-                "column {} has data but no header; it was named \"Column {}\"",
-                letters[0], letters[0]
-            )
-        } else {
-            format!(
-                "columns {} have data but no header; they were named \"Column {}\" and so on",
-                short_list(&letters),
-                letters[0]
-            )
-        };
-        notes.push(((header.1, *first), message));
-    }
-    if let Some((first, _, example)) = renamed.first() {
-        let mut repeated: Vec<String> = Vec::new();
-        for (_, old, _) in &renamed {
-            let quoted = format!("\"{old}\"");
-            if !repeated.contains(&quoted) {
-                repeated.push(quoted);
-            }
-        }
-        let message = if repeated.len() == 1 {
-            format!(
-                "the header {} appears more than once; the repeats were numbered, as \"{example}\"",
-                repeated[0]
-            )
-        } else {
-            format!(
-                "the headers {} appear more than once; the repeats were numbered, as \"{example}\"",
-                short_list(&repeated)
-            )
-        };
-        notes.push(((header.0, *first), message));
-    }
-
+        spans.iter().filter(|(r, _, _)| *r > header.1).collect();
     // Each sheet column's place in the table.
+    let width = columns
+        .iter()
+        .map(|c| c.col as usize + 1)
+        .max()
+        .unwrap_or(0);
     let mut position: Vec<Option<usize>> = vec![None; width];
     for (i, c) in columns.iter().enumerate() {
         position[c.col as usize] = Some(i);
     }
     let w = columns.len();
     let mut values = Vec::with_capacity(data_spans.len() * w);
-    let mut out_rows = Vec::with_capacity(data_spans.len());
+    let mut rows = Vec::with_capacity(data_spans.len());
     for (row, start, end) in data_spans {
         // Every data span holds a non-empty cell, and every column with a non-empty data
         // cell is in the table: the row is kept.
@@ -253,34 +423,13 @@ pub fn extract(sheet: RawSheet, hint: &HeaderHint) -> Option<SheetTable> {
             if cell.value.is_empty() {
                 continue;
             }
-            if let Some(i) = position[cell.col as usize] {
+            if let Some(i) = position.get(cell.col as usize).copied().flatten() {
                 values[at + i] = std::mem::take(&mut cell.value);
             }
         }
-        out_rows.push(*row);
+        rows.push(*row);
     }
-    Some(SheetTable {
-        sheet: name,
-        header_rows: header,
-        columns,
-        values,
-        rows: out_rows,
-        notes,
-    })
-}
-
-/// "A, B, C, D, E, F and 12 more".
-fn short_list(items: &[String]) -> String {
-    const SHOWN: usize = 6;
-    if items.len() <= SHOWN + 1 {
-        crate::text::grammar::list(items, "and")
-    } else {
-        format!(
-            "{} and {} more",
-            items[..SHOWN].join(", "),
-            items.len() - SHOWN
-        )
-    }
+    (values, rows)
 }
 
 /// (row, start, end) of each row's cells in `cells`.
@@ -296,60 +445,6 @@ fn row_spans(cells: &[RawCell]) -> Vec<(u32, usize, usize)> {
         }
     }
     spans
-}
-
-fn row_cells<'a>(cells: &'a [RawCell], rows: &[(u32, usize, usize)], row: u32) -> &'a [RawCell] {
-    match rows.binary_search_by_key(&row, |(r, _, _)| *r) {
-        Ok(i) => &cells[rows[i].1..rows[i].2],
-        Err(_) => &[],
-    }
-}
-
-/// Distinct texts in `row` under the columns of `merge`: sub-headers, when there are two or more.
-fn sub_headers(cells: &[RawCell], rows: &[(u32, usize, usize)], row: u32, merge: &Rect) -> usize {
-    let texts: BTreeSet<String> = row_cells(cells, rows, row)
-        .iter()
-        .filter(|c| (merge.first_col..=merge.last_col).contains(&c.col))
-        .filter_map(|c| c.value.as_text())
-        .map(clean_header)
-        .filter(|t| !t.is_empty())
-        .collect();
-    texts.len()
-}
-
-fn distinct_texts(cells: &[RawCell], rows: &[(u32, usize, usize)], row: u32) -> usize {
-    let texts: BTreeSet<String> = row_cells(cells, rows, row)
-        .iter()
-        .filter(|c| !c.value.is_empty())
-        .map(|c| c.value.to_string())
-        .collect();
-    texts.len()
-}
-
-/// Column → name over a header block: a label merged across the columns of a sub-header
-/// row is joined with each sub-header ("Stockpile" over "Submunitions" → "Stockpile Submunitions").
-fn header_names(
-    cells: &[RawCell],
-    rows: &[(u32, usize, usize)],
-    block: (u32, u32),
-) -> HashMap<u32, String> {
-    let mut parts: HashMap<u32, Vec<String>> = HashMap::new();
-    for row in block.0..=block.1 {
-        for cell in row_cells(cells, rows, row) {
-            let text = clean_header(&cell.value.to_string());
-            if text.is_empty() {
-                continue;
-            }
-            let entry = parts.entry(cell.col).or_default();
-            if !entry.contains(&text) {
-                entry.push(text);
-            }
-        }
-    }
-    parts
-        .into_iter()
-        .map(|(col, p)| (col, p.join(" ")))
-        .collect()
 }
 
 /// Copies each merged region's value into all its cells, as a reader of the sheet sees it.
@@ -445,7 +540,7 @@ mod tests {
             ],
             vec![],
         );
-        let t = extract(s.clone(), &HeaderHint::default()).unwrap();
+        let t = find("w.xlsx", false, s.clone(), &HeaderHint::default()).unwrap();
         assert_eq!(t.header_rows, (2, 2));
         assert_eq!(
             t.columns
@@ -493,7 +588,7 @@ mod tests {
             ],
             merges,
         );
-        let t = extract(s.clone(), &HeaderHint::default()).unwrap();
+        let t = find("w.xlsx", false, s.clone(), &HeaderHint::default()).unwrap();
         assert_eq!(t.header_rows, (1, 2));
         assert_eq!(
             t.columns
@@ -525,7 +620,7 @@ mod tests {
             ],
             merges,
         );
-        let t = extract(s.clone(), &HeaderHint::default()).unwrap();
+        let t = find("w.xlsx", false, s.clone(), &HeaderHint::default()).unwrap();
         assert_eq!(t.header_rows, (0, 1));
         assert_eq!(
             t.columns
@@ -559,7 +654,7 @@ mod tests {
             row: None,
             expected: vec!["State".into(), "Comments".into()],
         };
-        let t = extract(s.clone(), &hint).unwrap();
+        let t = find("w.xlsx", false, s.clone(), &hint).unwrap();
         assert_eq!(t.header_rows, (0, 0));
         assert_eq!(t.rows.len(), 1);
     }
@@ -587,7 +682,7 @@ mod tests {
             expected: vec!["State".into(), "Stage".into()],
         };
         for hint in [HeaderHint::default(), hint] {
-            let t = extract(s.clone(), &hint).unwrap();
+            let t = find("w.xlsx", false, s.clone(), &hint).unwrap();
             assert_eq!(t.header_rows, (1, 1));
             assert_eq!(t.rows.len(), 1);
         }
@@ -609,7 +704,71 @@ mod tests {
             row: None,
             expected: vec!["State".into(), "Deposited".into()],
         };
-        let t = extract(s.clone(), &hint).unwrap();
+        let t = find("w.xlsx", false, s.clone(), &hint).unwrap();
         assert_eq!(t.header_rows, (4, 4));
+    }
+
+    #[test]
+    fn columns_without_a_header_or_with_a_repeated_one_are_named_and_noted() {
+        let s = sheet(
+            &[
+                (0, 0, "State"),
+                (0, 1, "Date"),
+                (0, 2, "Date"),
+                (1, 0, "Chile"),
+                (1, 1, "2011"),
+                (1, 2, "2012"),
+                (1, 4, "stray"),
+            ],
+            vec![],
+        );
+        let t = find("w.xlsx", true, s, &HeaderHint::default()).unwrap();
+        let names: Vec<&str> = t.columns.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, ["State", "Date", "Date (2)", "Column E"]);
+        assert_eq!((t.workbook.as_str(), t.date1904), ("w.xlsx", true));
+        assert_eq!(t.row(0)[3], Value::text("stray"));
+        let notes: Vec<((u32, u32), String)> = t
+            .notes
+            .iter()
+            .map(|n| ((n.row, n.col), n.problem.to_string()))
+            .collect();
+        assert_eq!(
+            notes,
+            [
+                (
+                    (0, 4),
+                    "column E has data but no header; it was named \"Column E\"".to_string()
+                ),
+                (
+                    (0, 2),
+                    "the header \"Date\" appears more than once; the repeats were numbered, as \"Date (2)\"".to_string()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_declared_header_row_is_taken_as_it_is_and_an_empty_sheet_gives_nothing() {
+        let s = sheet(
+            &[
+                (0, 0, "Title"),
+                (0, 1, "x"),
+                (2, 0, "Meeting"),
+                (3, 0, "1MSP"),
+            ],
+            vec![],
+        );
+        let hint = HeaderHint {
+            row: Some(3),
+            expected: vec![],
+        };
+        let t = find("w.xlsx", false, s, &hint).unwrap();
+        assert_eq!(t.header_rows, (2, 2));
+        assert_eq!(t.rows, [3]);
+        assert_eq!(t.column("meeting"), Some(0));
+        assert_eq!(
+            find("w.xlsx", false, sheet(&[], vec![]), &HeaderHint::default()),
+            None
+        );
     }
 }

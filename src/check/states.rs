@@ -4,9 +4,23 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use crate::check::dictionary::SheetSpec;
 use crate::model::table::DataTable;
-use crate::problem::{Problem, Problems};
+use crate::problem::{Place, Problem, Problems, SheetProblem};
 use crate::text::suggest::{self, fold};
+
+/// Reads the States list from the table of the sheet with the States role (`spec`). It
+/// needs a State column; repeated names are reported here unless the dictionary already
+/// checks the sheet for one row per State.
+pub fn read(table: &DataTable, spec: Option<&SheetSpec>, problems: &mut Problems) -> StateList {
+    if table.column_index("State").is_none() {
+        let first = &table.parts[0];
+        let place = Place::sheet(&first.workbook, &first.sheet);
+        problems.push(Problem::new(place, SheetProblem::NoStateColumn));
+    }
+    let checked = spec.is_some_and(|s| s.one_row_per.iter().any(|k| fold(k) == "state"));
+    StateList::from_table(table, checked, problems)
+}
 
 #[derive(Clone, Debug, Default)]
 pub struct StateList {
@@ -42,13 +56,11 @@ impl StateList {
                 if checked && fold(&list.names[other]) == fold(&name) {
                     continue;
                 }
-                problems.push(Problem::error(
-                    table.location(row, Some(state_col)),
-                    format!(
-                        "\"{name}\" is already in the States list (as \"{}\")",
-                        list.names[other]
-                    ),
-                ));
+                let problem = SheetProblem::StateTwice {
+                    name,
+                    first: list.names[other].clone(),
+                };
+                problems.push(Problem::new(table.location(row, Some(state_col)), problem));
                 continue;
             }
             let index = list.names.len();
@@ -58,13 +70,13 @@ impl StateList {
             if let Some(c) = alias_col {
                 for alias in crate::check::dictionary::split_list(&table.get(row, c).to_string()) {
                     match list.lookup.get(&fold(&alias)) {
-                        Some(&other) if other != index => problems.push(Problem::error(
-                            table.location(row, Some(c)),
-                            format!(
-                                "the alias \"{alias}\" already stands for \"{}\"",
-                                list.names[other]
-                            ),
-                        )),
+                        Some(&other) if other != index => {
+                            let problem = SheetProblem::AliasTaken {
+                                alias,
+                                state: list.names[other].clone(),
+                            };
+                            problems.push(Problem::new(table.location(row, Some(c)), problem));
+                        }
                         Some(_) => {}
                         None => {
                             list.lookup.insert(fold(&alias), index);
@@ -157,6 +169,87 @@ mod tests {
         assert_eq!(
             list.suggest("Lao PRD"),
             Some("Lao People's Democratic Republic")
+        );
+    }
+
+    fn table(columns: &[&str], rows: &[&[&str]]) -> DataTable {
+        use crate::model::table::{Column, Part, RowSource};
+        use crate::model::value::Value;
+        let columns = columns
+            .iter()
+            .map(|name| Column {
+                name: name.to_string(),
+                ty: None,
+                description: String::new(),
+            })
+            .collect();
+        let mut t = DataTable::new("States", columns);
+        t.parts.push(Part {
+            workbook: "workbooks/states.xlsx".into(),
+            sheet: "States".into(),
+            cols: (0..t.width() as u32).map(Some).collect(),
+        });
+        for (i, row) in rows.iter().enumerate() {
+            let values = row.iter().map(Value::text).collect();
+            t.push_row(
+                values,
+                RowSource {
+                    part: 0,
+                    row: i as u32 + 2,
+                },
+            );
+        }
+        t
+    }
+
+    fn shown(problems: &Problems) -> Vec<String> {
+        problems.iter().map(|p| p.to_string()).collect()
+    }
+
+    #[test]
+    fn names_and_aliases_are_listed_once() {
+        let t = table(
+            &["State", "Aliases"],
+            &[
+                &["Chile", ""],
+                &["Lao People's Democratic Republic", "Lao PDR; Laos"],
+                &["chile ", ""],
+                &["Peru", "Laos"],
+            ],
+        );
+        let mut problems = Problems::new();
+        let list = read(&t, None, &mut problems);
+        assert_eq!(
+            list.names(),
+            ["Chile", "Lao People's Democratic Republic", "Peru"]
+        );
+        assert_eq!(
+            list.resolve("lao pdr"),
+            Some("Lao People's Democratic Republic")
+        );
+        assert_eq!(
+            shown(&problems),
+            [
+                "error: workbooks/states.xlsx, sheet States, cell A4: \"chile\" is already in the States list (as \"Chile\")",
+                "error: workbooks/states.xlsx, sheet States, cell B5: the alias \"Laos\" already stands for \"Lao People's Democratic Republic\"",
+            ]
+        );
+        // When the dictionary checks one row per State, the repeat is reported there.
+        let mut spec = SheetSpec::new("States", crate::check::dictionary::Role::States);
+        spec.one_row_per = vec!["State".into()];
+        let mut problems = Problems::new();
+        read(&t, Some(&spec), &mut problems);
+        assert_eq!(problems.len(), 1);
+    }
+
+    #[test]
+    fn the_list_needs_a_state_column() {
+        let t = table(&["Name"], &[&["Chile"]]);
+        let mut problems = Problems::new();
+        assert!(read(&t, None, &mut problems).is_empty());
+        assert_eq!(
+            shown(&problems),
+            ["error: workbooks/states.xlsx, sheet States: the States list needs a column headed \"State\""]
         );
     }
 }

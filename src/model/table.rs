@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::check::dictionary::ColumnType;
+use crate::check::sheet::CheckedSheet;
 use crate::check::states::StateList;
 use crate::model::value::Value;
 use crate::problem::Place;
@@ -48,20 +49,6 @@ pub struct DataTable {
     index: HashMap<String, usize>,
 }
 
-/// One sheet's checked rows before merging with the same sheet from other workbooks.
-#[derive(Clone, Debug)]
-pub struct PartTable {
-    pub name: String,
-    pub workbook: String,
-    pub sheet: String,
-    pub columns: Vec<Column>,
-    pub cols: Vec<Option<u32>>,
-    /// Row-major values, `columns.len()` per row.
-    pub values: Vec<Value>,
-    /// 1-based sheet row of each row.
-    pub row_numbers: Vec<u32>,
-}
-
 impl DataTable {
     pub fn new(name: impl Into<String>, columns: Vec<Column>) -> DataTable {
         let index = columns
@@ -77,13 +64,14 @@ impl DataTable {
         }
     }
 
-    /// Merges the parts of one table: columns in first-seen order, rows in part order. The
-    /// parts' values are moved, not copied: a table of one sheet takes its values as they are.
+    /// Merges the checked sheets of one table: columns in first-seen order, rows in sheet
+    /// order. The sheets' values are moved, not copied: a table of one sheet takes its values
+    /// as they are.
     pub fn merge(
         name: &str,
         description: &str,
         declared: bool,
-        parts: Vec<PartTable>,
+        parts: Vec<CheckedSheet>,
     ) -> DataTable {
         let mut columns: Vec<Column> = Vec::new();
         let mut index: HashMap<String, usize> = HashMap::new();

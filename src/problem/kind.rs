@@ -5,6 +5,8 @@
 
 use std::fmt;
 
+use super::check::CheckProblem;
+use super::input::InputProblem;
 use super::section::SectionProblem;
 use super::Severity;
 
@@ -27,48 +29,20 @@ pub trait Kind: fmt::Display {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum ProblemKind {
-    /// Transitional: a message made where the problem is found, not yet in the catalogue.
-    Legacy(Legacy),
     /// Raised by the section plugins (src/sections).
     Section(SectionProblem),
-}
-
-/// A problem whose message is made where it is found (being moved into the catalogue).
-#[derive(Clone, Debug, PartialEq)]
-pub struct Legacy {
-    pub severity: Severity,
-    pub message: String,
-    pub found: Option<String>,
-    pub expected: Option<String>,
-    pub hint: Option<String>,
-}
-
-impl fmt::Display for Legacy {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl Kind for Legacy {
-    fn severity(&self) -> Severity {
-        self.severity
-    }
-    fn hint(&self) -> Option<String> {
-        self.hint.clone()
-    }
-    fn found(&self) -> Option<String> {
-        self.found.clone()
-    }
-    fn expected(&self) -> Option<String> {
-        self.expected.clone()
-    }
+    /// Files, and reading them (problem/input.rs).
+    Input(InputProblem),
+    /// Checking the workbooks against the dictionary (problem/check.rs).
+    Check(CheckProblem),
 }
 
 impl ProblemKind {
     fn inner(&self) -> &dyn Kind {
         match self {
-            ProblemKind::Legacy(k) => k,
             ProblemKind::Section(k) => k,
+            ProblemKind::Input(k) => k,
+            ProblemKind::Check(k) => k,
         }
     }
 
@@ -95,14 +69,20 @@ impl fmt::Display for ProblemKind {
     }
 }
 
-impl From<Legacy> for ProblemKind {
-    fn from(k: Legacy) -> Self {
-        ProblemKind::Legacy(k)
-    }
-}
-
 impl From<SectionProblem> for ProblemKind {
     fn from(k: SectionProblem) -> Self {
         ProblemKind::Section(k)
+    }
+}
+
+impl From<InputProblem> for ProblemKind {
+    fn from(k: InputProblem) -> Self {
+        ProblemKind::Input(k)
+    }
+}
+
+impl From<CheckProblem> for ProblemKind {
+    fn from(k: CheckProblem) -> Self {
+        ProblemKind::Check(k)
     }
 }

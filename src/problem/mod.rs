@@ -4,13 +4,19 @@
 //! `error: workbooks/stockpiles.xlsx, sheet Stockpiles, cell C14: expected a date, found "end of 2011"`,
 //! followed by an indented hint when there is one. The same fields fill the Problems sheet.
 
+mod check;
+#[cfg(test)]
+mod docs;
+mod input;
 mod kind;
 mod place;
 mod section;
 
 use std::fmt;
 
-pub use kind::{Kind, Legacy, ProblemKind};
+pub use check::{CellProblem, CheckProblem, DictionaryProblem, MissingColumn, SheetProblem};
+pub use input::{InputProblem, ReadFailure, ReadNote};
+pub use kind::{Kind, ProblemKind};
 pub use place::Place;
 pub use section::SectionProblem;
 
@@ -73,60 +79,6 @@ impl Problem {
 
     pub fn is_error(&self) -> bool {
         self.severity() == Severity::Error
-    }
-
-    // The builders below make a problem of the transitional `Legacy` kind, whose message is
-    // made where the problem is found. Each area moves its messages into the catalogue.
-
-    pub fn error(place: Place, message: impl Into<String>) -> Self {
-        Self::legacy(Severity::Error, place, message)
-    }
-
-    pub fn warning(place: Place, message: impl Into<String>) -> Self {
-        Self::legacy(Severity::Warning, place, message)
-    }
-
-    pub fn legacy(severity: Severity, place: Place, message: impl Into<String>) -> Self {
-        Problem::new(
-            place,
-            ProblemKind::Legacy(Legacy {
-                severity,
-                message: message.into(),
-                found: None,
-                expected: None,
-                hint: None,
-            }),
-        )
-    }
-
-    fn legacy_mut(&mut self) -> &mut Legacy {
-        #[allow(unreachable_patterns)] // until the catalogue has its first kinds
-        match &mut self.kind {
-            ProblemKind::Legacy(l) => l,
-            _ => panic!("only a legacy problem is built field by field"),
-        }
-    }
-
-    pub fn with_found(mut self, found: impl Into<String>) -> Self {
-        self.legacy_mut().found = Some(found.into());
-        self
-    }
-
-    pub fn with_expected(mut self, expected: impl Into<String>) -> Self {
-        self.legacy_mut().expected = Some(expected.into());
-        self
-    }
-
-    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
-        self.legacy_mut().hint = Some(hint.into());
-        self
-    }
-
-    pub fn maybe_hint(mut self, hint: Option<String>) -> Self {
-        if let Some(hint) = hint {
-            self.legacy_mut().hint = Some(hint);
-        }
-        self
     }
 }
 
@@ -215,17 +167,19 @@ impl IntoIterator for Problems {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::value::Value;
 
     #[test]
-    fn renders_location_and_hint() {
-        let p = Problem::error(
+    fn renders_place_message_and_hint() {
+        let p = Problem::new(
             Place::cell("workbooks/stockpiles.xlsx", "Stockpiles", 13, 2),
-            "expected a date, found \"end of 2011\"",
-        )
-        .with_hint("type the date as 2011-12-31");
+            CellProblem::NotADate {
+                found: Value::text("end of 2011"),
+            },
+        );
         assert_eq!(
             p.to_string(),
-            "error: workbooks/stockpiles.xlsx, sheet Stockpiles, cell C14: expected a date, found \"end of 2011\"\n  hint: type the date as 2011-12-31"
+            "error: workbooks/stockpiles.xlsx, sheet Stockpiles, cell C14: expected a date, found \"end of 2011\"\n  hint: type a date such as 2011-09-13, or leave the cell empty if it is not known"
         );
     }
 
@@ -233,10 +187,11 @@ mod tests {
     fn summary_counts() {
         let mut ps = Problems::new();
         assert_eq!(ps.summary(), "no problems");
-        ps.push(Problem::warning(Place::file("a"), "w"));
+        ps.push(Problem::new(Place::file("a"), InputProblem::NotAWorkbook));
         assert_eq!(ps.summary(), "one warning");
-        ps.push(Problem::error(Place::file("a"), "e"));
-        ps.push(Problem::error(Place::file("a"), "e"));
+        let unreadable = || InputProblem::FileUnreadable(ReadFailure::Empty);
+        ps.push(Problem::new(Place::file("a"), unreadable()));
+        ps.push(Problem::new(Place::file("a"), unreadable()));
         assert_eq!(ps.summary(), "two errors and one warning");
     }
 }

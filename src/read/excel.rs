@@ -1,5 +1,5 @@
 //! The calamine side of reading: open a file as what its bytes say it is, stream its visible
-//! worksheets cell by cell into a [`Sink`], and turn reader failures into plain sentences.
+//! worksheets cell by cell into a [`Sink`], and tell reader failures apart ([`ReadFailure`]).
 //!
 //! Streaming matters: calamine's dense `Range` over a sheet with values in A1 and XFD1048576
 //! would ask for hundreds of gigabytes, while the cell reader holds one cell at a time.
@@ -18,10 +18,11 @@ use super::sniff::{self, Kind};
 use super::{RawWorkbook, ReadLimits};
 use crate::model::dates::Date;
 use crate::model::value::Value;
-use crate::text::grammar::group_thousands;
+use crate::problem::{ReadFailure, ReadNote};
 
+/// The formats read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Format {
+pub enum Format {
     Xlsx,
     Xlsb,
     Ods,
@@ -29,22 +30,13 @@ enum Format {
 }
 
 impl Format {
-    fn from_extension(ext: &str) -> Option<Format> {
+    pub fn from_extension(ext: &str) -> Option<Format> {
         match ext {
             "xlsx" | "xlsm" => Some(Format::Xlsx),
             "xlsb" => Some(Format::Xlsb),
             "ods" => Some(Format::Ods),
             "xls" => Some(Format::Xls),
             _ => None,
-        }
-    }
-
-    fn name(self) -> &'static str {
-        match self {
-            Format::Xlsx => "an Excel workbook (.xlsx)",
-            Format::Xlsb => "an Excel binary workbook (.xlsb)",
-            Format::Ods => "an OpenDocument spreadsheet (.ods)",
-            Format::Xls => "an Excel 97-2003 workbook (.xls)",
         }
     }
 }
@@ -58,51 +50,42 @@ enum Opened {
     Xls(Box<Xls<Source>>),
 }
 
-/// Reads in this process, turning a panic inside the reader into an error message.
-pub fn read_guarded(path: &Path, limits: &ReadLimits) -> Result<RawWorkbook, String> {
+/// Reads in this process, turning a panic inside the reader into a failure.
+pub fn read_guarded(path: &Path, limits: &ReadLimits) -> Result<RawWorkbook, ReadFailure> {
     let mut builder = Builder::default();
     match catch_unwind(AssertUnwindSafe(|| read_into(path, limits, &mut builder))) {
         Ok(Ok(())) => Ok(builder.workbook),
-        Ok(Err(message)) => Err(message),
-        Err(panic) => Err(panic_message(panic.as_ref())),
+        Ok(Err(failure)) => Err(failure),
+        Err(panic) => Err(panicked(panic.as_ref())),
     }
 }
 
-/// The message for a reader that panicked on a file.
-pub fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+/// The failure of a reader that panicked on a file, with the panic's message.
+pub fn panicked(panic: &(dyn std::any::Any + Send)) -> ReadFailure {
     let detail = panic
         .downcast_ref::<&str>()
         .map(|s| s.to_string())
         .or_else(|| panic.downcast_ref::<String>().cloned())
         .unwrap_or_default();
-    let mut message = "is damaged or built in an unusual way that cannot be read: its internal structure is not valid".to_string();
-    if !detail.is_empty() {
-        message.push_str(&format!(" (the reader stopped on: {detail})"));
-    }
-    message.push_str("; open it in Excel or LibreOffice and save it again as .xlsx");
-    message
+    ReadFailure::ReaderPanicked { detail }
 }
 
-const EMPTY: &str =
-    "is empty (0 bytes): it was probably not saved or copied completely; ask for the file again";
-
 /// Reads every visible worksheet of the file into `sink`.
-pub fn read_into(path: &Path, limits: &ReadLimits, sink: &mut dyn Sink) -> Result<(), String> {
-    let size = std::fs::metadata(path).map_err(|e| io_message(&e))?.len();
+pub fn read_into(path: &Path, limits: &ReadLimits, sink: &mut dyn Sink) -> Result<(), ReadFailure> {
+    let size = std::fs::metadata(path).map_err(|e| io_failure(&e))?.len();
     if size == 0 {
-        return Err(EMPTY.to_string());
+        return Err(ReadFailure::Empty);
     }
     if size > limits.max_file_bytes {
-        return Err(format!(
-            "is {}, larger than the {} a workbook may be; remove pictures or unused sheets, or split it into smaller workbooks",
-            super::isolate::size(size),
-            super::isolate::size(limits.max_file_bytes)
-        ));
+        return Err(ReadFailure::TooLarge {
+            bytes: size,
+            limit: limits.max_file_bytes,
+        });
     }
     let mut head = [0u8; 512];
     let n = File::open(path)
         .and_then(|mut f| f.read(&mut head))
-        .map_err(|e| io_message(&e))?;
+        .map_err(|e| io_failure(&e))?;
     let head = &head[..n];
     let ext = path
         .extension()
@@ -111,27 +94,13 @@ pub fn read_into(path: &Path, limits: &ReadLimits, sink: &mut dyn Sink) -> Resul
         .to_ascii_lowercase();
     let expected = Format::from_extension(&ext);
     let candidates = match sniff::kind(head) {
-        Kind::Empty => return Err(EMPTY.to_string()),
-        Kind::Markup => {
-            return Err(format!(
-                "is a web page or XML file saved under a spreadsheet name (.{ext}), not a real workbook; \
-                 open it in Excel or LibreOffice and save it as an Excel Workbook (.xlsx)"
-            ))
-        }
-        Kind::Unknown => {
-            return Err(format!(
-                "is not a spreadsheet: it does not start like an Excel or OpenDocument file \
-                 (it may be damaged, or another kind of file renamed to .{ext}); \
-                 ask for the workbook again, saved from Excel or LibreOffice as .xlsx"
-            ))
-        }
+        Kind::Empty => return Err(ReadFailure::Empty),
+        Kind::Markup => return Err(ReadFailure::Markup { extension: ext }),
+        Kind::Unknown => return Err(ReadFailure::NotASpreadsheet { extension: ext }),
         Kind::Ole => {
-            let bytes = std::fs::read(path).map_err(|e| io_message(&e))?;
-            if sniff::is_encrypted_ooxml(&bytes) {
-                return Err(sniff::PASSWORD.to_string());
-            }
-            if sniff::is_password_biff(&bytes) {
-                return Err(sniff::PASSWORD.to_string());
+            let bytes = std::fs::read(path).map_err(|e| io_failure(&e))?;
+            if sniff::is_encrypted_ooxml(&bytes) || sniff::is_password_biff(&bytes) {
+                return Err(ReadFailure::Password);
             }
             vec![Format::Xls]
         }
@@ -159,14 +128,14 @@ pub fn read_into(path: &Path, limits: &ReadLimits, sink: &mut dyn Sink) -> Resul
         }
     }
     let Some((format, mut opened)) = opened else {
-        return Err(first_error.unwrap_or_else(|| "cannot be read".to_string()));
+        return Err(first_error.unwrap_or(ReadFailure::Unknown));
     };
     if expected.is_some_and(|e| e != format) || expected.is_none() {
-        sink.note(&format!(
-            "is really {} although its name ends in .{ext}; it was read as such (rename it to avoid confusion)",
-            format.name()
-        ))
-        .map_err(|e| io_message(&e))?;
+        sink.note(&ReadNote::ReadAs {
+            format,
+            extension: ext,
+        })
+        .map_err(|e| io_failure(&e))?;
     }
     let date1904 = match &opened {
         Opened::Xlsx(w) => w.has_1904_epoch(),
@@ -175,16 +144,16 @@ pub fn read_into(path: &Path, limits: &ReadLimits, sink: &mut dyn Sink) -> Resul
         Opened::Ods(_) => false,
     };
     if date1904 {
-        sink.date1904().map_err(|e| io_message(&e))?;
+        sink.date1904().map_err(|e| io_failure(&e))?;
     }
     read_sheets(&mut opened, path, limits, sink)
 }
 
-fn open(format: Format, path: &Path) -> Result<Opened, String> {
+fn open(format: Format, path: &Path) -> Result<Opened, ReadFailure> {
     let source = || {
         File::open(path)
             .map(BufReader::new)
-            .map_err(|e| io_message(&e))
+            .map_err(|e| io_failure(&e))
     };
     Ok(match format {
         Format::Xlsx => Opened::Xlsx(Box::new(Xlsx::new(source()?).map_err(|e| explain(&e))?)),
@@ -211,26 +180,23 @@ struct Counter<'a> {
 
 impl Counter<'_> {
     /// A text cell straight from the reader's buffer (most cells of big sheets are texts).
-    fn text(&mut self, row: u32, col: u32, text: &str) -> Result<(), String> {
+    fn text(&mut self, row: u32, col: u32, text: &str) -> Result<(), ReadFailure> {
         if text.is_empty() {
             return Ok(());
         }
         self.count()?;
-        self.sink.text(row, col, text).map_err(|e| io_message(&e))
+        self.sink.text(row, col, text).map_err(|e| io_failure(&e))
     }
 
-    fn count(&mut self) -> Result<(), String> {
+    fn count(&mut self) -> Result<(), ReadFailure> {
         self.cells += 1;
         if self.cells > self.max {
-            return Err(format!(
-                "has more than {} filled cells, the most one workbook may hold; split it into smaller workbooks",
-                group_thousands(self.max as i64)
-            ));
+            return Err(ReadFailure::TooManyCells { limit: self.max });
         }
         Ok(())
     }
 
-    fn cell(&mut self, row: u32, col: u32, value: Value) -> Result<(), String> {
+    fn cell(&mut self, row: u32, col: u32, value: Value) -> Result<(), ReadFailure> {
         if value.is_empty() && !matches!(value, Value::Text(_)) {
             return Ok(());
         }
@@ -240,7 +206,7 @@ impl Counter<'_> {
             }
         }
         self.count()?;
-        self.sink.cell(row, col, &value).map_err(|e| io_message(&e))
+        self.sink.cell(row, col, &value).map_err(|e| io_failure(&e))
     }
 }
 
@@ -251,7 +217,7 @@ fn read_sheets(
     path: &Path,
     limits: &ReadLimits,
     sink: &mut dyn Sink,
-) -> Result<(), String> {
+) -> Result<(), ReadFailure> {
     let names = match opened {
         Opened::Xlsx(w) => visible_worksheets(w.sheets_metadata()),
         Opened::Xlsb(w) => visible_worksheets(w.sheets_metadata()),
@@ -264,7 +230,7 @@ fn read_sheets(
         max: limits.max_cells,
     };
     for name in names {
-        counter.sink.sheet(&name).map_err(|e| io_message(&e))?;
+        counter.sink.sheet(&name).map_err(|e| io_failure(&e))?;
         let outcome = match opened {
             Opened::Xlsx(w) => read_xlsx_sheet(w, path, &name, &mut counter),
             Opened::Xlsb(w) => read_xlsb_sheet(w, &name, &mut counter),
@@ -275,7 +241,7 @@ fn read_sheets(
             Opened::Xls(w) => {
                 let merges = w.merge_cells_by_sheet_name(&name).unwrap_or_default();
                 for d in merges.iter().take(MAX_MERGES) {
-                    counter.sink.merge(rect(d)).map_err(|e| io_message(&e))?;
+                    counter.sink.merge(rect(d)).map_err(|e| io_failure(&e))?;
                 }
                 match w.worksheet_range(&name) {
                     Ok(range) => read_range(&range, &mut counter),
@@ -288,18 +254,18 @@ fn read_sheets(
             Err(SheetError::Sheet(message)) => counter
                 .sink
                 .sheet_error(&message)
-                .map_err(|e| io_message(&e))?,
+                .map_err(|e| io_failure(&e))?,
             Err(SheetError::Workbook(message)) => return Err(message),
         }
-        counter.sink.end_sheet().map_err(|e| io_message(&e))?;
+        counter.sink.end_sheet().map_err(|e| io_failure(&e))?;
     }
     Ok(())
 }
 
 /// A failure that loses one sheet, or one that stops the whole workbook (the cell limit).
 enum SheetError {
-    Sheet(String),
-    Workbook(String),
+    Sheet(ReadFailure),
+    Workbook(ReadFailure),
 }
 
 fn rect(d: &calamine::Dimensions) -> Rect {
@@ -346,7 +312,7 @@ fn read_xlsx_sheet(
         counter
             .sink
             .merge(r)
-            .map_err(|e| SheetError::Workbook(io_message(&e)))?;
+            .map_err(|e| SheetError::Workbook(io_failure(&e)))?;
     }
     Ok(())
 }
@@ -439,55 +405,36 @@ fn from_iso(s: &str) -> Value {
         .unwrap_or_else(|| Value::text(s))
 }
 
-fn io_message(e: &std::io::Error) -> String {
+fn io_failure(e: &std::io::Error) -> ReadFailure {
     match e.kind() {
-        std::io::ErrorKind::NotFound => {
-            "was not found (it may have been moved or deleted while reading)".to_string()
-        }
-        std::io::ErrorKind::PermissionDenied => "cannot be opened: permission denied".to_string(),
-        _ => format!("cannot be read ({e})"),
+        std::io::ErrorKind::NotFound => ReadFailure::NotFound,
+        std::io::ErrorKind::PermissionDenied => ReadFailure::PermissionDenied,
+        _ => ReadFailure::Io {
+            detail: e.to_string(),
+        },
     }
 }
 
-/// A reader's error, in words for the person who has to fix the file.
-fn explain(e: &dyn std::fmt::Display) -> String {
+/// Tells a reader's error apart by its words, for a message the person who has to fix the
+/// file understands.
+fn explain(e: &dyn std::fmt::Display) -> ReadFailure {
     let detail = e.to_string();
     let low = detail.to_lowercase();
     if low.contains("password") {
-        sniff::PASSWORD.to_string()
+        ReadFailure::Password
     } else if low.contains("zip") || low.contains("central directory") || low.contains("eocd") {
-        format!(
-            "is damaged or incomplete: its content cannot be unpacked (was a download or copy interrupted?); \
-             ask for the file again ({detail})"
-        )
+        ReadFailure::CannotUnpack { detail }
     } else if low.contains("past end of file") || low.contains("unexpected eof") {
-        format!(
-            "is damaged or incomplete: it ends before its content does (was a download or copy interrupted?); \
-             ask for the file again ({detail})"
-        )
+        ReadFailure::Truncated { detail }
     } else if low.contains("cell limit exceeded") {
-        format!(
-            "declares far more cells than any workbook holds, so it is damaged or deliberately malformed; \
-             ask for the file again, or open it in LibreOffice and save it again as .xlsx ({detail})"
-        )
+        ReadFailure::DeclaresTooManyCells { detail }
     } else if low.contains("macrosheets") || low.contains("dialogsheets") {
-        format!(
-            "contains an Excel 4.0 macro sheet or a dialog sheet, which cannot be read; \
-             copy its worksheets into a new workbook and save that as .xlsx ({detail})"
-        )
+        ReadFailure::MacroSheet { detail }
     } else if low.contains("codepage") {
-        format!(
-            "uses a character encoding that cannot be read ({detail}); \
-             open it in Excel or LibreOffice and save it as an Excel Workbook (.xlsx)"
-        )
+        ReadFailure::Codepage { detail }
     } else if low.contains("xml") || low.contains("eof") {
-        format!(
-            "is damaged: part of its content is not valid ({detail}); \
-             open it in Excel or LibreOffice and save it again as .xlsx"
-        )
+        ReadFailure::InvalidContent { detail }
     } else {
-        format!(
-            "cannot be read ({detail}); open it in Excel or LibreOffice and save it again as .xlsx"
-        )
+        ReadFailure::Reader { detail }
     }
 }

@@ -12,12 +12,16 @@ use std::time::{Duration, Instant};
 
 use super::raw::{decode, Decoded, Encoder};
 use super::{excel, RawWorkbook, ReadLimits};
-use crate::text::grammar::group_thousands;
+use crate::problem::ReadFailure;
 
 pub const WORKER_COMMAND: &str = "__read-workbook";
 
 /// Starts `exe __read-workbook …` on `path` and decodes what it sends back.
-pub fn read_in_child(exe: &Path, path: &Path, limits: &ReadLimits) -> Result<RawWorkbook, String> {
+pub fn read_in_child(
+    exe: &Path,
+    path: &Path,
+    limits: &ReadLimits,
+) -> Result<RawWorkbook, ReadFailure> {
     let mut child = Command::new(exe)
         .arg(WORKER_COMMAND)
         .arg("--max-cells")
@@ -32,7 +36,9 @@ pub fn read_in_child(exe: &Path, path: &Path, limits: &ReadLimits) -> Result<Raw
         .stderr(Stdio::piped())
         .env("RUST_BACKTRACE", "0")
         .spawn()
-        .map_err(|e| format!("could not be read: the reading process did not start ({e})"))?;
+        .map_err(|e| ReadFailure::NotStarted {
+            detail: e.to_string(),
+        })?;
 
     let stdout = child.stdout.take().expect("piped stdout");
     widen_pipe(&stdout);
@@ -60,9 +66,9 @@ pub fn read_in_child(exe: &Path, path: &Path, limits: &ReadLimits) -> Result<Raw
                 pause = (pause * 2).min(Duration::from_millis(20));
             }
             Err(e) => {
-                return Err(format!(
-                    "could not be read: lost track of the reading process ({e})"
-                ))
+                return Err(ReadFailure::LostTrack {
+                    detail: e.to_string(),
+                })
             }
         }
     };
@@ -70,23 +76,20 @@ pub fn read_in_child(exe: &Path, path: &Path, limits: &ReadLimits) -> Result<Raw
     let stderr = errors.join().unwrap_or_default();
     match (decoded, status) {
         (Decoded::Done(workbook), _) => Ok(workbook),
-        (Decoded::Failed(message), _) => Err(message),
-        (Decoded::Cut, None) => Err(format!(
-            "took longer than {} to read and was abandoned; it may be damaged or deliberately malformed: \
-             open it in Excel or LibreOffice and save it again as .xlsx, or ask for the file again",
-            seconds(limits.timeout)
-        )),
-        (Decoded::Cut, Some(_)) if stderr.contains("memory allocation") || stderr.contains("out of memory") => {
-            Err(format!(
-                "needs more than {} of memory to read and was abandoned; it may be damaged or deliberately malformed: \
-                 open it in Excel or LibreOffice and save it again as .xlsx, or ask for the file again",
-                size(limits.memory_bytes)
-            ))
+        (Decoded::Failed(failure), _) => Err(failure),
+        (Decoded::Cut, None) => Err(ReadFailure::TimedOut {
+            limit: limits.timeout,
+        }),
+        (Decoded::Cut, Some(_))
+            if stderr.contains("memory allocation") || stderr.contains("out of memory") =>
+        {
+            Err(ReadFailure::OutOfMemory {
+                limit: limits.memory_bytes,
+            })
         }
-        (Decoded::Cut, Some(status)) => Err(format!(
-            "could not be read: the reader stopped unexpectedly ({status}); it may be damaged, \
-             open it in Excel or LibreOffice and save it again as .xlsx"
-        )),
+        (Decoded::Cut, Some(status)) => Err(ReadFailure::Crashed {
+            status: status.to_string(),
+        }),
     }
 }
 
@@ -104,36 +107,6 @@ fn widen_pipe(pipe: &std::process::ChildStdout) {
 #[cfg(not(target_os = "linux"))]
 fn widen_pipe(_pipe: &std::process::ChildStdout) {}
 
-/// "2 GB", "256 MB", "1.5 MB", "12 KB", "68 bytes" (binary units, as file managers show).
-pub fn size(bytes: u64) -> String {
-    const KB: u64 = 1024;
-    const MB: u64 = 1024 * KB;
-    const GB: u64 = 1024 * MB;
-    let (unit, name) = match bytes {
-        b if b >= GB => (GB, "GB"),
-        b if b >= MB => (MB, "MB"),
-        b if b >= KB => (KB, "KB"),
-        b => return format!("{} bytes", b),
-    };
-    if bytes % unit == 0 || bytes / unit >= 100 {
-        format!("{} {name}", group_thousands((bytes / unit) as i64))
-    } else {
-        format!("{:.1} {name}", bytes as f64 / unit as f64)
-    }
-}
-
-/// "120 seconds", "1 second", "0.5 seconds".
-fn seconds(d: Duration) -> String {
-    let s = d.as_secs_f64();
-    if s == 1.0 {
-        "1 second".to_string()
-    } else if s.fract() == 0.0 {
-        format!("{} seconds", group_thousands(s as i64))
-    } else {
-        format!("{s:.1} seconds")
-    }
-}
-
 /// The child's side: limit this process, read, stream the result to stdout.
 pub fn worker_main(path: &Path, limits: &ReadLimits) -> i32 {
     limit_memory(limits.memory_bytes);
@@ -149,8 +122,8 @@ pub fn worker_main(path: &Path, limits: &ReadLimits) -> i32 {
     }));
     let finished = match result {
         Ok(Ok(())) => encoder.done(),
-        Ok(Err(message)) => encoder.failed(&message),
-        Err(panic) => encoder.failed(&excel::panic_message(panic.as_ref())),
+        Ok(Err(failure)) => encoder.failed(&failure),
+        Err(panic) => encoder.failed(&excel::panicked(panic.as_ref())),
     };
     match finished.and_then(|mut w| w.flush()) {
         Ok(()) => 0,

@@ -12,9 +12,14 @@ pub mod raw;
 pub mod sniff;
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 use std::time::Duration;
 
+pub use excel::Format;
 pub use raw::{RawCell, RawSheet, RawWorkbook, Rect};
+
+use crate::problem::ReadFailure;
 
 /// Bounds on what one workbook may cost to read. The defaults are stated in the README.
 #[derive(Clone, Debug)]
@@ -59,15 +64,70 @@ impl Isolation {
     }
 }
 
-/// Reads one workbook. The error is a sentence for a spreadsheet user, without the file name
-/// (the caller puts that in the problem's location).
+/// Reads one workbook; when it cannot be read, says why.
+pub fn read(
+    path: &Path,
+    isolation: &Isolation,
+    limits: &ReadLimits,
+) -> Result<RawWorkbook, ReadFailure> {
+    match isolation {
+        Isolation::Child(exe) => isolate::read_in_child(exe, path, limits),
+        Isolation::InProcess => excel::read_guarded(path, limits),
+    }
+}
+
+/// [`read`], with the reason in words as the user sees it after "the file"
+/// ("is empty (0 bytes): …"), for tools and tests that only show it.
 pub fn read_workbook(
     path: &Path,
     isolation: &Isolation,
     limits: &ReadLimits,
 ) -> Result<RawWorkbook, String> {
-    match isolation {
-        Isolation::Child(exe) => isolate::read_in_child(exe, path, limits),
-        Isolation::InProcess => excel::read_guarded(path, limits),
-    }
+    read(path, isolation, limits).map_err(|failure| failure.to_string())
+}
+
+/// Reads the files on as many threads as there are cores, biggest first; results keep the
+/// files' order.
+pub fn read_all(
+    files: &[PathBuf],
+    isolation: &Isolation,
+    limits: &ReadLimits,
+) -> Vec<Result<RawWorkbook, ReadFailure>> {
+    let workers = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(2)
+        .min(files.len())
+        .max(1);
+    // Biggest files first: the longest read starts at once instead of after the others.
+    let mut order: Vec<usize> = (0..files.len()).collect();
+    let size = |i: &usize| std::fs::metadata(&files[*i]).map(|m| m.len()).unwrap_or(0);
+    order.sort_by_key(|i| std::cmp::Reverse(size(i)));
+    let next = AtomicUsize::new(0);
+    let progress = crate::progress::Progress::new("Reading workbooks", files.len());
+    let results: Vec<Mutex<Option<Result<RawWorkbook, ReadFailure>>>> =
+        files.iter().map(|_| Mutex::new(None)).collect();
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| {
+                while let Some(&i) = order.get(next.fetch_add(1, Ordering::SeqCst)) {
+                    let path = &files[i];
+                    let result = read(path, isolation, limits);
+                    if let Some(name) = path.file_name() {
+                        progress.working_on(&name.to_string_lossy());
+                    }
+                    progress.step();
+                    *results[i].lock().expect("no panics while holding") = Some(result);
+                }
+            });
+        }
+    });
+    results
+        .into_iter()
+        .map(|m| {
+            m.into_inner()
+                .ok()
+                .flatten()
+                .unwrap_or(Err(ReadFailure::NoResult))
+        })
+        .collect()
 }

@@ -7,14 +7,16 @@ use std::collections::HashSet;
 use std::io::{self, Read, Write};
 use std::sync::Arc;
 
+use super::Format;
 use crate::model::dates::Date;
 use crate::model::value::Value;
+use crate::problem::{ReadFailure, ReadNote};
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RawWorkbook {
     pub sheets: Vec<RawSheet>,
     /// Things worth telling the user that did not stop the reading (a wrong file extension).
-    pub notes: Vec<String>,
+    pub notes: Vec<ReadNote>,
     /// The workbook counts dates from 1904 (old Mac Excel): plain numbers typed into date
     /// columns must be read in that system.
     pub date1904: bool,
@@ -27,7 +29,7 @@ pub struct RawSheet {
     pub cells: Vec<RawCell>,
     pub merges: Vec<Rect>,
     /// Set when this sheet could not be read although the others could.
-    pub error: Option<String>,
+    pub error: Option<ReadFailure>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -87,7 +89,7 @@ impl Rect {
 
 /// Receives what a reader finds, in order: a sheet, its cells and merges, its end.
 pub trait Sink {
-    fn note(&mut self, note: &str) -> io::Result<()>;
+    fn note(&mut self, note: &ReadNote) -> io::Result<()>;
     fn date1904(&mut self) -> io::Result<()>;
     fn sheet(&mut self, name: &str) -> io::Result<()>;
     fn merge(&mut self, rect: Rect) -> io::Result<()>;
@@ -96,7 +98,7 @@ pub trait Sink {
     fn text(&mut self, row: u32, col: u32, text: &str) -> io::Result<()> {
         self.cell(row, col, &Value::text(text))
     }
-    fn sheet_error(&mut self, message: &str) -> io::Result<()>;
+    fn sheet_error(&mut self, failure: &ReadFailure) -> io::Result<()>;
     fn end_sheet(&mut self) -> io::Result<()>;
 }
 
@@ -107,8 +109,8 @@ pub struct Builder {
 }
 
 impl Sink for Builder {
-    fn note(&mut self, note: &str) -> io::Result<()> {
-        self.workbook.notes.push(note.to_string());
+    fn note(&mut self, note: &ReadNote) -> io::Result<()> {
+        self.workbook.notes.push(note.clone());
         Ok(())
     }
     fn date1904(&mut self) -> io::Result<()> {
@@ -138,9 +140,9 @@ impl Sink for Builder {
         }
         Ok(())
     }
-    fn sheet_error(&mut self, message: &str) -> io::Result<()> {
+    fn sheet_error(&mut self, failure: &ReadFailure) -> io::Result<()> {
         if let Some(s) = self.workbook.sheets.last_mut() {
-            s.error = Some(message.to_string());
+            s.error = Some(failure.clone());
         }
         Ok(())
     }
@@ -202,18 +204,27 @@ impl<W: Write> Encoder<W> {
         Ok(self.out)
     }
 
-    pub fn failed(mut self, message: &str) -> io::Result<W> {
+    /// A failure or a note: its name and fields, as texts.
+    fn fields(&mut self, fields: &[String]) -> io::Result<()> {
+        self.out.write_all(&[fields.len() as u8])?;
+        for f in fields {
+            self.str(f)?;
+        }
+        Ok(())
+    }
+
+    pub fn failed(mut self, failure: &ReadFailure) -> io::Result<W> {
         self.out.write_all(&[T_FAILED])?;
-        self.str(message)?;
+        self.fields(&failure_fields(failure))?;
         self.out.flush()?;
         Ok(self.out)
     }
 }
 
 impl<W: Write> Sink for Encoder<W> {
-    fn note(&mut self, note: &str) -> io::Result<()> {
+    fn note(&mut self, note: &ReadNote) -> io::Result<()> {
         self.out.write_all(&[T_NOTE])?;
-        self.str(note)
+        self.fields(&note_fields(note))
     }
     fn date1904(&mut self) -> io::Result<()> {
         self.out.write_all(&[T_1904])
@@ -262,9 +273,9 @@ impl<W: Write> Sink for Encoder<W> {
         self.out.write_all(&[V_TEXT])?;
         self.str(text)
     }
-    fn sheet_error(&mut self, message: &str) -> io::Result<()> {
+    fn sheet_error(&mut self, failure: &ReadFailure) -> io::Result<()> {
         self.out.write_all(&[T_SHEET_ERROR])?;
-        self.str(message)
+        self.fields(&failure_fields(failure))
     }
     fn end_sheet(&mut self) -> io::Result<()> {
         self.out.write_all(&[T_END_SHEET])
@@ -276,7 +287,7 @@ impl<W: Write> Sink for Encoder<W> {
 pub enum Decoded {
     Done(RawWorkbook),
     /// The child reported that the file cannot be read.
-    Failed(String),
+    Failed(ReadFailure),
     /// The stream stopped early: the child died (its exit status tells why).
     Cut,
 }
@@ -377,6 +388,10 @@ impl<R: Read> Decoder<R> {
     fn string(&mut self) -> io::Result<String> {
         self.str().map(str::to_string)
     }
+    fn fields(&mut self) -> io::Result<Vec<String>> {
+        let n = self.u8()?;
+        (0..n).map(|_| self.string()).collect()
+    }
     fn shared(&mut self) -> io::Result<Arc<str>> {
         let len = self.u32()? as usize;
         self.fill(len)?;
@@ -416,10 +431,10 @@ impl<R: Read> Decoder<R> {
         let mut b = Builder::default();
         loop {
             match self.u8()? {
-                T_NOTE => {
-                    let s = self.string()?;
-                    b.note(&s)?;
-                }
+                T_NOTE => match note_from(&self.fields()?) {
+                    Some(note) => b.note(&note)?,
+                    None => return Ok(Decoded::Cut),
+                },
                 T_1904 => b.date1904()?,
                 T_SHEET => {
                     let s = self.string()?;
@@ -455,16 +470,118 @@ impl<R: Read> Decoder<R> {
                         s.cells.push(RawCell { row, col, value });
                     }
                 }
-                T_SHEET_ERROR => {
-                    let s = self.string()?;
-                    b.sheet_error(&s)?;
-                }
+                T_SHEET_ERROR => match failure_from(&self.fields()?) {
+                    Some(failure) => b.sheet_error(&failure)?,
+                    None => return Ok(Decoded::Cut),
+                },
                 T_END_SHEET => b.end_sheet()?,
                 T_DONE => return Ok(Decoded::Done(b.workbook)),
-                T_FAILED => return Ok(Decoded::Failed(self.string()?)),
+                T_FAILED => {
+                    return Ok(failure_from(&self.fields()?).map_or(Decoded::Cut, Decoded::Failed))
+                }
                 _ => return Ok(Decoded::Cut),
             }
         }
+    }
+}
+
+/// A failure's byte form: its name, then its fields as texts.
+fn failure_fields(failure: &ReadFailure) -> Vec<String> {
+    use ReadFailure::*;
+    let (name, fields): (&str, Vec<String>) = match failure {
+        Empty => ("empty", vec![]),
+        TooLarge { bytes, limit } => ("too-large", vec![bytes.to_string(), limit.to_string()]),
+        Markup { extension } => ("markup", vec![extension.clone()]),
+        NotASpreadsheet { extension } => ("not-a-spreadsheet", vec![extension.clone()]),
+        Password => ("password", vec![]),
+        ReaderPanicked { detail } => ("panicked", vec![detail.clone()]),
+        NotFound => ("not-found", vec![]),
+        PermissionDenied => ("permission-denied", vec![]),
+        Io { detail } => ("io", vec![detail.clone()]),
+        CannotUnpack { detail } => ("cannot-unpack", vec![detail.clone()]),
+        Truncated { detail } => ("truncated", vec![detail.clone()]),
+        DeclaresTooManyCells { detail } => ("declares-too-many-cells", vec![detail.clone()]),
+        MacroSheet { detail } => ("macro-sheet", vec![detail.clone()]),
+        Codepage { detail } => ("codepage", vec![detail.clone()]),
+        InvalidContent { detail } => ("invalid-content", vec![detail.clone()]),
+        Reader { detail } => ("reader", vec![detail.clone()]),
+        Unknown => ("unknown", vec![]),
+        TooManyCells { limit } => ("too-many-cells", vec![limit.to_string()]),
+        NotStarted { detail } => ("not-started", vec![detail.clone()]),
+        LostTrack { detail } => ("lost-track", vec![detail.clone()]),
+        TimedOut { limit } => ("timed-out", vec![limit.as_nanos().to_string()]),
+        OutOfMemory { limit } => ("out-of-memory", vec![limit.to_string()]),
+        Crashed { status } => ("crashed", vec![status.clone()]),
+        NoResult => ("no-result", vec![]),
+    };
+    std::iter::once(name.to_string()).chain(fields).collect()
+}
+
+/// Reads back [`failure_fields`]; `None` for a malformed record.
+fn failure_from(fields: &[String]) -> Option<ReadFailure> {
+    use ReadFailure::*;
+    let (name, f) = fields.split_first()?;
+    let text = |i: usize| f.get(i).cloned();
+    let number = |i: usize| f.get(i)?.parse::<u64>().ok();
+    Some(match name.as_str() {
+        "empty" => Empty,
+        "too-large" => TooLarge {
+            bytes: number(0)?,
+            limit: number(1)?,
+        },
+        "markup" => Markup {
+            extension: text(0)?,
+        },
+        "not-a-spreadsheet" => NotASpreadsheet {
+            extension: text(0)?,
+        },
+        "password" => Password,
+        "panicked" => ReaderPanicked { detail: text(0)? },
+        "not-found" => NotFound,
+        "permission-denied" => PermissionDenied,
+        "io" => Io { detail: text(0)? },
+        "cannot-unpack" => CannotUnpack { detail: text(0)? },
+        "truncated" => Truncated { detail: text(0)? },
+        "declares-too-many-cells" => DeclaresTooManyCells { detail: text(0)? },
+        "macro-sheet" => MacroSheet { detail: text(0)? },
+        "codepage" => Codepage { detail: text(0)? },
+        "invalid-content" => InvalidContent { detail: text(0)? },
+        "reader" => Reader { detail: text(0)? },
+        "unknown" => Unknown,
+        "too-many-cells" => TooManyCells { limit: number(0)? },
+        "not-started" => NotStarted { detail: text(0)? },
+        "lost-track" => LostTrack { detail: text(0)? },
+        "timed-out" => TimedOut {
+            limit: std::time::Duration::from_nanos(number(0)?),
+        },
+        "out-of-memory" => OutOfMemory { limit: number(0)? },
+        "crashed" => Crashed { status: text(0)? },
+        "no-result" => NoResult,
+        _ => return None,
+    })
+}
+
+fn note_fields(note: &ReadNote) -> Vec<String> {
+    match note {
+        ReadNote::ReadAs { format, extension } => {
+            let format = match format {
+                Format::Xlsx => "xlsx",
+                Format::Xlsb => "xlsb",
+                Format::Ods => "ods",
+                Format::Xls => "xls",
+            };
+            vec!["read-as".into(), format.into(), extension.clone()]
+        }
+    }
+}
+
+fn note_from(fields: &[String]) -> Option<ReadNote> {
+    match fields {
+        [name, format, extension] if name == "read-as" => Some(ReadNote::ReadAs {
+            format: Format::from_extension(format)?,
+            extension: extension.clone(),
+        }),
+        _ => None,
     }
 }
 
@@ -475,7 +592,11 @@ mod tests {
     #[test]
     fn round_trips() {
         let mut e = Encoder::new(Vec::new()).unwrap();
-        e.note("read as xlsx").unwrap();
+        let note = ReadNote::ReadAs {
+            format: Format::Xls,
+            extension: "xlsx".into(),
+        };
+        e.note(&note).unwrap();
         e.date1904().unwrap();
         e.sheet("States").unwrap();
         e.merge(Rect {
@@ -496,7 +617,7 @@ mod tests {
         let Decoded::Done(wb) = decode(&bytes[..]) else {
             panic!("not decoded")
         };
-        assert_eq!(wb.notes, vec!["read as xlsx".to_string()]);
+        assert_eq!(wb.notes, vec![note]);
         assert!(wb.date1904);
         assert_eq!(wb.sheets[0].cells.len(), 5);
         assert_eq!(
@@ -504,5 +625,25 @@ mod tests {
             Value::Date(Date::from_ymd_opt(2011, 9, 13).unwrap())
         );
         assert!(matches!(decode(&bytes[..bytes.len() - 1]), Decoded::Cut));
+    }
+
+    #[test]
+    fn every_failure_crosses_the_pipe() {
+        for failure in ReadFailure::examples() {
+            assert_eq!(
+                failure_from(&failure_fields(&failure)),
+                Some(failure.clone())
+            );
+            let mut e = Encoder::new(Vec::new()).unwrap();
+            e.sheet("S").unwrap();
+            e.sheet_error(&failure).unwrap();
+            e.end_sheet().unwrap();
+            let Decoded::Done(wb) = decode(&e.done().unwrap()[..]) else {
+                panic!("not decoded")
+            };
+            assert_eq!(wb.sheets[0].error.as_ref(), Some(&failure));
+            let bytes = Encoder::new(Vec::new()).unwrap().failed(&failure).unwrap();
+            assert!(matches!(decode(&bytes[..]), Decoded::Failed(f) if f == failure));
+        }
     }
 }

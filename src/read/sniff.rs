@@ -1,7 +1,8 @@
 //! What a file really is, from its first bytes, whatever its name says.
 //!
 //! Spreadsheets arrive renamed, exported from web pages as "xls", encrypted, or cut short;
-//! each gets its own plain-language message instead of a parser's complaint.
+//! each gets its own plain-language message (crate::problem::ReadFailure) instead of a
+//! parser's complaint.
 
 /// The container a file's bytes start with.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -75,10 +76,6 @@ pub fn is_password_biff(bytes: &[u8]) -> bool {
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
 }
-
-/// The message for a file protected with a password.
-pub const PASSWORD: &str = "is protected with a password, so it cannot be read; \
-remove the password (in Excel: File > Info > Protect Workbook > Encrypt with Password, clear it) and save it again";
 
 #[cfg(test)]
 mod tests {

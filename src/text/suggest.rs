@@ -105,7 +105,7 @@ where
     None
 }
 
-/// `hint: did you mean "X"?`, ready for [`crate::problem::Problem::maybe_hint`].
+/// `did you mean "X"?`, as a hint says it.
 pub fn hint<'a, I>(input: &str, candidates: I) -> Option<String>
 where
     I: IntoIterator<Item = &'a str>,
