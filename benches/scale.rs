@@ -29,13 +29,10 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use actionplan::check::dictionary::{ColumnType, Role};
-use actionplan::check::{self, LoadOptions};
-use actionplan::model::table::DataTable;
-use actionplan::model::value::Value;
-use actionplan::project::Project;
-use actionplan::read::{Isolation, RawSheet, ReadLimits};
-use actionplan::text::suggest::fold;
+use actionplan::testing::{
+    self as check, fold, ColumnType, DataTable, Isolation, LoadOptions, Project, RawSheet,
+    ReadLimits, Role, Value,
+};
 use calamine::{open_workbook_auto, Data, Reader};
 use chrono::Datelike;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet};
@@ -558,12 +555,12 @@ fn floor(project: &Path, cells: usize) -> Floor {
     let mut out = Workbook::new();
     out.set_tempdir(project).expect("tempdir");
     // The same compression as the build's.
-    out.set_zip_compression_level(actionplan::write::workbook::ZIP_LEVEL);
+    out.set_zip_compression_level(actionplan::testing::ZIP_LEVEL);
     let date = Format::new().set_num_format("d mmmm yyyy");
     let mut written = 0usize;
     for (file, cells) in &sheets {
         let rows = cells.last().map(|c| c.0 as usize).unwrap_or(0);
-        let ws = if rows > actionplan::write::workbook::BIG_SHEET_ROWS {
+        let ws = if rows > actionplan::testing::BIG_SHEET_ROWS {
             out.add_worksheet_with_constant_memory().expect("worksheet")
         } else {
             out.add_worksheet()
@@ -785,9 +782,12 @@ fn generate(root: &Path, dir: &Path, size: &Size) -> usize {
             std::fs::copy(&source, &target).expect("copy workbook");
             continue;
         }
-        let raw =
-            actionplan::read::read_workbook(&source, &Isolation::InProcess, &ReadLimits::default())
-                .expect("the default project's workbook reads");
+        let raw = actionplan::testing::read_workbook(
+            &source,
+            &Isolation::InProcess,
+            &ReadLimits::default(),
+        )
+        .expect("the default project's workbook reads");
         let mut wb = Workbook::new();
         let date = Format::new().set_num_format("d mmm yyyy");
         for sheet in &raw.sheets {
@@ -846,7 +846,7 @@ fn shift_years(row: &mut [Value], years: i32, table: &DataTable, key: &[usize]) 
     }
     for (c, v) in row.iter_mut().enumerate() {
         match v {
-            Value::Date(d) => *d = actionplan::model::dates::add_months(*d, -12 * years),
+            Value::Date(d) => *d = actionplan::testing::add_months(*d, -12 * years),
             Value::Number(n) if fold(&table.columns[c].name) == "year" => *n -= years as f64,
             Value::Text(t) if key.contains(&c) => {
                 let shifted = shift_text_years(t, years);

@@ -39,10 +39,6 @@ impl Progress {
             bar.inc(1);
         }
     }
-
-    pub fn is_shown(&self) -> bool {
-        self.0.is_some()
-    }
 }
 
 impl Drop for Progress {

@@ -29,5 +29,5 @@ fuzz_target!(|data: &[u8]| {
         }));
     });
     let dir = std::env::temp_dir();
-    actionplan::fuzzing::read_file(&dir, data);
+    actionplan::testing::read_file(&dir, data);
 });

@@ -5,5 +5,5 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    actionplan::fuzzing::validation(data);
+    actionplan::testing::validation(data);
 });

@@ -47,21 +47,6 @@ pub struct Note {
 }
 
 impl HeaderedSheet {
-    /// Number of data rows.
-    pub fn len(&self) -> usize {
-        self.rows.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.rows.is_empty()
-    }
-
-    /// The values of data row `i`.
-    pub fn row(&self, i: usize) -> &[Value] {
-        let w = self.columns.len();
-        &self.values[i * w..(i + 1) * w]
-    }
-
     /// The column whose header is `name` (compared folded).
     pub fn column(&self, name: &str) -> Option<usize> {
         let name = fold(name);
@@ -726,7 +711,7 @@ mod tests {
         let names: Vec<&str> = t.columns.iter().map(|c| c.name.as_str()).collect();
         assert_eq!(names, ["State", "Date", "Date (2)", "Column E"]);
         assert_eq!((t.workbook.as_str(), t.date1904), ("w.xlsx", true));
-        assert_eq!(t.row(0)[3], Value::text("stray"));
+        assert_eq!(t.values[3], Value::text("stray")); // the first data row, column E
         let notes: Vec<((u32, u32), String)> = t
             .notes
             .iter()

@@ -51,12 +51,7 @@ pub fn checked_add_months(d: Date, months: i64) -> Option<Date> {
         .find_map(|day| NaiveDate::from_ymd_opt(year, month, day))
 }
 
-/// Adds days; a result outside the calendar gives back `d` unchanged.
-pub fn add_days(d: Date, days: i64) -> Date {
-    checked_add_days(d, days).unwrap_or(d)
-}
-
-/// [`add_days`], or `None` when the result is outside the calendar.
+/// Adds days, or `None` when the result is outside the calendar.
 pub fn checked_add_days(d: Date, days: i64) -> Option<Date> {
     d.checked_add_signed(Duration::try_days(days)?)
 }

@@ -27,7 +27,6 @@ pub struct Section {
     pub title: String,
     /// The plugin file, relative to the project.
     pub file: String,
-    pub reads: Vec<String>,
     pub outcome: Outcome,
 }
 

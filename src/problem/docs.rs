@@ -11,7 +11,8 @@
 //!
 //! When this test fails it names each message the docs lack or misquote, ready to paste.
 
-use super::{CheckProblem, InputProblem, ProblemKind, Severity};
+use super::check::CheckProblem;
+use super::{InputProblem, ProblemKind, Severity};
 
 const BEGIN: &str = "<!-- messages: begin";
 const END: &str = "<!-- messages: end";

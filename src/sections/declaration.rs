@@ -41,7 +41,6 @@ impl Declaration {
             number: Some(self.number),
             title: self.title.clone(),
             file: file.to_string(),
-            reads: self.reads.clone(),
             outcome,
         }
     }
@@ -54,7 +53,6 @@ pub fn unplaced_section(file: &str, failure: &Failure) -> Section {
         number: None,
         title: file.to_string(),
         file: file.to_string(),
-        reads: Vec::new(),
         outcome: Outcome::Failed(failure.message.clone()),
     }
 }

@@ -105,14 +105,6 @@ where
     None
 }
 
-/// `did you mean "X"?`, as a hint says it.
-pub fn hint<'a, I>(input: &str, candidates: I) -> Option<String>
-where
-    I: IntoIterator<Item = &'a str>,
-{
-    did_you_mean(input, candidates).map(|s| format!("did you mean \"{s}\"?"))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

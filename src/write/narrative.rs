@@ -153,7 +153,6 @@ mod tests {
             number: Some(4),
             title: "Universalization".into(),
             file: "plugins/04_universalization.lua".into(),
-            reads: Vec::new(),
             outcome: Outcome::Produced(Content {
                 blocks: vec![
                     Block::Paragraph("Eight States joined.".into()),
@@ -195,7 +194,6 @@ mod tests {
             number: None,
             title: "plugins/15_broken.lua".into(),
             file: "plugins/15_broken.lua".into(),
-            reads: Vec::new(),
             outcome: Outcome::Failed("syntax error near 'is'".into()),
         }
     }

@@ -15,7 +15,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use crate::support::{corpus, repo, Workdir, C};
-use actionplan::read::{read_workbook, Isolation, ReadLimits};
+use actionplan::testing::{read_workbook, Isolation, ReadLimits};
 
 /// What must happen to each corpus file.
 enum Expect {

@@ -13,7 +13,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use actionplan::read::{read_workbook, Isolation, ReadLimits};
+use actionplan::testing::{read_workbook, Isolation, ReadLimits};
 
 use crate::support::corpus;
 
@@ -51,7 +51,7 @@ fn the_checking_layer_accepts_any_sheet_a_reader_can_hand_over() {
         let len = rng.below(1500);
         let data = rng.bytes(len);
         if let Err(panic) =
-            catch_unwind(AssertUnwindSafe(|| actionplan::fuzzing::validation(&data)))
+            catch_unwind(AssertUnwindSafe(|| actionplan::testing::validation(&data)))
         {
             let message = panic
                 .downcast_ref::<String>()

@@ -15,7 +15,6 @@ use std::io::BufWriter;
 use anyhow::{Context, Result};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format};
 
-pub use audit::AUDIT_ROWS_PER_FIGURE;
 pub use data::{DataSheets, BIG_SHEET_ROWS};
 
 use super::excel::formats;
