@@ -192,7 +192,10 @@ pub fn main() -> i32 {
     match result {
         Ok(status) => status,
         Err(e) => {
-            eprintln!("error: {}", chain(&e));
+            eprintln!(
+                "{}",
+                crate::problem::terminal::lines("error: ", &chain(&e), "    ")
+            );
             2
         }
     }
