@@ -86,6 +86,9 @@ pub enum Reason {
         to: String,
         detail: Option<String>,
     },
+    /// Text that is not UTF-8: most often a plugin saved in another encoding (Windows'
+    /// "ANSI"), where "Côte" has a byte that UTF-8 does not allow.
+    NotUtf8,
 
     // ---- actionplan itself ----
     /// The placeholder of a plugin whose thread has not yet said anything.
@@ -218,6 +221,9 @@ impl fmt::Display for Reason {
                 friendly_type(to),
                 friendly_type(from)
             ),
+            NotUtf8 => f.write_str(
+                "the text is not in UTF-8, the encoding plugins are read in (was the plugin saved in another encoding, such as Windows' ANSI?); save the plugin, and its helpers in plugins/lib/, as UTF-8",
+            ),
 
             NotLoaded => f.write_str("the plugin was not loaded"),
             NotStarted { error } => write!(f, "the plugin could not be started ({error})"),
@@ -280,6 +286,7 @@ impl Reason {
                 to: "string".into(),
                 detail: None,
             },
+            NotUtf8,
             NotLoaded,
             NotStarted {
                 error: "Resource temporarily unavailable".into(),
@@ -329,6 +336,7 @@ mod tests {
             "stack overflow: a function keeps calling itself (is there a recursion that never ends?)".into(),
             "count: argument 2: expected string, found nil (an empty cell or a missing value)".into(),
             "expected string, found nil (an empty cell or a missing value)".into(),
+            "the text is not in UTF-8, the encoding plugins are read in (was the plugin saved in another encoding, such as Windows' ANSI?); save the plugin, and its helpers in plugins/lib/, as UTF-8".into(),
             "the plugin was not loaded".into(),
             "the plugin could not be started (Resource temporarily unavailable)".into(),
             "the plugin ran before it was declared".into(),
