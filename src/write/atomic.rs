@@ -6,6 +6,10 @@
 //! the target in one step. Where unnamed files are not supported (another system, some
 //! network or FUSE file systems) a hidden named temporary file is written instead, and a
 //! later build removes those of builds that were killed ([`clean_stale_temporaries`]).
+//!
+//! A named temporary file is always a new file (`O_EXCL`, and `O_NOFOLLOW`): its name can be
+//! guessed, and whatever is already there under it (a link planted in a shared folder to make
+//! the build overwrite a file elsewhere) is removed, never written through.
 
 use std::fs::{File, OpenOptions};
 use std::io::{BufWriter, Write};
@@ -35,17 +39,24 @@ impl Staged {
         name: &str,
         fill: impl FnOnce(&mut BufWriter<File>) -> Result<()>,
     ) -> Result<Staged> {
+        Staged::write_in(dir, name, open_unnamed(dir), fill)
+    }
+
+    /// `write_with`, given the unnamed file (or `None` where there is none, as the tests of
+    /// the named fallback ask).
+    fn write_in(
+        dir: &Path,
+        name: &str,
+        unnamed: Option<std::io::Result<File>>,
+        fill: impl FnOnce(&mut BufWriter<File>) -> Result<()>,
+    ) -> Result<Staged> {
         let target = dir.join(name);
-        let (file, temp) = match open_unnamed(dir) {
+        let (file, temp) = match unnamed {
             Some(Ok(file)) => (file, None),
             Some(Err(e)) => return Err(explain(e, dir).context(format!("cannot write {name}"))),
             None => {
                 let temp = temp_name(dir, name);
-                let file = OpenOptions::new()
-                    .write(true)
-                    .create(true)
-                    .truncate(true)
-                    .open(&temp)
+                let file = create_new(&temp)
                     .map_err(|e| explain(e, dir).context(format!("cannot write {name}")))?;
                 (file, Some(temp))
             }
@@ -177,11 +188,34 @@ fn give_name(file: &File, temp: &Path) -> std::io::Result<()> {
     copy_to(file, temp)
 }
 
+/// A new file at `path`, opened for writing: never an existing file, nor through a link. What
+/// is already there under this name (a file left by an earlier process of the same number, or a
+/// planted link) is removed first: only the name, never what a link points at.
+fn create_new(path: &Path) -> std::io::Result<File> {
+    let open = || {
+        let mut options = OpenOptions::new();
+        options.write(true).read(true).create_new(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.custom_flags(libc::O_NOFOLLOW).mode(0o644);
+        }
+        options.open(path)
+    };
+    match open() {
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            std::fs::remove_file(path)?;
+            open()
+        }
+        result => result,
+    }
+}
+
 fn copy_to(mut file: &File, temp: &Path) -> std::io::Result<()> {
     use std::io::{Seek, SeekFrom};
     file.seek(SeekFrom::Start(0))?;
     let result = (|| {
-        let mut out = File::create(temp)?;
+        let mut out = create_new(temp)?;
         std::io::copy(&mut file, &mut out)?;
         out.sync_all()
     })();
@@ -337,6 +371,51 @@ mod tests {
         copy_to(&file, &dir.join("named.tmp")).unwrap();
         assert_eq!(std::fs::read(dir.join("named.tmp")).unwrap(), b"complete");
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// A link planted under the temporary name, to a file outside the folder.
+    #[cfg(unix)]
+    fn plant(dir: &Path, name: &str) -> PathBuf {
+        let victim = dir.with_extension("victim");
+        std::fs::write(&victim, b"precious").unwrap();
+        std::os::unix::fs::symlink(&victim, temp_name(dir, name)).unwrap();
+        victim
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn the_named_fallback_never_writes_through_a_planted_link() {
+        let dir = scratch("planted");
+        let victim = plant(&dir, "report.md");
+        // None: as where the system or the file system has no unnamed files.
+        let staged =
+            Staged::write_in(&dir, "report.md", None, |w| Ok(w.write_all(b"new")?)).unwrap();
+        staged.commit().unwrap();
+        assert_eq!(std::fs::read(&victim).unwrap(), b"precious");
+        assert_eq!(std::fs::read(dir.join("report.md")).unwrap(), b"new");
+        assert!(std::fs::symlink_metadata(dir.join("report.md"))
+            .unwrap()
+            .is_file());
+        assert_eq!(listing(&dir), ["report.md"]);
+        let _ = std::fs::remove_dir_all(&dir);
+        let _ = std::fs::remove_file(&victim);
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn the_copy_fallback_never_writes_through_a_planted_link() {
+        let dir = scratch("planted-copy");
+        let victim = plant(&dir, "report.md");
+        let mut file = tempfile_in(&dir);
+        file.write_all(b"complete").unwrap();
+        copy_to(&file, &temp_name(&dir, "report.md")).unwrap();
+        assert_eq!(std::fs::read(&victim).unwrap(), b"precious");
+        assert_eq!(
+            std::fs::read(temp_name(&dir, "report.md")).unwrap(),
+            b"complete"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+        let _ = std::fs::remove_file(&victim);
     }
 
     fn tempfile_in(dir: &Path) -> File {
