@@ -4,6 +4,7 @@
 //! `error: workbooks/stockpiles.xlsx, sheet Stockpiles, cell C14: expected a date, found "end of 2011"`,
 //! followed by an indented hint when there is one. The same fields fill the Problems sheet.
 
+pub mod file;
 mod kind;
 mod place;
 mod section;

@@ -18,6 +18,11 @@ pub const WORKER_COMMAND: &str = "__read-workbook";
 
 /// Starts `exe __read-workbook …` on `path` and decodes what it sends back.
 pub fn read_in_child(exe: &Path, path: &Path, limits: &ReadLimits) -> Result<RawWorkbook, String> {
+    // A link to nothing, a named pipe (whose opening would wait for a writer), a device: said
+    // so, and never handed to the reader.
+    if let Some(problem) = crate::project::not_a_file(path) {
+        return Err(problem.to_string());
+    }
     let mut child = Command::new(exe)
         .arg(WORKER_COMMAND)
         .arg("--max-cells")
@@ -26,6 +31,8 @@ pub fn read_in_child(exe: &Path, path: &Path, limits: &ReadLimits) -> Result<Raw
         .arg(limits.max_file_bytes.to_string())
         .arg("--memory-bytes")
         .arg(limits.memory_bytes.to_string())
+        // The path after "--": a project folder named "-x" is not an option.
+        .arg("--")
         .arg(path)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())

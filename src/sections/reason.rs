@@ -9,6 +9,7 @@
 
 use std::fmt;
 
+use crate::problem::file::{FileProblem, NotAFile};
 use crate::text::grammar;
 
 /// The end of every message about a plugin that does not return its section properly.
@@ -29,6 +30,8 @@ pub enum Reason {
     },
     /// A plugin sent as bytecode, which could crash the interpreter.
     Bytecode,
+    /// The plugin file is a link out of plugins/, a link to nothing, or not a file.
+    PluginFile(FileProblem),
 
     // ---- what the plugin returns ----
     NoSection,
@@ -140,6 +143,7 @@ impl fmt::Display for Reason {
             LuaNotPrepared { error } => write!(f, "could not prepare Lua: {error}"),
             TooBig { kb } => write!(f, "the plugin file is larger than {kb} KB"),
             Unreadable { error } => write!(f, "cannot read the plugin file ({error})"),
+            PluginFile(problem) => write!(f, "the plugin file {problem}"),
             Bytecode => f.write_str(
                 "the file is compiled Lua (bytecode), which is not accepted: send the plugin as Lua source text (.lua)",
             ),
@@ -244,6 +248,17 @@ impl From<Reason> for mlua::Error {
     }
 }
 
+/// Why a plugin file was not read: too large and unreadable keep their sentences of old.
+impl From<FileProblem> for Reason {
+    fn from(problem: FileProblem) -> Reason {
+        match problem {
+            FileProblem::TooBig { limit, .. } => Reason::TooBig { kb: limit / 1024 },
+            FileProblem::Unreadable { error } => Reason::Unreadable { error },
+            other => Reason::PluginFile(other),
+        }
+    }
+}
+
 impl Reason {
     /// One of each kind, for tests and for documentation of the messages.
     pub fn examples() -> Vec<Self> {
@@ -257,6 +272,12 @@ impl Reason {
                 error: "permission denied".into(),
             },
             Bytecode,
+            PluginFile(FileProblem::LinkOutside {
+                target: "/etc/passwd".into(),
+            }),
+            PluginFile(FileProblem::NotAFile {
+                what: NotAFile::NamedPipe,
+            }),
             NoSection,
             NoNumber,
             NoTitle,
@@ -319,6 +340,8 @@ mod tests {
             "the plugin file is larger than 1024 KB".into(),
             "cannot read the plugin file (permission denied)".into(),
             "the file is compiled Lua (bytecode), which is not accepted: send the plugin as Lua source text (.lua)".into(),
+            "the plugin file is a link to /etc/passwd, outside the plugins folder, so it was not read: plugins may read only files inside plugins/ (a link out of it could put any file of this computer into the report); copy the file into plugins/ instead".into(),
+            "the plugin file is a named pipe (FIFO), not an ordinary file, so it was not read; remove it, and put the file itself in its place".into(),
             format!("the plugin did not return its section; {USAGE}"),
             format!("the section has no number (number = 4); {USAGE}"),
             format!("the section has no title (title = \"Universalization\"); {USAGE}"),
