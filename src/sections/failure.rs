@@ -86,9 +86,17 @@ impl Failure {
     /// Reads an mlua error; `limits` are the section's, for the message of an exhausted
     /// memory limit.
     pub fn from_lua(error: &Error, limits: &Limits) -> Failure {
+        // Refused by the section's own limit, or by the budget of all sections (which one is
+        // known in this thread, the section's own).
         let memory = || {
-            Reason::Memory {
-                mb: limits.memory_bytes / (1024 * 1024),
+            if super::budget::last_refusal_was_the_budget() {
+                Reason::TotalMemory {
+                    mb: limits.shared.limit() / (1024 * 1024),
+                }
+            } else {
+                Reason::Memory {
+                    mb: limits.memory_bytes / (1024 * 1024),
+                }
             }
             .to_string()
         };

@@ -72,12 +72,14 @@ impl Instance {
                 };
             }
         };
-        lua.set_app_data(Ctx::new(
+        let mut ctx = Ctx::new(
             file.clone(),
             dataset.clone(),
             super::lib_dir(project),
             limits.memory_bytes,
-        ));
+        );
+        ctx.budget = limits.shared.clone();
+        lua.set_app_data(ctx);
         let declared = api::install(&lua, compiled)
             .map_err(|e| Failure::from_lua(&e, limits))
             .and_then(|()| {

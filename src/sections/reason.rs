@@ -73,6 +73,10 @@ pub enum Reason {
     Output {
         mb: usize,
     },
+    /// The memory of all sections together (`--total-section-memory`) ran out in this section.
+    TotalMemory {
+        mb: usize,
+    },
     StackOverflow,
 
     // ---- Lua's own errors, in plainer words ----
@@ -196,6 +200,12 @@ impl fmt::Display for Reason {
                 f,
                 "the section was stopped: what it produced (text, tables and figures) needs more than {mb} MB of memory, its limit"
             ),
+            TotalMemory { mb } => write!(
+                f,
+                "the section was stopped: the sections together needed more than {} MB of memory, the limit for all of them; \
+                 if the plugins are known to need it, build again with a larger --total-section-memory",
+                grammar::group_thousands(*mb as i64)
+            ),
             StackOverflow => f.write_str(
                 "stack overflow: a function keeps calling itself (is there a recursion that never ends?)",
             ),
@@ -296,6 +306,7 @@ impl Reason {
             Abandoned { seconds: 60 },
             Memory { mb: 256 },
             Output { mb: 256 },
+            TotalMemory { mb: 1024 },
             StackOverflow,
             BadArgument {
                 function: Some("count".into()),
@@ -356,6 +367,7 @@ mod tests {
             "the section was stopped after 60 seconds, its time limit (it was stuck in one long step, such as a search with a very complex pattern, and was abandoned)".into(),
             "the section was stopped: it needed more than 256 MB of memory, its limit".into(),
             "the section was stopped: what it produced (text, tables and figures) needs more than 256 MB of memory, its limit".into(),
+            "the section was stopped: the sections together needed more than 1,024 MB of memory, the limit for all of them; if the plugins are known to need it, build again with a larger --total-section-memory".into(),
             "stack overflow: a function keeps calling itself (is there a recursion that never ends?)".into(),
             "count: argument 2: expected string, found nil (an empty cell or a missing value)".into(),
             "expected string, found nil (an empty cell or a missing value)".into(),
