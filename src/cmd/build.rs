@@ -22,6 +22,8 @@ pub fn run(dir: &Path, args: &BuildArgs) -> Result<i32> {
         .clone()
         .unwrap_or_else(|| checked.project.root.join("out"));
     crate::testhook::pause("after-read");
+    // Held to the end: a second build into the same folder waits for this one.
+    let _lock = write::lock_output(&out)?;
     // The Data sheets need only the data: they are written on another core meanwhile.
     let data_sheets = write::start(&out, &checked.dataset)?;
     let report = checked.report(&args.limits.limits())?;

@@ -14,8 +14,9 @@
 use std::fs::{File, OpenOptions};
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
-use anyhow::{anyhow, Result};
+use anyhow::{anyhow, bail, Context, Result};
 
 const PREFIX: &str = ".actionplan-";
 const SUFFIX: &str = ".tmp";
@@ -244,6 +245,98 @@ pub fn clean_stale_temporaries(dir: &Path) {
         if !alive {
             let _ = std::fs::remove_file(entry.path());
         }
+    }
+}
+
+/// How long a build waits for another build writing into the same folder.
+const LOCK_WAIT: Duration = Duration::from_secs(60);
+
+/// Test hook: `ACTIONPLAN_TEST_LOCK_WAIT=SECONDS` waits that long instead (docs/robustness.md).
+const LOCK_WAIT_VAR: &str = "ACTIONPLAN_TEST_LOCK_WAIT";
+
+/// Held while a build writes into its output folder: a second build into the same folder
+/// waits for the first to finish, so that out/ never holds report.md of one build and
+/// consolidated.xlsx of another. The lock is on the folder itself (`flock`), so it leaves no
+/// file behind and the system releases it when the build ends, even when it is killed.
+pub struct OutputLock {
+    _folder: Option<File>,
+}
+
+/// Locks the output folder `dir` (created if needed), waiting up to a minute for another
+/// build that holds it. Where the file system cannot lock a folder (some network shares), the
+/// build goes on unlocked.
+pub fn lock_output(dir: &Path) -> Result<OutputLock> {
+    std::fs::create_dir_all(dir)
+        .map_err(|e| explain(e, dir))
+        .with_context(|| format!("cannot create the output folder {}", shown(dir)))?;
+    let wait = std::env::var(LOCK_WAIT_VAR)
+        .ok()
+        .and_then(|s| s.trim().parse::<f64>().ok())
+        .map(Duration::from_secs_f64)
+        .unwrap_or(LOCK_WAIT);
+    let Ok(folder) = File::open(dir) else {
+        return Ok(OutputLock { _folder: None });
+    };
+    let started = Instant::now();
+    let mut told = false;
+    loop {
+        match try_lock(&folder) {
+            Locked::Yes => return Ok(OutputLock { _folder: Some(folder) }),
+            Locked::Unsupported => return Ok(OutputLock { _folder: None }),
+            Locked::Busy if started.elapsed() >= wait => bail!(
+                "another build is still writing into {} after {}; wait for it to finish and build again \
+                 (or write elsewhere with --out DIR)",
+                shown(dir),
+                seconds(wait)
+            ),
+            Locked::Busy => {
+                if !told {
+                    eprintln!(
+                        "Another build is writing into {}; waiting for it to finish…",
+                        crate::problem::terminal::visible(&shown(dir))
+                    );
+                    told = true;
+                }
+                std::thread::sleep(Duration::from_millis(100));
+            }
+        }
+    }
+}
+
+enum Locked {
+    Yes,
+    Busy,
+    Unsupported,
+}
+
+#[cfg(unix)]
+fn try_lock(folder: &File) -> Locked {
+    use std::os::fd::AsRawFd;
+    // SAFETY: flock on a descriptor this process owns; it changes nothing but the lock.
+    if unsafe { libc::flock(folder.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } == 0 {
+        return Locked::Yes;
+    }
+    match std::io::Error::last_os_error().raw_os_error() {
+        Some(libc::EWOULDBLOCK) => Locked::Busy,
+        Some(libc::EINTR) => Locked::Busy,
+        _ => Locked::Unsupported,
+    }
+}
+
+#[cfg(not(unix))]
+fn try_lock(_folder: &File) -> Locked {
+    Locked::Unsupported
+}
+
+/// "60 seconds", "1 second", "0.5 seconds".
+fn seconds(d: Duration) -> String {
+    let s = d.as_secs_f64();
+    if s == 1.0 {
+        "1 second".to_string()
+    } else if s.fract() == 0.0 {
+        format!("{} seconds", s as u64)
+    } else {
+        format!("{s:.1} seconds")
     }
 }
 
