@@ -139,6 +139,9 @@ pub struct SectionLimitArgs {
     /// Memory one section may use, in MB
     #[arg(long, value_name = "MB", default_value_t = 256)]
     pub section_memory: usize,
+    /// Memory all sections together may use, in MB (they are all loaded at once)
+    #[arg(long, value_name = "MB", default_value_t = crate::sections::TOTAL_MEMORY_MB)]
+    pub total_section_memory: usize,
     /// Seconds one section may run
     #[arg(long, value_name = "SECONDS", default_value_t = 60)]
     pub section_seconds: u64,
@@ -150,9 +153,12 @@ pub struct SectionLimitArgs {
 impl SectionLimitArgs {
     pub fn limits(&self) -> crate::sections::Limits {
         crate::sections::Limits {
-            memory_bytes: self.section_memory.max(1) * 1024 * 1024,
+            memory_bytes: self.section_memory.max(1).saturating_mul(1024 * 1024),
             instructions: self.section_instructions,
             time: std::time::Duration::from_secs(self.section_seconds),
+            shared: crate::sections::Budget::new(
+                self.total_section_memory.max(1).saturating_mul(1024 * 1024),
+            ),
         }
     }
 }
@@ -192,7 +198,10 @@ pub fn main() -> i32 {
     match result {
         Ok(status) => status,
         Err(e) => {
-            eprintln!("error: {}", chain(&e));
+            eprintln!(
+                "{}",
+                crate::problem::terminal::lines("error: ", &chain(&e), "    ")
+            );
             2
         }
     }

@@ -29,7 +29,8 @@ impl Progress {
     /// Names what is being worked on: a workbook or a plugin file.
     pub fn working_on(&self, item: &str) {
         if let Some(bar) = &self.0 {
-            bar.set_message(item.to_string());
+            // A file name is shown as any text from outside: control characters made visible.
+            bar.set_message(crate::problem::terminal::visible(item).replace('\n', " "));
         }
     }
 

@@ -7,6 +7,7 @@ use anyhow::Result;
 use crate::cli::BuildArgs;
 use crate::model::report::Outcome;
 use crate::pipeline;
+use crate::problem::terminal::visible;
 use crate::project::Project;
 use crate::text::grammar::count;
 use crate::write;
@@ -21,6 +22,8 @@ pub fn run(dir: &Path, args: &BuildArgs) -> Result<i32> {
         .clone()
         .unwrap_or_else(|| checked.project.root.join("out"));
     crate::testhook::pause("after-read");
+    // Held to the end: a second build into the same folder waits for this one.
+    let _lock = write::lock_output(&out)?;
     // The Data sheets need only the data: they are written on another core meanwhile.
     let data_sheets = write::start(&out, &checked.dataset)?;
     let report = checked.report(&args.limits.limits())?;
@@ -58,7 +61,10 @@ pub fn run(dir: &Path, args: &BuildArgs) -> Result<i32> {
         count(rows as i64, "row"),
     );
     let names: Vec<String> = written.iter().map(|p| display(&project, p)).collect();
-    eprintln!("Wrote {}.", crate::text::grammar::list(&names, "and"));
+    eprintln!(
+        "Wrote {}.",
+        visible(&crate::text::grammar::list(&names, "and"))
+    );
     eprintln!("Finished with {}.", problems.summary());
     // The process ends here: freeing a million rows value by value would only delay that.
     std::mem::forget(dataset);

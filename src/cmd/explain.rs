@@ -10,6 +10,7 @@ use crate::cli::ExplainArgs;
 use crate::model::report::{Figure, Outcome, Record, Section};
 use crate::model::table::Dataset;
 use crate::pipeline;
+use crate::problem::terminal::visible;
 use crate::text::grammar::{count, list};
 use crate::text::suggest::{self, fold};
 
@@ -27,7 +28,7 @@ pub fn run(dir: &Path, args: &ExplainArgs) -> Result<i32> {
     let found = find(&figures, wanted);
     let status = match found.as_slice() {
         [(section, figure)] => {
-            print!("{}", explain(section, figure, dataset));
+            print!("{}", visible(&explain(section, figure, dataset)));
             if problems.has_errors() {
                 eprintln!(
                     "Note: reading the workbooks and running the sections found {}; a cell with an error \
@@ -44,13 +45,14 @@ pub fn run(dir: &Path, args: &ExplainArgs) -> Result<i32> {
         several => {
             let names: Vec<String> = several.iter().map(|(s, f)| qualified(s, f)).collect();
             eprintln!(
-                "error: {} sections have a figure called \"{wanted}\": {}",
+                "error: {} sections have a figure called \"{}\": {}",
                 crate::text::grammar::number(several.len() as f64),
-                list(&names, "and")
+                visible(wanted),
+                visible(&list(&names, "and"))
             );
             eprintln!(
                 "  hint: name one with its section number, e.g. actionplan explain {}",
-                names[0]
+                visible(&names[0])
             );
             2
         }
@@ -83,7 +85,10 @@ fn find<'a>(figures: &[(&'a Section, &'a Figure)], wanted: &str) -> Vec<(&'a Sec
 }
 
 fn not_found(wanted: &str, figures: &[(&Section, &Figure)], sections: &[Section]) {
-    eprintln!("error: the report has no figure called \"{wanted}\"");
+    eprintln!(
+        "error: the report has no figure called \"{}\"",
+        visible(wanted)
+    );
     let names: Vec<String> = figures.iter().map(|(s, f)| qualified(s, f)).collect();
     let bare = wanted
         .split_once('.')
@@ -95,9 +100,11 @@ fn not_found(wanted: &str, figures: &[(&Section, &Figure)], sections: &[Section]
         Some(names[i].as_str())
     });
     match close {
-        Some(name) => eprintln!("  hint: did you mean \"{name}\"?"),
+        Some(name) => eprintln!("  hint: did you mean \"{}\"?", visible(name)),
         None if names.is_empty() => {}
-        None if names.len() <= 40 => eprintln!("  hint: the figures are {}", list(&names, "and")),
+        None if names.len() <= 40 => {
+            eprintln!("  hint: the figures are {}", visible(&list(&names, "and")))
+        }
         None => eprintln!(
             "  hint: the Summary sheet of out/consolidated.xlsx lists all {} figures",
             names.len()
@@ -106,8 +113,15 @@ fn not_found(wanted: &str, figures: &[(&Section, &Figure)], sections: &[Section]
     for s in sections {
         if let Outcome::Failed(reason) = &s.outcome {
             eprintln!(
-                "  note: {} was not produced, so its figures are missing: {reason}",
-                s.heading().in_sentence()
+                "{}",
+                crate::problem::terminal::lines(
+                    "  note: ",
+                    &format!(
+                        "{} was not produced, so its figures are missing: {reason}",
+                        s.heading().in_sentence()
+                    ),
+                    "    "
+                )
             );
         }
     }

@@ -10,6 +10,7 @@ pub mod read_worker;
 pub mod sections;
 pub mod template;
 
+use crate::problem::terminal::visible;
 use crate::problem::Problems;
 
 /// Prints problems, errors first; at most `limit` of them, then a count of the rest.
@@ -17,10 +18,14 @@ pub fn print_problems(problems: &Problems, limit: usize, rest_at: &str) {
     let mut sorted: Vec<_> = problems.iter().collect();
     sorted.sort_by_key(|p| p.severity());
     for p in sorted.iter().take(limit) {
-        eprintln!("{p}");
+        eprintln!("{}", p.for_terminal());
     }
     if sorted.len() > limit {
-        eprintln!("… and {} more, listed in {rest_at}", sorted.len() - limit);
+        eprintln!(
+            "… and {} more, listed in {}",
+            sorted.len() - limit,
+            visible(rest_at)
+        );
     }
 }
 

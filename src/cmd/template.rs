@@ -10,6 +10,7 @@ use crate::check::dictionary::Role;
 use crate::cli::TemplateArgs;
 use crate::model::dates::Date;
 use crate::pipeline;
+use crate::problem::terminal::visible;
 use crate::problem::Place;
 use crate::project::Project;
 use crate::template::{self, Plan};
@@ -39,7 +40,7 @@ pub fn run(dir: &Path, args: &TemplateArgs) -> Result<i32> {
         .filter(|p| !not_yet(p))
         .partition(|p| p.place.file_name() == dictionary_file);
     for p in &mine {
-        eprintln!("{p}");
+        eprintln!("{}", p.for_terminal());
     }
     if !others.is_empty() {
         eprintln!(
@@ -131,7 +132,14 @@ pub fn run(dir: &Path, args: &TemplateArgs) -> Result<i32> {
                     shown(&backup)
                 )
             })?;
-            eprintln!("Kept the previous {} as {}.", plan.file, shown(&backup));
+            eprintln!(
+                "{}",
+                visible(&format!(
+                    "Kept the previous {} as {}.",
+                    plan.file,
+                    shown(&backup)
+                ))
+            );
         }
         let mut wb = template::workbook(plan, &ctx)
             .with_context(|| format!("cannot make the template {}", plan.file))?;
@@ -141,11 +149,15 @@ pub fn run(dir: &Path, args: &TemplateArgs) -> Result<i32> {
         })?
         .commit()?;
         let sheets: Vec<String> = plan.sheets.iter().map(|s| s.name.clone()).collect();
+        // File and sheet names come from the dictionary's cells.
         eprintln!(
-            "Wrote {} ({}: {}).",
-            shown(&target),
-            if sheets.len() == 1 { "sheet" } else { "sheets" },
-            list(&sheets, "and")
+            "{}",
+            visible(&format!(
+                "Wrote {} ({}: {}).",
+                shown(&target),
+                if sheets.len() == 1 { "sheet" } else { "sheets" },
+                list(&sheets, "and")
+            ))
         );
     }
     eprintln!(

@@ -6,6 +6,7 @@
 use std::fmt;
 use std::time::Duration;
 
+use super::file::{self, FileProblem};
 use super::kind::Kind;
 use super::Severity;
 use crate::read::Format;
@@ -39,6 +40,9 @@ pub enum InputProblem {
 /// it: "is empty (0 bytes): …", and what to do, after a semicolon.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ReadFailure {
+    /// Not a file that can be read: a link to nothing, a named pipe, a device (found before
+    /// any reading starts, so never sent by a reading process).
+    NotAFile(FileProblem),
     Empty,
     TooLarge {
         bytes: u64,
@@ -134,7 +138,7 @@ fn format_name(format: Format) -> &'static str {
 }
 
 /// "2 GB", "256 MB", "1.5 MB", "12 KB", "68 bytes" (binary units, as file managers show).
-fn size(bytes: u64) -> String {
+pub(crate) fn size(bytes: u64) -> String {
     const KB: u64 = 1024;
     const MB: u64 = 1024 * KB;
     const GB: u64 = 1024 * MB;
@@ -172,6 +176,7 @@ impl fmt::Display for ReadFailure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         use ReadFailure::*;
         match self {
+            NotAFile(problem) => problem.fmt(f),
             Empty => f.write_str(
                 "is empty (0 bytes): it was probably not saved or copied completely; ask for the file again",
             ),
@@ -379,6 +384,12 @@ impl ReadFailure {
     pub fn examples() -> Vec<ReadFailure> {
         use ReadFailure::*;
         vec![
+            NotAFile(FileProblem::NotAFile {
+                what: file::NotAFile::NamedPipe,
+            }),
+            NotAFile(FileProblem::DanglingLink {
+                target: "../shared/states.xlsx".into(),
+            }),
             Empty,
             TooLarge {
                 bytes: 300 * 1024 * 1024,

@@ -7,10 +7,12 @@
 mod check;
 #[cfg(test)]
 mod docs;
+pub mod file;
 mod input;
 mod kind;
 mod place;
 mod section;
+pub mod terminal;
 
 use std::fmt;
 
@@ -21,6 +23,9 @@ pub use place::Place;
 pub use section::SectionProblem;
 
 use crate::text::grammar::count;
+
+/// The indent of a line break inside a problem printed on a terminal.
+const CONTINUED: &str = "    ";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
@@ -79,6 +84,21 @@ impl Problem {
 
     pub fn is_error(&self) -> bool {
         self.severity() == Severity::Error
+    }
+
+    /// The problem as printed on a terminal: as `Display` shows it, with control and
+    /// invisible characters shown as `<U+XXXX>` (`terminal::visible`) and each line break
+    /// inside the place, the message or the hint followed by an indent, so that no text of a
+    /// workbook or a plugin can begin a line of its own.
+    pub fn for_terminal(&self) -> String {
+        let first = format!("{}: ", self.severity().as_str());
+        let text = format!("{}: {}", self.place, self.kind);
+        let mut out = terminal::lines(&first, &text, CONTINUED);
+        if let Some(hint) = self.hint() {
+            out.push('\n');
+            out.push_str(&terminal::lines("  hint: ", &hint, CONTINUED));
+        }
+        out
     }
 }
 
@@ -181,6 +201,23 @@ mod tests {
             p.to_string(),
             "error: workbooks/stockpiles.xlsx, sheet Stockpiles, cell C14: expected a date, found \"end of 2011\"\n  hint: type a date such as 2011-09-13, or leave the cell empty if it is not known"
         );
+    }
+
+    #[test]
+    fn on_a_terminal_nothing_in_a_problem_starts_a_line_or_hides() {
+        let p = Problem::new(
+            Place::plugin("plugins/06_\u{1b}[2K.lua", Some(3)),
+            SectionProblem::NotLoaded {
+                reason: "ok\nerror: forged\u{1b}[1A\u{1b}[2K".into(),
+                trace: vec!["one\r\nFinished with no problems.".into()],
+            },
+        );
+        assert_eq!(
+            p.for_terminal(),
+            "error: plugins/06_<U+001B>[2K.lua, line 3: the section plugin cannot be loaded: ok\n    error: forged<U+001B>[1A<U+001B>[2K\n  hint: called from one<U+000D>\n    Finished with no problems."
+        );
+        // Display, for the Problems sheet and the tests, is unchanged.
+        assert!(p.to_string().contains("ok\nerror: forged\u{1b}"));
     }
 
     #[test]

@@ -30,6 +30,8 @@ pub fn read_in_child(
         .arg(limits.max_file_bytes.to_string())
         .arg("--memory-bytes")
         .arg(limits.memory_bytes.to_string())
+        // The path after "--": a project folder named "-x" is not an option.
+        .arg("--")
         .arg(path)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())

@@ -70,6 +70,11 @@ pub fn read(
     isolation: &Isolation,
     limits: &ReadLimits,
 ) -> Result<RawWorkbook, ReadFailure> {
+    // A link to nothing, a named pipe (whose opening would wait for a writer), a device: said
+    // so, and never handed to the reader.
+    if let Some(problem) = crate::project::not_a_file(path) {
+        return Err(ReadFailure::NotAFile(problem));
+    }
     match isolation {
         Isolation::Child(exe) => isolate::read_in_child(exe, path, limits),
         Isolation::InProcess => excel::read_guarded(path, limits),

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use mlua::Lua;
 
+use super::budget::Budget;
 use crate::model::report::Content;
 use crate::model::table::Dataset;
 use crate::problem::Problem;
@@ -36,6 +37,8 @@ pub struct Ctx {
     /// limit, so they are counted against it here.
     pub output_bytes: usize,
     pub output_limit: usize,
+    /// The memory all sections share; output is counted against it too.
+    pub budget: Arc<Budget>,
 }
 
 impl Ctx {
@@ -53,6 +56,7 @@ impl Ctx {
             printed: 0,
             output_bytes: 0,
             output_limit,
+            budget: Budget::new(usize::MAX),
         }
     }
 }

@@ -2,8 +2,6 @@
 //! sections whose results it uses. Read from the table the plugin file returns, and checked
 //! against the workbooks and the other plugins.
 
-use std::path::Path;
-
 use mlua::{chunk::ChunkMode, Function, Lua, Value as LuaValue};
 
 use super::failure::Failure;
@@ -14,9 +12,6 @@ use crate::model::report::{Outcome, Section};
 use crate::model::table::Dataset;
 use crate::problem::{Place, Problem, Problems, SectionProblem};
 use crate::text::suggest;
-
-/// Largest plugin file accepted.
-const MAX_PLUGIN_BYTES: u64 = 1024 * 1024;
 
 /// What a plugin says about itself.
 #[derive(Clone, Debug, PartialEq)]
@@ -57,25 +52,15 @@ pub fn unplaced_section(file: &str, failure: &Failure) -> Section {
     }
 }
 
-/// Runs the plugin file in `lua` (its API installed) and reads the section it returns: the
-/// declaration, and the `run` function for later.
+/// Runs the plugin's text (`source`, as read by `Project::read_plugin_file`) in `lua` (its
+/// API installed) and reads the section it returns: the declaration, and the `run` function
+/// for later.
 pub fn load(
     lua: &Lua,
-    path: &Path,
+    source: Vec<u8>,
     file: &str,
     limits: &Limits,
 ) -> Result<(Declaration, Function), Failure> {
-    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-    if size > MAX_PLUGIN_BYTES {
-        return Err(Failure::new(Reason::TooBig {
-            kb: MAX_PLUGIN_BYTES / 1024,
-        }));
-    }
-    let source = std::fs::read(path).map_err(|e| {
-        Failure::new(Reason::Unreadable {
-            error: e.to_string(),
-        })
-    })?;
     let lua_failure = |e: mlua::Error| Failure::from_lua(&e, limits);
     // Text only: crafted bytecode can crash the interpreter.
     let value: LuaValue = lua
@@ -212,19 +197,9 @@ mod tests {
 
     /// Loads `source` as the plugin plugins/04_x.lua in a sandboxed state.
     fn load_source(source: &str) -> Result<Declaration, Failure> {
-        let dir = std::env::temp_dir().join(format!(
-            "actionplan-declaration-{}-{:?}",
-            std::process::id(),
-            std::thread::current().id()
-        ));
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join("04_x.lua");
-        std::fs::write(&path, source).unwrap();
         let limits = Limits::default();
         let (lua, _guard) = crate::sections::sandbox::new_lua(&limits).unwrap();
-        let loaded = load(&lua, &path, "plugins/04_x.lua", &limits).map(|(d, _)| d);
-        let _ = std::fs::remove_dir_all(&dir);
-        loaded
+        load(&lua, source.into(), "plugins/04_x.lua", &limits).map(|(d, _)| d)
     }
 
     #[test]

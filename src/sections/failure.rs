@@ -86,9 +86,17 @@ impl Failure {
     /// Reads an mlua error; `limits` are the section's, for the message of an exhausted
     /// memory limit.
     pub fn from_lua(error: &Error, limits: &Limits) -> Failure {
+        // Refused by the section's own limit, or by the budget of all sections (which one is
+        // known in this thread, the section's own).
         let memory = || {
-            Reason::Memory {
-                mb: limits.memory_bytes / (1024 * 1024),
+            if super::budget::last_refusal_was_the_budget() {
+                Reason::TotalMemory {
+                    mb: limits.shared.limit() / (1024 * 1024),
+                }
+            } else {
+                Reason::Memory {
+                    mb: limits.memory_bytes / (1024 * 1024),
+                }
             }
             .to_string()
         };
@@ -109,6 +117,8 @@ impl Failure {
                 _ => break,
             }
         }
+        // A syntax error's place is given by Lua's parser from the name actionplan gave the file.
+        let syntax = matches!(cause, Error::SyntaxError { .. });
         let raw = match cause {
             Error::RuntimeError(m) => m.clone(),
             Error::SyntaxError { message, .. } => message.clone(),
@@ -119,6 +129,13 @@ impl Failure {
                 reason: Failure::from_lua(cause, limits).message,
             }
             .to_string(),
+            // Text in another encoding than UTF-8: Rust's words for it ("expected &str, found
+            // string (invalid utf-8 sequence ...)") mean nothing to the plugin's author.
+            Error::FromLuaConversionError {
+                from: "string",
+                message: Some(m),
+                ..
+            } if m.contains("utf-8") => Reason::NotUtf8.to_string(),
             Error::FromLuaConversionError { from, to, message } => Reason::Conversion {
                 from: from.to_string(),
                 to: to.clone(),
@@ -127,15 +144,26 @@ impl Failure {
             .to_string(),
             other => other.to_string(),
         };
-        let (message, inline_trace) = match raw.split_once("\nstack traceback:") {
+        // The traceback Lua adds comes last: a message can itself hold the words "stack
+        // traceback:", to make up calls that never happened.
+        let (message, inline_trace) = match raw.rsplit_once("\nstack traceback:") {
             Some((m, t)) => (m.to_string(), t.to_string()),
             None => (raw, String::new()),
         };
         if traceback.is_empty() {
             traceback = inline_trace;
         }
-        let (file, line, message) = match split_location(&message) {
-            Some((file, line, rest)) => (Some(file), Some(line), rest),
+        let frames_seen = frames(&traceback);
+        // "file:line:" before the message, as Lua puts it; once more for each coroutine.wrap
+        // the error came through (the innermost is the error's own place). A place is believed
+        // only when that file is among the calls that led to the error: error("plugins/01_x.lua:
+        // 24: ...", 0) in another plugin must not file the failure under 01_x.
+        let (places, rest) = split_locations(&message);
+        let believed = places.last().filter(|(file, _)| {
+            syntax || traceback.trim().is_empty() || frames_seen.iter().any(|(f, _, _)| f == file)
+        });
+        let (file, line, message) = match believed {
+            Some((file, line)) => (Some(file.clone()), Some(*line), rest),
             None => {
                 let first = trace_location(&traceback);
                 (
@@ -145,7 +173,7 @@ impl Failure {
                 )
             }
         };
-        let trace = frames(&traceback)
+        let trace = frames_seen
             .into_iter()
             .filter(|(f, l, _)| Some(f) != file.as_ref() || Some(*l) != line)
             .map(|(f, l, what)| format!("{f}, line {l}, {what}"))
@@ -169,25 +197,52 @@ impl Failure {
         Failure {
             file,
             line,
-            message,
+            message: shortened(message),
             trace,
         }
     }
 }
 
+/// Longest message kept, in characters: a message is a sentence or two, and one made of a
+/// megabyte of text would flood the screen and the Problems sheet.
+const MAX_MESSAGE_CHARS: usize = 1000;
+
+/// The message, cut at `MAX_MESSAGE_CHARS` with a note of its length.
+fn shortened(message: String) -> String {
+    let length = message.chars().count();
+    if length <= MAX_MESSAGE_CHARS {
+        return message;
+    }
+    let kept: String = message.chars().take(MAX_MESSAGE_CHARS).collect();
+    format!(
+        "{kept}… (the rest is left out: the message is {} characters long)",
+        crate::text::grammar::group_thousands(length as i64)
+    )
+}
+
 /// "plugins/04_x.lua:12: message" → (file, 12, "message").
 fn split_location(message: &str) -> Option<(String, u32, String)> {
-    let start = message.find("plugins/")?;
-    if start > 0 {
-        return None;
-    }
-    let rest = &message[start..];
+    let rest = message.strip_prefix("plugins/").map(|_| message)?;
     let colon = rest.find(".lua:")? + 4;
     let file = rest[..colon].to_string();
+    if file.contains(char::is_whitespace) {
+        return None;
+    }
     let after = &rest[colon + 1..];
     let end = after.find(':')?;
     let line = after[..end].parse().ok()?;
     Some((file, line, after[end + 1..].trim().to_string()))
+}
+
+/// Every "file:line:" at the start of the message, outermost first, and the message after them.
+fn split_locations(message: &str) -> (Vec<(String, u32)>, String) {
+    let mut places = Vec::new();
+    let mut rest = message.to_string();
+    while let Some((file, line, after)) = split_location(&rest) {
+        places.push((file, line));
+        rest = after;
+    }
+    (places, rest)
 }
 
 fn trace_location(traceback: &str) -> Option<(String, u32)> {
@@ -308,6 +363,83 @@ mod tests {
                 cause: std::sync::Arc::new(nil),
             }),
             "plural: argument 1: expected string, found nil (an empty cell or a missing value)"
+        );
+    }
+
+    #[test]
+    fn a_place_repeated_by_nested_coroutines_is_given_once() {
+        let places = "plugins/04_w.lua:1: ".repeat(200);
+        let error = Error::RuntimeError(format!(
+            "{places}boom\nstack traceback:\n\t[C]: in function 'error'\n\tplugins/04_w.lua:1: in function <plugins/04_w.lua:1>\n\tplugins/04_w.lua:2: in function <plugins/04_w.lua:2>"
+        ));
+        let f = Failure::from_lua(&error, &limits());
+        assert_eq!(
+            (f.file.as_deref(), f.line, f.message.as_str()),
+            (Some("plugins/04_w.lua"), Some(1), "boom")
+        );
+        assert_eq!(f.trace, ["plugins/04_w.lua, line 2, in a function"]);
+    }
+
+    #[test]
+    fn a_place_written_into_the_message_is_believed_only_from_the_calls() {
+        // error("plugins/01_x.lua:24: ...", 0) in plugins/05_y.lua.
+        let error = Error::RuntimeError(
+            "plugins/01_x.lua:24: attempt to index a nil value\nstack traceback:\n\t[C]: in function 'error'\n\tplugins/05_y.lua:3: in function <plugins/05_y.lua:2>".into(),
+        );
+        let f = Failure::from_lua(&error, &limits());
+        assert_eq!(
+            (f.file.as_deref(), f.line, f.message.as_str()),
+            (
+                Some("plugins/05_y.lua"),
+                Some(3),
+                "plugins/01_x.lua:24: attempt to index a nil value"
+            )
+        );
+        // A made-up traceback inside the message is not taken for Lua's.
+        let error = Error::RuntimeError(
+            "plugins/lib/ccm.lua:3: fake\nstack traceback:\n\tplugins/01_x.lua:9: in main chunk\nstack traceback:\n\t[C]: in function 'error'\n\tplugins/05_y.lua:3: in function <plugins/05_y.lua:2>".into(),
+        );
+        let f = Failure::from_lua(&error, &limits());
+        assert_eq!(
+            (f.file.as_deref(), f.line),
+            (Some("plugins/05_y.lua"), Some(3))
+        );
+        assert!(f.trace.is_empty(), "{:?}", f.trace);
+        // A syntax error's place comes from Lua's parser.
+        let error = Error::SyntaxError {
+            message: "plugins/lib/ccm.lua:7: unexpected symbol near '?'".into(),
+            incomplete_input: false,
+        };
+        let f = Failure::from_lua(&error, &limits());
+        assert_eq!(
+            (f.file.as_deref(), f.line),
+            (Some("plugins/lib/ccm.lua"), Some(7))
+        );
+    }
+
+    #[test]
+    fn text_that_is_not_utf8_is_said_in_words() {
+        let bytes = Error::FromLuaConversionError {
+            from: "string",
+            to: "&str".into(),
+            message: Some("invalid utf-8 sequence of 1 bytes from index 0".into()),
+        };
+        assert_eq!(
+            Failure::from_lua(&bytes, &limits()).message,
+            Reason::NotUtf8.to_string()
+        );
+    }
+
+    #[test]
+    fn a_very_long_message_is_cut() {
+        let error = Error::RuntimeError("x".repeat(5000));
+        let message = Failure::from_lua(&error, &limits()).message;
+        assert_eq!(
+            message,
+            format!(
+                "{}… (the rest is left out: the message is 5,000 characters long)",
+                "x".repeat(1000)
+            )
         );
     }
 

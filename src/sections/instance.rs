@@ -16,7 +16,7 @@ use super::sandbox::{self, Limits, Stop};
 use crate::model::report::{Content, Outcome, Section};
 use crate::model::table::Dataset;
 use crate::problem::Problem;
-use crate::project::Project;
+use crate::project::{Project, MAX_PLUGIN_BYTES};
 
 /// A loaded plugin: its Lua state, the guard of its limits, and its declaration with its
 /// `run` function (or why it could not be loaded).
@@ -72,15 +72,22 @@ impl Instance {
                 };
             }
         };
-        lua.set_app_data(Ctx::new(
+        let mut ctx = Ctx::new(
             file.clone(),
             dataset.clone(),
             super::lib_dir(project),
             limits.memory_bytes,
-        ));
+        );
+        ctx.budget = limits.shared.clone();
+        lua.set_app_data(ctx);
         let declared = api::install(&lua, compiled)
             .map_err(|e| Failure::from_lua(&e, limits))
-            .and_then(|()| declaration::load(&lua, path, &file, limits));
+            .and_then(|()| {
+                let source = project
+                    .read_plugin_file(path, MAX_PLUGIN_BYTES, "a plugin")
+                    .map_err(|problem| Failure::new(Reason::from(problem)))?;
+                declaration::load(&lua, source, &file, limits)
+            });
         Instance {
             file,
             lua,

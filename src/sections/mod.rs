@@ -16,6 +16,7 @@
 //! The objects plugins get are in `data.rs` (sheets and rows) and `datetime.rs` (dates).
 
 mod api;
+mod budget;
 mod context;
 mod data;
 mod datetime;
@@ -32,9 +33,10 @@ use std::sync::Arc;
 
 use anyhow::Result;
 
+pub use budget::Budget;
 pub use declaration::{Declaration, Plugin};
 pub use failure::Failure;
-pub use sandbox::Limits;
+pub use sandbox::{Limits, TOTAL_MEMORY_MB};
 
 use context::Other;
 use reason::Reason;

@@ -9,6 +9,7 @@
 
 use std::fmt;
 
+use crate::problem::file::{FileProblem, NotAFile};
 use crate::text::grammar;
 
 /// The end of every message about a plugin that does not return its section properly.
@@ -29,6 +30,8 @@ pub enum Reason {
     },
     /// A plugin sent as bytecode, which could crash the interpreter.
     Bytecode,
+    /// The plugin file is a link out of plugins/, a link to nothing, or not a file.
+    PluginFile(FileProblem),
 
     // ---- what the plugin returns ----
     NoSection,
@@ -70,6 +73,10 @@ pub enum Reason {
     Output {
         mb: usize,
     },
+    /// The memory of all sections together (`--total-section-memory`) ran out in this section.
+    TotalMemory {
+        mb: usize,
+    },
     StackOverflow,
 
     // ---- Lua's own errors, in plainer words ----
@@ -86,6 +93,9 @@ pub enum Reason {
         to: String,
         detail: Option<String>,
     },
+    /// Text that is not UTF-8: most often a plugin saved in another encoding (Windows'
+    /// "ANSI"), where "Côte" has a byte that UTF-8 does not allow.
+    NotUtf8,
 
     // ---- actionplan itself ----
     /// The placeholder of a plugin whose thread has not yet said anything.
@@ -137,6 +147,7 @@ impl fmt::Display for Reason {
             LuaNotPrepared { error } => write!(f, "could not prepare Lua: {error}"),
             TooBig { kb } => write!(f, "the plugin file is larger than {kb} KB"),
             Unreadable { error } => write!(f, "cannot read the plugin file ({error})"),
+            PluginFile(problem) => write!(f, "the plugin file {problem}"),
             Bytecode => f.write_str(
                 "the file is compiled Lua (bytecode), which is not accepted: send the plugin as Lua source text (.lua)",
             ),
@@ -189,6 +200,12 @@ impl fmt::Display for Reason {
                 f,
                 "the section was stopped: what it produced (text, tables and figures) needs more than {mb} MB of memory, its limit"
             ),
+            TotalMemory { mb } => write!(
+                f,
+                "the section was stopped: the sections together needed more than {} MB of memory, the limit for all of them; \
+                 if the plugins are known to need it, build again with a larger --total-section-memory",
+                grammar::group_thousands(*mb as i64)
+            ),
             StackOverflow => f.write_str(
                 "stack overflow: a function keeps calling itself (is there a recursion that never ends?)",
             ),
@@ -218,6 +235,9 @@ impl fmt::Display for Reason {
                 friendly_type(to),
                 friendly_type(from)
             ),
+            NotUtf8 => f.write_str(
+                "the text is not in UTF-8, the encoding plugins are read in (was the plugin saved in another encoding, such as Windows' ANSI?); save the plugin, and its helpers in plugins/lib/, as UTF-8",
+            ),
 
             NotLoaded => f.write_str("the plugin was not loaded"),
             NotStarted { error } => write!(f, "the plugin could not be started ({error})"),
@@ -238,6 +258,17 @@ impl From<Reason> for mlua::Error {
     }
 }
 
+/// Why a plugin file was not read: too large and unreadable keep their sentences of old.
+impl From<FileProblem> for Reason {
+    fn from(problem: FileProblem) -> Reason {
+        match problem {
+            FileProblem::TooBig { limit, .. } => Reason::TooBig { kb: limit / 1024 },
+            FileProblem::Unreadable { error } => Reason::Unreadable { error },
+            other => Reason::PluginFile(other),
+        }
+    }
+}
+
 impl Reason {
     /// One of each kind, for tests and for documentation of the messages.
     pub fn examples() -> Vec<Self> {
@@ -251,6 +282,12 @@ impl Reason {
                 error: "permission denied".into(),
             },
             Bytecode,
+            PluginFile(FileProblem::LinkOutside {
+                target: "/etc/passwd".into(),
+            }),
+            PluginFile(FileProblem::NotAFile {
+                what: NotAFile::NamedPipe,
+            }),
             NoSection,
             NoNumber,
             NoTitle,
@@ -269,6 +306,7 @@ impl Reason {
             Abandoned { seconds: 60 },
             Memory { mb: 256 },
             Output { mb: 256 },
+            TotalMemory { mb: 1024 },
             StackOverflow,
             BadArgument {
                 function: Some("count".into()),
@@ -280,6 +318,7 @@ impl Reason {
                 to: "string".into(),
                 detail: None,
             },
+            NotUtf8,
             NotLoaded,
             NotStarted {
                 error: "Resource temporarily unavailable".into(),
@@ -312,6 +351,8 @@ mod tests {
             "the plugin file is larger than 1024 KB".into(),
             "cannot read the plugin file (permission denied)".into(),
             "the file is compiled Lua (bytecode), which is not accepted: send the plugin as Lua source text (.lua)".into(),
+            "the plugin file is a link to /etc/passwd, outside the plugins folder, so it was not read: plugins may read only files inside plugins/ (a link out of it could put any file of this computer into the report); copy the file into plugins/ instead".into(),
+            "the plugin file is a named pipe (FIFO), not an ordinary file, so it was not read; remove it, and put the file itself in its place".into(),
             format!("the plugin did not return its section; {USAGE}"),
             format!("the section has no number (number = 4); {USAGE}"),
             format!("the section has no title (title = \"Universalization\"); {USAGE}"),
@@ -326,9 +367,11 @@ mod tests {
             "the section was stopped after 60 seconds, its time limit (it was stuck in one long step, such as a search with a very complex pattern, and was abandoned)".into(),
             "the section was stopped: it needed more than 256 MB of memory, its limit".into(),
             "the section was stopped: what it produced (text, tables and figures) needs more than 256 MB of memory, its limit".into(),
+            "the section was stopped: the sections together needed more than 1,024 MB of memory, the limit for all of them; if the plugins are known to need it, build again with a larger --total-section-memory".into(),
             "stack overflow: a function keeps calling itself (is there a recursion that never ends?)".into(),
             "count: argument 2: expected string, found nil (an empty cell or a missing value)".into(),
             "expected string, found nil (an empty cell or a missing value)".into(),
+            "the text is not in UTF-8, the encoding plugins are read in (was the plugin saved in another encoding, such as Windows' ANSI?); save the plugin, and its helpers in plugins/lib/, as UTF-8".into(),
             "the plugin was not loaded".into(),
             "the plugin could not be started (Resource temporarily unavailable)".into(),
             "the plugin ran before it was declared".into(),

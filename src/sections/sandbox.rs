@@ -14,16 +14,26 @@ use std::time::{Duration, Instant};
 
 use mlua::{Function, HookTriggers, Lua, LuaOptions, MultiValue, StdLib, Value, VmState};
 
+use std::sync::Arc;
+
 use super::api::ApiError;
+use super::budget::{self, Budget};
 use super::reason::Reason;
 
-/// Resource bounds of one section. The defaults are documented in docs/robustness.md.
+/// Resource bounds of one section, and the memory all sections of a build share. The
+/// defaults are documented in docs/robustness.md.
 #[derive(Clone, Debug)]
 pub struct Limits {
     pub memory_bytes: usize,
     pub instructions: u64,
     pub time: Duration,
+    /// The memory of all sections together (`budget.rs`): one budget for every clone of these
+    /// limits, that is for every section of one build.
+    pub shared: Arc<Budget>,
 }
+
+/// The default memory of all sections together.
+pub const TOTAL_MEMORY_MB: usize = 1024;
 
 impl Default for Limits {
     fn default() -> Self {
@@ -31,6 +41,7 @@ impl Default for Limits {
             memory_bytes: 256 * 1024 * 1024,
             instructions: 2_000_000_000,
             time: Duration::from_secs(60),
+            shared: Budget::new(TOTAL_MEMORY_MB * 1024 * 1024),
         }
     }
 }
@@ -167,6 +178,8 @@ pub fn new_lua(limits: &Limits) -> mlua::Result<(Lua, Stop)> {
         },
     )?;
     lua.set_memory_limit(limits.memory_bytes)?;
+    // From here on mlua's limit is fixed: the budget's allocator wraps mlua's.
+    budget::count(&lua, limits.memory_bytes, &limits.shared)?;
 
     // Lua runs error handlers that follow an error raised by the hook, and finalizers (__gc),
     // with hooks switched off: a loop there could not be stopped. So a handler is skipped once

@@ -6,12 +6,17 @@
 //! the target in one step. Where unnamed files are not supported (another system, some
 //! network or FUSE file systems) a hidden named temporary file is written instead, and a
 //! later build removes those of builds that were killed ([`clean_stale_temporaries`]).
+//!
+//! A named temporary file is always a new file (`O_EXCL`, and `O_NOFOLLOW`): its name can be
+//! guessed, and whatever is already there under it (a link planted in a shared folder to make
+//! the build overwrite a file elsewhere) is removed, never written through.
 
 use std::fs::{File, OpenOptions};
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
-use anyhow::{anyhow, Result};
+use anyhow::{anyhow, bail, Context, Result};
 
 const PREFIX: &str = ".actionplan-";
 const SUFFIX: &str = ".tmp";
@@ -35,17 +40,24 @@ impl Staged {
         name: &str,
         fill: impl FnOnce(&mut BufWriter<File>) -> Result<()>,
     ) -> Result<Staged> {
+        Staged::write_in(dir, name, open_unnamed(dir), fill)
+    }
+
+    /// `write_with`, given the unnamed file (or `None` where there is none, as the tests of
+    /// the named fallback ask).
+    fn write_in(
+        dir: &Path,
+        name: &str,
+        unnamed: Option<std::io::Result<File>>,
+        fill: impl FnOnce(&mut BufWriter<File>) -> Result<()>,
+    ) -> Result<Staged> {
         let target = dir.join(name);
-        let (file, temp) = match open_unnamed(dir) {
+        let (file, temp) = match unnamed {
             Some(Ok(file)) => (file, None),
             Some(Err(e)) => return Err(explain(e, dir).context(format!("cannot write {name}"))),
             None => {
                 let temp = temp_name(dir, name);
-                let file = OpenOptions::new()
-                    .write(true)
-                    .create(true)
-                    .truncate(true)
-                    .open(&temp)
+                let file = create_new(&temp)
                     .map_err(|e| explain(e, dir).context(format!("cannot write {name}")))?;
                 (file, Some(temp))
             }
@@ -177,11 +189,34 @@ fn give_name(file: &File, temp: &Path) -> std::io::Result<()> {
     copy_to(file, temp)
 }
 
+/// A new file at `path`, opened for writing: never an existing file, nor through a link. What
+/// is already there under this name (a file left by an earlier process of the same number, or a
+/// planted link) is removed first: only the name, never what a link points at.
+fn create_new(path: &Path) -> std::io::Result<File> {
+    let open = || {
+        let mut options = OpenOptions::new();
+        options.write(true).read(true).create_new(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.custom_flags(libc::O_NOFOLLOW).mode(0o644);
+        }
+        options.open(path)
+    };
+    match open() {
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            std::fs::remove_file(path)?;
+            open()
+        }
+        result => result,
+    }
+}
+
 fn copy_to(mut file: &File, temp: &Path) -> std::io::Result<()> {
     use std::io::{Seek, SeekFrom};
     file.seek(SeekFrom::Start(0))?;
     let result = (|| {
-        let mut out = File::create(temp)?;
+        let mut out = create_new(temp)?;
         std::io::copy(&mut file, &mut out)?;
         out.sync_all()
     })();
@@ -210,6 +245,98 @@ pub fn clean_stale_temporaries(dir: &Path) {
         if !alive {
             let _ = std::fs::remove_file(entry.path());
         }
+    }
+}
+
+/// How long a build waits for another build writing into the same folder.
+const LOCK_WAIT: Duration = Duration::from_secs(60);
+
+/// Test hook: `ACTIONPLAN_TEST_LOCK_WAIT=SECONDS` waits that long instead (docs/robustness.md).
+const LOCK_WAIT_VAR: &str = "ACTIONPLAN_TEST_LOCK_WAIT";
+
+/// Held while a build writes into its output folder: a second build into the same folder
+/// waits for the first to finish, so that out/ never holds report.md of one build and
+/// consolidated.xlsx of another. The lock is on the folder itself (`flock`), so it leaves no
+/// file behind and the system releases it when the build ends, even when it is killed.
+pub struct OutputLock {
+    _folder: Option<File>,
+}
+
+/// Locks the output folder `dir` (created if needed), waiting up to a minute for another
+/// build that holds it. Where the file system cannot lock a folder (some network shares), the
+/// build goes on unlocked.
+pub fn lock_output(dir: &Path) -> Result<OutputLock> {
+    std::fs::create_dir_all(dir)
+        .map_err(|e| explain(e, dir))
+        .with_context(|| format!("cannot create the output folder {}", shown(dir)))?;
+    let wait = std::env::var(LOCK_WAIT_VAR)
+        .ok()
+        .and_then(|s| s.trim().parse::<f64>().ok())
+        .map(Duration::from_secs_f64)
+        .unwrap_or(LOCK_WAIT);
+    let Ok(folder) = File::open(dir) else {
+        return Ok(OutputLock { _folder: None });
+    };
+    let started = Instant::now();
+    let mut told = false;
+    loop {
+        match try_lock(&folder) {
+            Locked::Yes => return Ok(OutputLock { _folder: Some(folder) }),
+            Locked::Unsupported => return Ok(OutputLock { _folder: None }),
+            Locked::Busy if started.elapsed() >= wait => bail!(
+                "another build is still writing into {} after {}; wait for it to finish and build again \
+                 (or write elsewhere with --out DIR)",
+                shown(dir),
+                seconds(wait)
+            ),
+            Locked::Busy => {
+                if !told {
+                    eprintln!(
+                        "Another build is writing into {}; waiting for it to finish…",
+                        crate::problem::terminal::visible(&shown(dir))
+                    );
+                    told = true;
+                }
+                std::thread::sleep(Duration::from_millis(100));
+            }
+        }
+    }
+}
+
+enum Locked {
+    Yes,
+    Busy,
+    Unsupported,
+}
+
+#[cfg(unix)]
+fn try_lock(folder: &File) -> Locked {
+    use std::os::fd::AsRawFd;
+    // SAFETY: flock on a descriptor this process owns; it changes nothing but the lock.
+    if unsafe { libc::flock(folder.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } == 0 {
+        return Locked::Yes;
+    }
+    match std::io::Error::last_os_error().raw_os_error() {
+        Some(libc::EWOULDBLOCK) => Locked::Busy,
+        Some(libc::EINTR) => Locked::Busy,
+        _ => Locked::Unsupported,
+    }
+}
+
+#[cfg(not(unix))]
+fn try_lock(_folder: &File) -> Locked {
+    Locked::Unsupported
+}
+
+/// "60 seconds", "1 second", "0.5 seconds".
+fn seconds(d: Duration) -> String {
+    let s = d.as_secs_f64();
+    if s == 1.0 {
+        "1 second".to_string()
+    } else if s.fract() == 0.0 {
+        format!("{} seconds", s as u64)
+    } else {
+        format!("{s:.1} seconds")
     }
 }
 
@@ -337,6 +464,51 @@ mod tests {
         copy_to(&file, &dir.join("named.tmp")).unwrap();
         assert_eq!(std::fs::read(dir.join("named.tmp")).unwrap(), b"complete");
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// A link planted under the temporary name, to a file outside the folder.
+    #[cfg(unix)]
+    fn plant(dir: &Path, name: &str) -> PathBuf {
+        let victim = dir.with_extension("victim");
+        std::fs::write(&victim, b"precious").unwrap();
+        std::os::unix::fs::symlink(&victim, temp_name(dir, name)).unwrap();
+        victim
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn the_named_fallback_never_writes_through_a_planted_link() {
+        let dir = scratch("planted");
+        let victim = plant(&dir, "report.md");
+        // None: as where the system or the file system has no unnamed files.
+        let staged =
+            Staged::write_in(&dir, "report.md", None, |w| Ok(w.write_all(b"new")?)).unwrap();
+        staged.commit().unwrap();
+        assert_eq!(std::fs::read(&victim).unwrap(), b"precious");
+        assert_eq!(std::fs::read(dir.join("report.md")).unwrap(), b"new");
+        assert!(std::fs::symlink_metadata(dir.join("report.md"))
+            .unwrap()
+            .is_file());
+        assert_eq!(listing(&dir), ["report.md"]);
+        let _ = std::fs::remove_dir_all(&dir);
+        let _ = std::fs::remove_file(&victim);
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn the_copy_fallback_never_writes_through_a_planted_link() {
+        let dir = scratch("planted-copy");
+        let victim = plant(&dir, "report.md");
+        let mut file = tempfile_in(&dir);
+        file.write_all(b"complete").unwrap();
+        copy_to(&file, &temp_name(&dir, "report.md")).unwrap();
+        assert_eq!(std::fs::read(&victim).unwrap(), b"precious");
+        assert_eq!(
+            std::fs::read(temp_name(&dir, "report.md")).unwrap(),
+            b"complete"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+        let _ = std::fs::remove_file(&victim);
     }
 
     fn tempfile_in(dir: &Path) -> File {

@@ -20,7 +20,7 @@ use std::sync::Arc;
 
 use anyhow::{Context, Result};
 
-pub use atomic::{clean_stale_temporaries, Staged};
+pub use atomic::{clean_stale_temporaries, lock_output, Staged};
 
 use crate::model::report::Report;
 use crate::model::table::Dataset;

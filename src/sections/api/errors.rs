@@ -178,6 +178,11 @@ pub enum ApiError {
         name: String,
         error: String,
     },
+    /// plugins/lib/name.lua is a link out of plugins/, a link to nothing, not a file, or too large.
+    RequireRefused {
+        name: String,
+        problem: crate::problem::file::FileProblem,
+    },
     /// A removed global (`os`, `io`, `load`, ...) or feature (`__gc`), and why it is not there.
     NotAvailable {
         name: String,
@@ -351,6 +356,9 @@ impl fmt::Display for ApiError {
                 f,
                 "require(\"{name}\"): cannot read plugins/lib/{name}.lua ({error})"
             ),
+            RequireRefused { name, problem } => {
+                write!(f, "require(\"{name}\"): plugins/lib/{name}.lua {problem}")
+            }
             NotAvailable { name, why } => write!(f, "{name} is not available to plugins: {why}"),
         }
     }
@@ -472,6 +480,12 @@ impl ApiError {
                 name: "ccm".into(),
                 error: "permission denied".into(),
             },
+            RequireRefused {
+                name: "helpers".into(),
+                problem: crate::problem::file::FileProblem::LinkOutside {
+                    target: "/home/me/.env".into(),
+                },
+            },
             NotAvailable {
                 name: "io".into(),
                 why: "a section cannot open files; it reads the sheets it declares with sheet(\"Name\")",
@@ -529,6 +543,7 @@ mod tests {
             "require(\"os\"): plugins may only load their own helpers from plugins/lib/ by plain name (available: ccm, treaty)",
             "require(\"ccm\"): the library requires itself (directly or through another library)",
             "require(\"ccm\"): cannot read plugins/lib/ccm.lua (permission denied)",
+            "require(\"helpers\"): plugins/lib/helpers.lua is a link to /home/me/.env, outside the plugins folder, so it was not read: plugins may read only files inside plugins/ (a link out of it could put any file of this computer into the report); copy the file into plugins/ instead",
             "io is not available to plugins: a section cannot open files; it reads the sheets it declares with sheet(\"Name\")",
         ];
         assert_eq!(shown, expected);

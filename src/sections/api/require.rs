@@ -1,5 +1,6 @@
 //! `require("name")`: loads `plugins/lib/name.lua`, once per section; nothing else can be
-//! loaded. A library is compiled from its text once per build and the bytecode kept for the
+//! loaded: the library must be a regular file of at most 1 MB whose real place, links
+//! followed, is inside plugins/ (`project::read_inside`). A library is compiled from its text once per build and the bytecode kept for the
 //! other sections (`Compiled`); bytecode is never read from a file, as crafted bytecode can
 //! crash the interpreter.
 
@@ -13,6 +14,8 @@ use mlua::{chunk::ChunkMode, Function, Lua, Value as LuaValue};
 
 use super::errors::ApiError;
 use super::with_ctx;
+use crate::problem::file::FileProblem;
+use crate::project::{read_inside, MAX_LIBRARY_BYTES};
 
 /// Compiled helper libraries (`plugins/lib/*.lua`) by name, shared by the sections' Lua
 /// states (each in its own thread): each library is compiled from its text once per build,
@@ -33,7 +36,8 @@ pub fn function(lua: &Lua, compiled: Compiled) -> mlua::Result<Function> {
             && !name.starts_with(|c: char| c.is_ascii_digit());
         let lib_dir = with_ctx(lua, |c| c.lib_dir.clone());
         let path = lib_dir.join(format!("{name}.lua"));
-        if !valid || !path.is_file() {
+        // Present, whatever it is: a link or a special file is refused below, saying why.
+        if !valid || std::fs::symlink_metadata(&path).is_err() {
             return Err(ApiError::RequireNotAllowed {
                 available: available(&lib_dir),
                 name,
@@ -54,17 +58,26 @@ pub fn function(lua: &Lua, compiled: Compiled) -> mlua::Result<Function> {
                 .set_name(format!("@plugins/lib/{name}.lua"))
                 .set_mode(ChunkMode::Binary)
                 .into_function(),
-            None => match std::fs::read(&path) {
-                Ok(source) => compile(lua, cache.as_deref_mut(), &name, source),
-                Err(e) => {
-                    loading.borrow_mut().remove(&name);
-                    return Err(ApiError::RequireUnreadable {
-                        name: name.clone(),
-                        error: e.to_string(),
+            None => {
+                let plugins = lib_dir.parent().unwrap_or(&lib_dir);
+                match read_inside(plugins, &path, MAX_LIBRARY_BYTES, "a helper library") {
+                    Ok(source) => compile(lua, cache.as_deref_mut(), &name, source),
+                    Err(problem) => {
+                        loading.borrow_mut().remove(&name);
+                        return Err(match problem {
+                            FileProblem::Unreadable { error } => ApiError::RequireUnreadable {
+                                name: name.clone(),
+                                error,
+                            },
+                            problem => ApiError::RequireRefused {
+                                name: name.clone(),
+                                problem,
+                            },
+                        }
+                        .into());
                     }
-                    .into());
                 }
-            },
+            }
         };
         // Never held while Lua code runs: the library's own code may take long.
         drop(cache);

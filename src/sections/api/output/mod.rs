@@ -83,17 +83,25 @@ fn formatted(lua: &Lua, format: &Function, args: Variadic<LuaValue>) -> mlua::Re
     format.call::<String>(MultiValue::from_iter(args))
 }
 
-/// Counts `bytes` of output against the section's limit.
+/// Counts `bytes` of output against the section's limit, and against the memory all sections
+/// share (`sections/budget.rs`): the output stays in memory until the report is written.
 pub fn charge(lua: &Lua, bytes: usize) -> mlua::Result<()> {
     let over = with_ctx(lua, |c| {
         c.output_bytes = c.output_bytes.saturating_add(bytes);
-        (c.output_bytes > c.output_limit).then_some(c.output_limit)
+        if c.output_bytes > c.output_limit {
+            Some(Reason::Output {
+                mb: c.output_limit / (1024 * 1024),
+            })
+        } else if !c.budget.take(bytes) {
+            Some(Reason::TotalMemory {
+                mb: c.budget.limit() / (1024 * 1024),
+            })
+        } else {
+            None
+        }
     });
     match over {
-        Some(limit) => Err(Reason::Output {
-            mb: limit / (1024 * 1024),
-        }
-        .into()),
+        Some(reason) => Err(reason.into()),
         None => Ok(()),
     }
 }
