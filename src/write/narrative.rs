@@ -186,6 +186,7 @@ mod tests {
                         values: vec![8.0],
                     }],
                 }],
+                tracked: Default::default(),
             }),
         }
     }
