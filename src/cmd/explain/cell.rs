@@ -18,7 +18,7 @@ use crate::model::value::Value;
 use crate::text::cellref;
 use crate::text::suggest::{self, fold};
 use crate::write::workbook::tracker::{cell_at, TrackerCell, TRACKER};
-use crate::write::workbook::{section_sheet_cells, section_sheet_names};
+use crate::write::workbook::{section_sheet_cells, section_sheet_names, AUDIT, SUMMARY};
 
 pub(super) fn explain(ask: &Ask, reference: &str) -> Answer {
     let (sheet, cell) = reference
@@ -53,6 +53,11 @@ pub(super) fn explain(ask: &Ask, reference: &str) -> Answer {
             let refusal = Refusal::new(format!(
                 "explain reads the {TRACKER} sheet and the sections' sheets of consolidated.xlsx, and none is called \"{sheet}\""
             ));
+            if [SUMMARY, AUDIT].iter().any(|s| fold(s) == fold(&sheet)) {
+                return Err(refusal.hint(format!(
+                    "for a figure of the {sheet} sheet, give its name from the Figure column: actionplan explain NAME"
+                )));
+            }
             Err(
                 match suggest::did_you_mean(&sheet, sheets.iter().copied()) {
                     Some(close) => refusal.hint(format!("did you mean \"{close}!{cell}\"?")),
@@ -169,37 +174,37 @@ fn state_cell(
         format!("\"{heading}\" of {state}")
     };
     let mut out = format!("Cell {sheet}!{cell} is {what}: {}\n", shown(here));
-    let group = ask
-        .tracker
-        .groups
-        .iter()
-        .find(|g| std::ptr::eq(g.section, section));
-    let row = ask.tracker.row_of(state);
-    let (Some(g), Some(r)) = (group, row) else {
+    let Some(r) = ask.tracker.row_of(state) else {
         out.push_str(&not_tracked(section, state, heading));
         return out;
     };
-    let columns = g.first..g.first + g.len;
-    let by_heading: Vec<usize> = columns
-        .clone()
-        .filter(|c| {
-            let column = ask.tracker.columns[*c].column;
-            !heading.is_empty()
-                && (fold(&column.label) == fold(heading) || fold(&column.name) == fold(heading))
-        })
-        .collect();
-    let value = value_of(here);
-    let chosen: Vec<usize> = if by_heading.is_empty() {
-        columns
-            .filter(|c| {
-                ask.tracker
-                    .get(r, *c)
-                    .is_some_and(|v| same(&v.reading, &value))
-            })
-            .collect()
-    } else {
-        by_heading
+    let own = |c: &usize| std::ptr::eq(ask.tracker.columns[*c].section, section);
+    let headed = |c: &usize| {
+        let column = ask.tracker.columns[*c].column;
+        !heading.is_empty()
+            && ask.tracker.get(r, *c).is_some()
+            && (fold(&column.label) == fold(heading) || fold(&column.name) == fold(heading))
     };
+    let all = 0..ask.tracker.columns.len();
+    // The section's own value under that heading; else another section's (a table of section 5
+    // that repeats the entry into force that section 4 tracks); else the section's values
+    // equal to the cell.
+    let value = value_of(here);
+    let mut chosen: Vec<usize> = all.clone().filter(|c| own(c) && headed(c)).collect();
+    if chosen.is_empty() {
+        chosen = all.clone().filter(headed).collect();
+    }
+    if chosen.is_empty() {
+        chosen = all
+            .filter(|c| {
+                own(c)
+                    && ask
+                        .tracker
+                        .get(r, *c)
+                        .is_some_and(|v| same(&v.reading, &value))
+            })
+            .collect();
+    }
     if chosen.is_empty() {
         out.push_str(&not_tracked(section, state, heading));
         return out;
@@ -218,7 +223,7 @@ fn not_tracked(section: &Section, state: &str, heading: &str) -> String {
         format!("\"{heading}\"")
     };
     format!(
-        "\n{} does not track {column} for {state} (with track), so its rule is the plugin's table: {}.\n\
+        "\n{} computes no value {column} for {state} with track: the cell comes from a table of {}.\n\
          For every value and row about {state}: actionplan explain \"{state}\"\n",
         capitalize(&section.heading().in_sentence()),
         section.file

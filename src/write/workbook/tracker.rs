@@ -164,7 +164,8 @@ pub(super) fn write(
     ws.write_string_with_format(TITLE_ROW, 0, "Every State at a glance", &f.title)?;
     let subtitle = format!(
         "One row per State of the States list ({}), one column per value a section computes about a State, \
-         under the section's heading. {} `actionplan explain \"{TRACKER}!{}\"` shows a value's rule and every row behind it.",
+         under the section's heading. {} actionplan explain \"{TRACKER}!{}\" shows a value's rule and every row \
+         behind it, and actionplan explain \"{}\" everything about a State.",
         grammar::count(tracker.states.len() as i64, "State"),
         if notes {
             "Each value's note gives the rule that computed it and the rows behind it;".to_string()
@@ -176,6 +177,7 @@ pub(super) fn write(
             )
         },
         cell_name(0, 0),
+        tracker.states.first().copied().unwrap_or("State"),
     );
     ws.write_string_with_format(SUBTITLE_ROW, 0, &subtitle, &f.subtitle)?;
 
