@@ -289,11 +289,11 @@ fn the_states_sheet_has_a_row_per_state_and_a_column_per_value_grouped_by_sectio
 
     // A merged heading over each section's columns.
     let mut wb = calamine::open_workbook::<calamine::Xlsx<_>, _>(&path).unwrap();
-    wb.load_merged_regions().unwrap();
     let merged: Vec<String> = wb
-        .merged_regions_by_sheet("States")
+        .merge_cells_by_sheet_name("States")
+        .unwrap()
         .iter()
-        .map(|(_, _, d)| {
+        .map(|d| {
             format!(
                 "{}{}:{}{}",
                 (b'A' + d.start.1 as u8) as char,
