@@ -842,7 +842,7 @@ impl StatesSheet {
     }
 
     fn date(&self, state: &str, column: usize) -> Option<NaiveDate> {
-        let row = self.rows.iter().find(|r| r[0].to_string() == state)?;
+        let row = self.rows.iter().find(|r| r[0] == *state)?;
         match row.get(column)? {
             Data::DateTime(dt) => {
                 let (y, m, d, ..) = dt.to_ymd_hms_milli();
@@ -904,7 +904,7 @@ fn the_states_sheet_gives_each_state_partys_entry_into_force_and_initial_report_
     let eif = sheet.column("4. ", "Entry into force");
     let due = sheet.column("11. ", "Initial report due");
     let mut checked = 0;
-    for (state, _) in &t.deposited {
+    for state in t.deposited.keys() {
         assert_eq!(
             sheet.date(state, eif),
             t.eif(state),
