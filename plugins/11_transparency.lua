@@ -2,8 +2,7 @@
 -- How many States Parties had reporting deadlines up to the 2MSP (computed from each State's
 -- entry into force by the rules in lib/ccm.lua), how many of these submitted their reports, on
 -- time or late, and how complete the reports are. Counts only: the report names no State (the
--- names are in the Audit sheet). For the States sheet of consolidated.xlsx it also records,
--- State by State, when each report was due, when it came and whether it came on time.
+-- names are in the Audit sheet); State by State values go to the States sheet (at the end).
 
 local ccm = require("ccm")
 local steps = require("steps")
