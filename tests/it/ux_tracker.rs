@@ -287,7 +287,7 @@ fn the_states_sheet_has_a_row_per_state_and_a_column_per_value_grouped_by_sectio
     let cells = wd.sheet("out/consolidated.xlsx", "States");
     assert!(matches!(cells[6][2], calamine::Data::DateTime(_)));
 
-    // A merged heading over each section's columns.
+    // The subtitle across the legend, and a merged heading over each section's columns.
     let mut wb = calamine::open_workbook::<calamine::Xlsx<_>, _>(&path).unwrap();
     let merged: Vec<String> = wb
         .merge_cells_by_sheet_name("States")
@@ -303,7 +303,7 @@ fn the_states_sheet_has_a_row_per_state_and_a_column_per_value_grouped_by_sectio
             )
         })
         .collect();
-    assert_eq!(merged, ["B5:C5", "D5:E5"]);
+    assert_eq!(merged, ["A2:I2", "B5:C5", "D5:E5"]);
 
     // Filter on the headings, headings and State column frozen, A4 landscape, the headings and
     // the State column repeated on every printed page.

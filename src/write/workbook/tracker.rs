@@ -179,7 +179,20 @@ pub(super) fn write(
         cell_name(0, 0),
         tracker.states.first().copied().unwrap_or("State"),
     );
-    ws.write_string_with_format(SUBTITLE_ROW, 0, &subtitle, &f.subtitle)?;
+    // Across the legend's width, wrapped: a long line would be cut at the printed page's edge.
+    let across = Status::ALL.len() as u16;
+    ws.merge_range(
+        SUBTITLE_ROW,
+        0,
+        SUBTITLE_ROW,
+        across,
+        &subtitle,
+        &f.subtitle
+            .clone()
+            .set_text_wrap()
+            .set_align(FormatAlign::Top),
+    )?;
+    ws.set_row_height(SUBTITLE_ROW, 30)?;
 
     // The legend: each status in its colour, its meaning below.
     ws.write_string_with_format(LEGEND_ROW, 0, "Status", &look.legend)?;
