@@ -314,18 +314,21 @@ fn capital(s: &str) -> String {
 fn rows_about<'a>(dataset: &'a Dataset, state: &str) -> Vec<Record<'a>> {
     let mut found: Vec<Record<'a>> = Vec::new();
     for table in &dataset.tables {
-        let columns = state_columns(table);
+        let columns: Vec<(usize, bool)> = state_columns(table).collect();
         if columns.is_empty() {
             continue;
         }
         for row in 0..table.len() {
-            let about = columns.iter().any(|&c| {
-                let v = table.get(row, c);
-                v.as_text().is_some_and(|t| {
-                    t == state
-                        || fold_eq(t, state)
-                        || dataset.states.resolve(t).is_some_and(|s| s == state)
-                })
+            let about = columns.iter().any(|&(c, checked)| {
+                let Some(t) = table.get(row, c).as_text() else {
+                    return false;
+                };
+                // A column of type State holds the States list's spelling (the check made
+                // it so); another may hold an alias.
+                t == state
+                    || (!checked
+                        && (fold_eq(t, state)
+                            || dataset.states.resolve(t).is_some_and(|s| s == state)))
             });
             if about {
                 if let Some(r) = Record::new(table, row) {
@@ -353,14 +356,12 @@ fn rows_about<'a>(dataset: &'a Dataset, state: &str) -> Vec<Record<'a>> {
     found
 }
 
-/// The columns of a table that name a State: those of type State, and a column called State
-/// (the States list's own, and sheets the dictionary does not describe).
-fn state_columns(table: &DataTable) -> Vec<usize> {
-    table
-        .columns
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| c.ty == Some(ColumnType::State) || fold(&c.name) == "state")
-        .map(|(i, _)| i)
-        .collect()
+/// The columns of a table that name a State, each with whether the check gave it the States
+/// list's spelling: those of type State, and a column called State (the States list's own, and
+/// sheets the dictionary does not describe).
+fn state_columns(table: &DataTable) -> impl Iterator<Item = (usize, bool)> + '_ {
+    table.columns.iter().enumerate().filter_map(|(i, c)| {
+        let checked = c.ty == Some(ColumnType::State);
+        (checked || fold(&c.name) == "state").then_some((i, checked))
+    })
 }
