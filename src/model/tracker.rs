@@ -164,6 +164,9 @@ pub struct Tracked {
     pub values: Vec<StateValue>,
 }
 
+/// Value columns of the grid: a sheet has 16,384 columns, one of which holds the States' names.
+pub const MAX_COLUMNS: usize = 16_000;
+
 /// A column of the grid: a section's column with its section.
 #[derive(Clone, Copy, Debug)]
 pub struct GridColumn<'a> {
@@ -211,7 +214,8 @@ impl<'a> Tracker<'a> {
             let Some(tracked) = section.content().map(|c| &c.tracked) else {
                 continue;
             };
-            if tracked.columns.is_empty() {
+            // A section whose columns would not fit in a sheet is left out, whole.
+            if tracked.columns.is_empty() || columns.len() + tracked.columns.len() > MAX_COLUMNS {
                 continue;
             }
             groups.push(Group {

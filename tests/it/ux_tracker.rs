@@ -529,6 +529,11 @@ fn mistakes_with_track_stop_the_section_with_a_message_that_says_what_to_do() {
             "track \"initial\": rows must be a sheet, a row or a list of rows",
         ),
         (
+            r#"for i = 1, 1001 do track{ state = "Chile", name = "v" .. i, label = "Value " .. i, value = i } end"#,
+            "track \"v1001\": a section can track at most 1,000 names (columns of the States sheet); is a name \
+             made from a value, such as a date or a State?",
+        ),
+        (
             r#"track{ state = "Chile", name = "initial", label = "Initial", value = {} }"#,
             "a table cannot be used as a value (use text, a number, yes/no or a date)",
         ),

@@ -211,6 +211,11 @@ pub enum ApiError {
         label: String,
         first: String,
     },
+    /// More names than a section may track (`api::track::TRACK_NAMES`).
+    TrackTooManyNames {
+        name: String,
+        limit: usize,
+    },
 
     // ---- require and the sandbox ----
     /// `available` lists the libraries in plugins/lib/, by name.
@@ -440,6 +445,11 @@ impl fmt::Display for ApiError {
                 f,
                 "track \"{name}\": this section already gave a value for {state}"
             ),
+            TrackTooManyNames { name, limit } => write!(
+                f,
+                "track \"{name}\": a section can track at most {} names (columns of the States sheet); is a name made from a value, such as a date or a State?",
+                crate::text::grammar::group_thousands(*limit as i64)
+            ),
             TrackOtherLabel { name, label, first } => write!(
                 f,
                 "track \"{name}\": the label \"{label}\" differs from the one given before (\"{first}\"); the values of one name share one label, the heading of their column"
@@ -614,6 +624,10 @@ impl ApiError {
                 label: "Initial".into(),
                 first: "Initial report".into(),
             },
+            TrackTooManyNames {
+                name: "v1001".into(),
+                limit: 1000,
+            },
             RequireNotAllowed {
                 name: "os".into(),
                 available: vec!["ccm".into(), "treaty".into()],
@@ -688,6 +702,7 @@ mod tests {
             "track \"initial\": rows must be a sheet, a row or a list of rows",
             "track \"initial\": this section already gave a value for Chile",
             "track \"initial\": the label \"Initial\" differs from the one given before (\"Initial report\"); the values of one name share one label, the heading of their column",
+            "track \"v1001\": a section can track at most 1,000 names (columns of the States sheet); is a name made from a value, such as a date or a State?",
             "require(\"os\"): plugins may only load their own helpers from plugins/lib/ by plain name (available: ccm, treaty)",
             "require(\"ccm\"): the library requires itself (directly or through another library)",
             "require(\"ccm\"): cannot read plugins/lib/ccm.lua (permission denied)",

@@ -23,6 +23,10 @@ use crate::sections::context::caller;
 use crate::sections::data::{Row, View};
 use crate::text::suggest;
 
+/// Names (columns of the States sheet) one section may track: far more than a section reads
+/// as a row, and few enough that all sections together fit in a sheet's 16,384 columns.
+pub const TRACK_NAMES: usize = 1_000;
+
 /// What a section has tracked so far, beyond the values themselves (in its `Content`).
 #[derive(Default)]
 pub struct Tracking {
@@ -140,6 +144,12 @@ pub fn track(lua: &Lua, spec: LuaTable) -> mlua::Result<LuaValue> {
                     });
                 }
                 i
+            }
+            None if tracked.columns.len() >= TRACK_NAMES => {
+                return Err(ApiError::TrackTooManyNames {
+                    name: name.clone(),
+                    limit: TRACK_NAMES,
+                });
             }
             None => {
                 size += name.len() + label.len();
