@@ -807,3 +807,36 @@ fn per_state_values_stay_out_of_the_narrative() {
         }
     }
 }
+
+#[test]
+fn explain_a_state_lists_at_most_1000_rows_of_a_sheet() {
+    let wd = Workdir::new("tracker-explain-many-rows");
+    project(&wd);
+    let mut reports = vec![vec![C::T("State"), C::T("Received")]];
+    reports.extend((0..1_002).map(|_| vec![C::T("Norway"), C::D(2011, 1, 20)]));
+    reports.push(vec![C::T("Lao PDR"), C::D(2011, 3, 1)]);
+    wd.book("workbooks/reports.xlsx")
+        .sheet("Reports", &reports)
+        .save();
+    let run = wd.run(&["explain", "Norway"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("1,003 rows about Norway in the workbooks:\n"),
+        "{}",
+        run.stdout
+    );
+    let listed = run
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("    row ") && l.contains("Received"))
+        .count();
+    assert_eq!(listed, 1_000);
+    assert!(
+        run.stdout.contains(
+            "    row 1001: State: Norway; Received: 20 January 2011\n    … and 2 more rows: all are in the Data sheet of Reports in consolidated.xlsx\n"
+        ),
+        "{}",
+        run.stdout
+    );
+}

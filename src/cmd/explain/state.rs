@@ -91,16 +91,24 @@ pub(super) fn explain_state(ask: &Ask, state: &str) -> String {
     let mut sheet: Option<(&str, &str)> = None;
     let mut in_sheet = 0;
     let mut skipped = 0;
-    let flush = |out: &mut String, skipped: &mut usize| {
+    // The rows left out of a long list are all in the table's Data sheet.
+    let mut table = "";
+    let flush = |out: &mut String, skipped: &mut usize, table: &str| {
         if *skipped > 0 {
-            let _ = writeln!(out, "    … and {} more", count(*skipped as i64, "row"));
+            let _ = writeln!(
+                out,
+                "    … and {} more {}: all are in the Data sheet of {table} in consolidated.xlsx",
+                group_thousands(*skipped as i64),
+                if *skipped == 1 { "row" } else { "rows" }
+            );
             *skipped = 0;
         }
     };
-    for record in &rows {
+    for (name, record) in &rows {
         let here = (record.workbook(), record.sheet());
         if sheet != Some(here) {
-            flush(&mut out, &mut skipped);
+            flush(&mut out, &mut skipped, table);
+            table = name;
             sheet = Some(here);
             in_sheet = 0;
             let _ = writeln!(out, "\n  {}, sheet {}", here.0, here.1);
@@ -112,7 +120,7 @@ pub(super) fn explain_state(ask: &Ask, state: &str) -> String {
         }
         let _ = writeln!(out, "    row {}: {record}", record.sheet_row());
     }
-    flush(&mut out, &mut skipped);
+    flush(&mut out, &mut skipped, table);
     out
 }
 
@@ -311,8 +319,9 @@ fn capital(s: &str) -> String {
 
 /// Every row about a State: rows whose State column (the States list's, or any column of
 /// type State) names it; by workbook, then sheet, then row.
-fn rows_about<'a>(dataset: &'a Dataset, state: &str) -> Vec<Record<'a>> {
-    let mut found: Vec<Record<'a>> = Vec::new();
+/// Each row with the name of its table.
+fn rows_about<'a>(dataset: &'a Dataset, state: &str) -> Vec<(&'a str, Record<'a>)> {
+    let mut found: Vec<(&'a str, Record<'a>)> = Vec::new();
     for table in &dataset.tables {
         let columns: Vec<(usize, bool)> = state_columns(table).collect();
         if columns.is_empty() {
@@ -332,7 +341,7 @@ fn rows_about<'a>(dataset: &'a Dataset, state: &str) -> Vec<Record<'a>> {
             });
             if about {
                 if let Some(r) = Record::new(table, row) {
-                    found.push(r);
+                    found.push((&table.name, r));
                 }
             }
         }
@@ -345,14 +354,7 @@ fn rows_about<'a>(dataset: &'a Dataset, state: &str) -> Vec<Record<'a>> {
             .and_then(|i| i.sheets.iter().position(|s| s == r.sheet()))
             .unwrap_or(usize::MAX)
     };
-    found.sort_by(|a, b| {
-        (a.workbook(), sheet_order(a), a.sheet(), a.sheet_row()).cmp(&(
-            b.workbook(),
-            sheet_order(b),
-            b.sheet(),
-            b.sheet_row(),
-        ))
-    });
+    found.sort_by_cached_key(|(_, r)| (r.workbook(), sheet_order(r), r.sheet(), r.sheet_row()));
     found
 }
 
