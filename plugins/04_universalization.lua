@@ -2,6 +2,8 @@
 -- Membership growth from the 1MSP to the 2MSP, reported use by States not party and the
 -- reactions to it, support to civil society and international organisations, and steps to
 -- discourage use. Counts only: the report names no State (the names are in the Audit sheet).
+-- For the States sheet of consolidated.xlsx it also records, State by State, where each State
+-- stands, when it deposited its instrument and when the Convention entered into force for it.
 
 local ccm = require("ccm")
 local wording = require("wording")
@@ -102,6 +104,21 @@ return {
                series = { { name = "States Parties", values = totals } } }
     add_table{ title = "States that joined since the " .. first.Meeting, columns = { "State", "Region", "Deposited", "Instrument" },
                from = joined:sort("Deposited") }
+
+    -- Every State at a glance (the States sheet of consolidated.xlsx; the report's text names no State).
+    for s in sheet("States"):rows() do
+      local standing, order = ccm.standing(s, next_meeting.Start)
+      -- Its standing at the opening of the meeting; order puts States Parties first, then signatories.
+      track{ state = s.State, name = "standing", label = "Standing at the " .. next_meeting.Meeting, value = standing,
+             order = order, rows = s }
+      if s.Deposited ~= nil then
+        -- The date it deposited its instrument of ratification, acceptance or accession.
+        track{ state = s.State, name = "deposited", label = "Instrument deposited", value = s.Deposited, rows = s }
+        -- Article 17(2): the first day of the sixth month after the deposit, not before 1 August 2010.
+        track{ state = s.State, name = "entry_into_force", label = "Entry into force", value = ccm.entry_into_force(s.Deposited),
+               rows = s }
+      end
+    end
 
     wording.add(4)
   end,

@@ -3,7 +3,9 @@
 -- steps on action 8 within the first year of entry into force and at which stage (plan,
 -- budget, implementation), completions between the meetings, signatories with stockpiles,
 -- obstacles disclosed under action 9, and the cluster munitions retained. Counts only: the
--- report names no State (the names are in the Audit sheet).
+-- report names no State (the names are in the Audit sheet). For the States sheet of
+-- consolidated.xlsx it also records, State by State, the Article 3 deadline and the time limit
+-- of action 8, and where each State stands on them.
 
 local ccm = require("ccm")
 local steps = require("steps")
@@ -175,6 +177,14 @@ return {
     add_table{ title = "Article 3 obligations at the " .. next_meeting.Meeting .. " (deadlines computed from entry into force)",
                columns = { "State", "Entry into force", "Action 8: first year ends", "Article 3 deadline", "Latest stage reported" },
                rows = rows }
+
+    -- Every State at a glance (the States sheet of consolidated.xlsx; the report's text names no State).
+    local parties = ccm.parties_at(day)
+    local without = steps.of_states(parties, holder_set, false)
+    -- The Article 3 deadline of each State Party with stockpiles, and whether destruction is done.
+    ccm.track_obligation(3, parties, day, "stockpiles")
+    -- Action 8: a destruction plan within the first year after entry into force.
+    steps.track_timebound(8, holders, without, day)
 
     wording.add(5)
   end,

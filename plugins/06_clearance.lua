@@ -3,6 +3,8 @@
 -- on actions 10-13 (increased capacities in 2011, progress within the first year of entry into
 -- force), how those with clearance programmes implemented actions 14-16, and the clearance
 -- reported in Form F. Counts only: the report names no State (the names are in the Audit sheet).
+-- For the States sheet of consolidated.xlsx it also records, State by State, the Article 4
+-- deadline and the time limits of actions 10 to 13, and where each State stands on them.
 
 local ccm = require("ccm")
 local steps = require("steps")
@@ -101,6 +103,16 @@ return {
     add_table{ title = "Article 4 obligations at the " .. next_meeting.Meeting .. " (deadlines computed from entry into force)",
                columns = { "State", "Entry into force", "First year ends", "Article 4 deadline", "Steps on actions 10 to 13" },
                rows = rows }
+
+    -- Every State at a glance (the States sheet of consolidated.xlsx; the report's text names no State).
+    local parties = ccm.parties_at(day)
+    local without = steps.of_states(parties, holder_set, false)
+    -- The Article 4 deadline of each State Party with contaminated areas, and whether clearance is done.
+    ccm.track_obligation(4, parties, day, "clearance")
+    for _, action in ipairs(first_actions) do
+      -- Actions 10 to 13: survey, plans, clearance and marking within the first year.
+      steps.track_timebound(action, holders, without, day)
+    end
 
     wording.add(6)
   end,

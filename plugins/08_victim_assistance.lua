@@ -3,7 +3,9 @@
 -- 21, 22, 23 and 26 (increased capacities in 2011 and the time-bound parts, each deadline
 -- computed from the State's own entry into force), the trends in actions 24, 25 and 27-29, and
 -- how States Parties implemented actions 30-32. Counts only: the report names no State (the
--- names are in the Audit sheet).
+-- names are in the Audit sheet). For the States sheet of consolidated.xlsx it also records,
+-- State by State, the Article 5 obligations and the time limits of actions 21 to 23, and where
+-- each State stands on them.
 
 local ccm = require("ccm")
 local steps = require("steps")
@@ -165,6 +167,20 @@ return {
         add_chart{ title = "New casualties recorded each year", type = "column", categories = years,
                    series = { { name = "Casualties (killed and injured)", values = totals } } }
       end
+    end
+
+    -- Every State at a glance (the States sheet of consolidated.xlsx; the report's text names no State).
+    local parties = ccm.parties_at(day)
+    local obligations = sheet("Obligations"):where("Article", 5):index("State")
+    for party in parties:rows() do
+      -- Whether the State Party has Article 5 obligations (victims in areas under its control).
+      track{ state = party.State, name = "article5", label = "Article 5 (victims)", value = holder_set[party.State] == true,
+             rows = { party, obligations[party.State] } }
+    end
+    local without = steps.of_states(parties, holder_set, false)
+    for _, tb in ipairs(TIME_BOUND) do
+      -- Actions 21 to 23: each time limit, from the State's entry into force, and whether it was met.
+      steps.track_timebound(tb.action, holders, without, day)
     end
 
     wording.add(8)

@@ -2,7 +2,7 @@
 -- How many States Parties had reporting deadlines up to the 2MSP (computed from each State's
 -- entry into force by the rules in lib/ccm.lua), how many of these submitted their reports, on
 -- time or late, and how complete the reports are. Counts only: the report names no State (the
--- names are in the Audit sheet).
+-- names are in the Audit sheet); State by State values go to the States sheet (at the end).
 
 local ccm = require("ccm")
 local steps = require("steps")
@@ -139,6 +139,52 @@ return {
     paragraph("Of the %s received, %s all ten forms of the reporting format completed and %s some forms left out%s.",
               count(#received, "report"), number(#complete) .. " had", number(#partial) .. " had",
               #unrecorded > 0 and ("; for " .. number(#unrecorded) .. " the forms completed were not recorded") or "")
+
+    -- Every State at a glance (the States sheet of consolidated.xlsx; the report's text names no State):
+    -- each deadline, the report received and its status, taken from the lists worked out above, so
+    -- that "on time" means the same here as in the text.
+    local function by_state(s)
+      local word, row = {}, {}
+      for _, kind in ipairs({ { s.on_time, "on time" }, { s.late, "late" }, { s.undated, "missing" }, { s.missing, "overdue" } }) do
+        for _, r in ipairs(kind[1]) do
+          word[r.State], row[r.State] = kind[2], r
+        end
+      end
+      return word, row
+    end
+    local initial_word, initial_row = by_state(initial)
+    local annual_word, annual_row = by_state(annual)
+    local initial_reports = reports:where("Kind", "initial"):index("State")
+    local annual_covering = annual_reports:index("State")
+    for s in sheet("States"):where("Deposited", "~=", nil):rows() do
+      local due = ccm.initial_report_due(s.Deposited)
+      local report = initial_reports[s.State]
+      -- Article 7(1): the initial report is due 180 days after entry into force.
+      track{ state = s.State, name = "initial_due", label = "Initial report due", value = due, rows = s }
+      -- The date the initial report was received, if it was.
+      track{ state = s.State, name = "initial_received", label = "Initial report received",
+             value = report and report["Date submitted"], rows = { s, report } }
+      -- Owed by the cut-off date: as counted above; otherwise on time if received, else due soon or not yet due.
+      local status = initial_word[s.State] or (report and ccm.done(report["Date submitted"], due)) or ccm.pending(due, day)
+      -- Where the State stands on its initial report.
+      track{ state = s.State, name = "initial", label = "Initial report", status = status,
+             rows = { s, initial_row[s.State] or report } }
+    end
+    local owing = parties:filter(function(s) return annual_word[s.State] ~= nil end)
+    for s in owing:rows() do
+      local report = annual_covering[s.State]
+      -- Article 7(2): the annual report covering the previous year is due by 30 April.
+      track{ state = s.State, name = "annual_due", label = "Annual report due", value = annual_due, rows = s }
+      -- The date the annual report was received, if it was.
+      track{ state = s.State, name = "annual_received", label = "Annual report received",
+             value = report and report["Date submitted"], rows = { s, report } }
+    end
+    for s in parties:rows() do
+      -- A State whose initial report was due after 30 April owes no annual report this year (lib/ccm.lua).
+      track{ state = s.State, name = "annual", label = "Annual report", status = annual_word[s.State] or "not applicable",
+             rows = { s, annual_row[s.State] } }
+    end
+
     wording.add(11)
   end,
 }

@@ -32,7 +32,7 @@ pub enum Command {
     /// Read the workbooks, run the sections and write the report into out/
     #[command(
         after_help = "Example:\n  actionplan build\n  actionplan build --project ~/ccm-2msp --out ~/ccm-2msp/draft-1\n\n\
-Writes consolidated.xlsx (Summary, one sheet per section, Audit, Problems, Data sheets), report.md and report.html.\n\
+Writes consolidated.xlsx (Summary, States, one sheet per section, Audit, Problems, Data sheets), report.md and report.html.\n\
 Problems are listed with their workbook, sheet and cell; the report is written even when some are found."
     )]
     Build(BuildArgs),
@@ -62,12 +62,19 @@ and date and number checks. An existing file is never replaced without --force; 
 it is first kept in backups/."
     )]
     Template(TemplateArgs),
-    /// Show where a figure of the report comes from: its value, label, rule and every row behind it
+    /// Show where a figure, a State's values or a cell of the workbook come from
     #[command(
-        after_help = "Examples:\n  actionplan explain parties_at_1msp\n  actionplan explain 4.parties_at_1msp\n\n\
-Runs the same reading and sections as build, but writes nothing. The figure names are in the Figure \
-column of the Summary sheet of consolidated.xlsx; a name used by several sections takes its section \
-number first (4.parties_at_1msp)."
+        after_help = "Examples:\n  actionplan explain parties_at_1msp          a figure: value, label, rule and every row behind it\n  \
+actionplan explain 4.parties_at_1msp        the same, with its section number\n  \
+actionplan explain Albania                  every value computed about a State, and every row about it\n  \
+actionplan explain \"Lao PDR\" initial_due    one value of a State, by name (11.initial_due) or heading\n  \
+actionplan explain \"States!F12\"             a cell of the States sheet of consolidated.xlsx\n  \
+actionplan explain \"11 Transparency!B9\"     a cell of a section's sheet (a row about a State, or a figure)\n\n\
+Runs the same reading and sections as build, but writes nothing. Figure names are in the Figure column \
+of the Summary sheet; a name used by several sections takes its section number first (4.parties_at_1msp). \
+A State is named as in the States list or by one of its aliases; when a figure has the same name as a \
+State, the State is explained, and the figure is reached with its section number. A cell is written \
+SHEET!CELL as in Excel, in quotes when the sheet's name has spaces."
     )]
     Explain(ExplainArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish or powershell)
@@ -115,8 +122,13 @@ pub struct TemplateArgs {
 
 #[derive(Args, Debug, Clone)]
 pub struct ExplainArgs {
-    /// The figure's name, e.g. parties_at_1msp, or with its section number: 4.parties_at_1msp
-    pub figure: String,
+    /// A figure (parties_at_1msp, 4.parties_at_1msp), a State (Albania), or a cell of the
+    /// consolidated workbook ("States!F12")
+    #[arg(value_name = "FIGURE|STATE|SHEET!CELL")]
+    pub what: String,
+    /// With a State: one of its values, by name (initial_due, 11.initial_due) or heading
+    #[arg(value_name = "VALUE")]
+    pub value: Option<String>,
     #[command(flatten)]
     pub limits: SectionLimitArgs,
 }

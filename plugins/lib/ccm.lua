@@ -3,8 +3,9 @@
 --
 -- Functions that read sheets need the calling section to list those sheets in its reads:
 -- ccm.meeting needs "Meetings"; ccm.parties_at, ccm.in_force_at, ccm.deposited, ccm.is_party,
--- ccm.from_parties and ccm.in_force need "States"; ccm.obligations needs "Obligations" and "States";
--- ccm.action and ccm.action_deadline need "Actions" and "States".
+-- ccm.state, ccm.standing, ccm.from_parties and ccm.in_force need "States"; ccm.obligations and
+-- ccm.track_obligation need "Obligations" and "States"; ccm.action and ccm.action_deadline need
+-- "Actions" and "States".
 
 local ccm = {}
 
@@ -183,6 +184,81 @@ function ccm.obligation_deadline(article, state)
     return ccm.clearance_deadline(ccm.deposited(state))
   end
   return nil
+end
+
+-- The States sheet of consolidated.xlsx (every State at a glance) -------------------------------
+-- These rules give the per-State values that sections record with track{ ... }. They are for the
+-- people who prepare the report: the report's text never names a State.
+
+-- The row of a State in the States sheet, by its name.
+function ccm.state(name)
+  return state_row(name)
+end
+
+-- Where a State of the States list stands on a day, and where its row goes in the States sheet:
+-- States Parties (by deposit) first, then signatories, then the other States of the list. The
+-- Signed column is empty for signatories whose date of signature the sources do not give; their
+-- Note then starts with "signatory".
+function ccm.standing(row, day)
+  if row.Deposited ~= nil and row.Deposited <= day then
+    return "State Party", 1
+  end
+  if row.Signed ~= nil or (row.Note ~= nil and row.Note:lower():find("^signatory") ~= nil) then
+    return "Signatory", 2
+  end
+  return "Not a signatory", 3
+end
+
+-- A deadline within this many days after the day of the report is "due soon" in the States sheet
+-- (the secretariat's working rule, not a rule of the Convention).
+ccm.DUE_SOON_DAYS = 90
+
+-- Where something not yet done stands on a day: "overdue" once its deadline has passed, "due soon"
+-- within ccm.DUE_SOON_DAYS of it, otherwise "not yet due".
+function ccm.pending(deadline, day)
+  if deadline <= day then
+    return "overdue"
+  elseif deadline <= day:add_days(ccm.DUE_SOON_DAYS) then
+    return "due soon"
+  end
+  return "not yet due"
+end
+
+-- Something done on a date, against its deadline: "on time", "late", or "missing" when the date
+-- is not recorded.
+function ccm.done(on, deadline)
+  if on == nil then
+    return "missing"
+  elseif on <= deadline then
+    return "on time"
+  end
+  return "late"
+end
+
+-- The deadline of an Article (3 or 4) for every State Party of `parties` that has or had the
+-- obligation, and where it stands on a day (completed on time or late, or still to do); the other
+-- States Parties get "not applicable". `what` names the obligation in the column's heading.
+-- (The columns of the States sheet come in the order of their first value: deadlines first.)
+function ccm.track_obligation(article, parties, day, what)
+  local obligations = sheet("Obligations"):where("Article", article):index("State")
+  local holding = parties:filter(function(party) return obligations[party.State] ~= nil end)
+  for party in holding:rows() do
+    -- The deadline, computed from the State's entry into force (Article 3: 8 years; Article 4: 10).
+    track{ state = party.State, name = "article" .. article .. "_deadline", label = "Article " .. article .. " deadline",
+           value = ccm.obligation_deadline(article, party.State), rows = { party, obligations[party.State] } }
+  end
+  for party in parties:rows() do
+    local obligation = obligations[party.State]
+    local status = "not applicable"
+    if obligation ~= nil and obligation.Completed ~= nil and obligation.Completed <= day then
+      status = ccm.done(obligation.Completed, ccm.obligation_deadline(article, party.State))
+    elseif obligation ~= nil then
+      status = ccm.pending(ccm.obligation_deadline(article, party.State), day)
+    end
+    -- Completed by the deadline or after it, where the State stands on the deadline, or "not applicable".
+    track{ state = party.State, name = "article" .. article, label = "Article " .. article .. " (" .. what .. ")",
+           status = status, rows = { party, obligation } }
+  end
 end
 
 return ccm

@@ -1,6 +1,6 @@
 -- Helpers for the Reported steps sheet that every coordinator keeps, and for the small lists
 -- that sections build from it. Sections using these list "Reported steps" in their reads;
--- steps.timebound also needs "Actions" and "States" (through ccm).
+-- steps.timebound and steps.track_timebound also need "Actions" and "States" (through ccm).
 
 local ccm = require("ccm")
 
@@ -104,6 +104,43 @@ function steps.timebound(action, holders, day)
     end
   end
   return result
+end
+
+-- The States sheet of consolidated.xlsx: for each State of `holders` (rows with a State column),
+-- the time limit of a time-bound action and whether the step came by it, worked out by
+-- steps.timebound above; the States Parties of `others` get "not applicable". The report's text
+-- never names a State.
+function steps.track_timebound(action, holders, others, day)
+  local result = steps.timebound(action, holders, day)
+  -- Each State's status and the rows behind it, from the lists of steps.timebound.
+  local status, behind = {}, {}
+  local function mark(list, word)
+    for _, row in ipairs(list) do
+      status[row.State], behind[row.State] = word, row
+    end
+  end
+  mark(result.met, "on time")
+  mark(result.early, "on time")
+  mark(result.late, "late")
+  mark(result.undated, "missing")
+  mark(result.missing, "overdue")
+  local name, heading = "action" .. action, "Action " .. action
+  for holder in holders:rows() do
+    local deadline = ccm.action_deadline(action, holder.State)
+    local own = { ccm.state(holder.State), ccm.action(action), holder }
+    -- The time limit, from the State's own entry into force and the Actions sheet.
+    track{ state = holder.State, name = name .. "_limit", label = heading .. ": time limit", value = deadline, rows = own }
+    if status[holder.State] == nil and deadline ~= nil then
+      status[holder.State], behind[holder.State] = ccm.pending(deadline, day), holder
+    end
+    -- Whether the step was reported by the time limit (the first dated step counts).
+    track{ state = holder.State, name = name, label = heading, status = status[holder.State] or "missing",
+           rows = { own[1], own[2], behind[holder.State] or holder } }
+  end
+  for other in others:rows() do
+    -- A State Party without the obligation that the action is about.
+    track{ state = other.State, name = name, label = heading, status = "not applicable", rows = other }
+  end
 end
 
 return steps

@@ -1,14 +1,30 @@
-//! `actionplan explain FIGURE`: where a figure of the report comes from. Runs the same
-//! reading and sections as `build`, writes nothing, and prints the figure's value, label,
-//! the plugin line that made it, and every row behind it with its workbook, sheet and row.
+//! `actionplan explain`: where something in the outputs comes from. Runs the same reading
+//! and sections as `build`, writes nothing, and prints it with the rule (the plugin's file and
+//! line) and every row behind it:
+//!
+//! - a figure (`explain 4.parties_at_1msp`): its value, label, rule and rows (this file);
+//! - a State (`explain Albania`): every value the sections computed about it and every row
+//!   about it in every workbook; one of its values (`explain Albania initial_due`)
+//!   (`explain/state.rs`);
+//! - a cell of the consolidated workbook (`explain "States!F12"`, `explain "11 Transparency!B9"`)
+//!   (`explain/cell.rs`).
+//!
+//! A single name is a State when the States list has it (as a name or an alias), else a
+//! figure: a figure named like a State is reached with its section number, which a State's
+//! name never has.
 
+mod cell;
+mod state;
+
+use std::fmt;
 use std::path::Path;
 
 use anyhow::Result;
 
 use crate::cli::ExplainArgs;
-use crate::model::report::{Figure, Outcome, Record, Section};
+use crate::model::report::{Figure, Outcome, Record, Report, Section};
 use crate::model::table::Dataset;
+use crate::model::tracker::Tracker;
 use crate::pipeline;
 use crate::problem::terminal::visible;
 use crate::text::grammar::{count, list};
@@ -17,18 +33,18 @@ use crate::text::suggest::{self, fold};
 pub fn run(dir: &Path, args: &ExplainArgs) -> Result<i32> {
     let mut checked = pipeline::open(dir)?;
     let report = checked.report(&args.limits.limits())?;
-    let (sections, dataset, problems) = (&report.sections, &checked.dataset, &checked.problems);
-
-    let figures: Vec<(&Section, &Figure)> = sections
-        .iter()
-        .filter_map(|s| s.content().map(|c| (s, c)))
-        .flat_map(|(s, c)| c.figures.iter().map(move |f| (s, f)))
-        .collect();
-    let wanted = args.figure.trim();
-    let found = find(&figures, wanted);
-    let status = match found.as_slice() {
-        [(section, figure)] => {
-            print!("{}", visible(&explain(section, figure, dataset)));
+    let (dataset, problems) = (&checked.dataset, &checked.problems);
+    let ask = Ask::new(&report, dataset);
+    let what = args.what.trim();
+    let answer = match &args.value {
+        Some(value) => state::value_of(&ask, what, value.trim()),
+        None if what.contains('!') => cell::explain(&ask, what),
+        None => ask.name(what),
+    };
+    Ok(match answer {
+        Ok(text) => {
+            // Text from workbooks and plugins shows its control characters (src/problem/terminal.rs).
+            print!("{}", visible(&text));
             if problems.has_errors() {
                 eprintln!(
                     "Note: reading the workbooks and running the sections found {}; a cell with an error \
@@ -38,26 +54,148 @@ pub fn run(dir: &Path, args: &ExplainArgs) -> Result<i32> {
             }
             0
         }
-        [] => {
-            not_found(wanted, &figures, sections);
+        Err(refusal) => {
+            eprint!("{}", visible(&refusal.to_string()));
             2
         }
-        several => {
-            let names: Vec<String> = several.iter().map(|(s, f)| qualified(s, f)).collect();
-            eprintln!(
-                "error: {} sections have a figure called \"{}\": {}",
-                crate::text::grammar::number(several.len() as f64),
-                visible(wanted),
-                visible(&list(&names, "and"))
-            );
-            eprintln!(
-                "  hint: name one with its section number, e.g. actionplan explain {}",
-                visible(&names[0])
-            );
-            2
+    })
+}
+
+/// What `explain` looks things up in: the report, the data and the grid of per-State values.
+struct Ask<'a> {
+    report: &'a Report,
+    dataset: &'a Dataset,
+    tracker: Tracker<'a>,
+    figures: Vec<(&'a Section, &'a Figure)>,
+}
+
+/// Why `explain` cannot answer: the message, then hints and notes, as problems are printed.
+#[derive(Debug, Default)]
+struct Refusal {
+    message: String,
+    hints: Vec<String>,
+    notes: Vec<String>,
+}
+
+impl Refusal {
+    fn new(message: impl Into<String>) -> Refusal {
+        Refusal {
+            message: message.into(),
+            ..Refusal::default()
         }
-    };
-    Ok(status)
+    }
+
+    fn hint(mut self, hint: impl Into<String>) -> Refusal {
+        self.hints.push(hint.into());
+        self
+    }
+}
+
+impl fmt::Display for Refusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "error: {}", self.message)?;
+        for h in &self.hints {
+            writeln!(f, "  hint: {h}")?;
+        }
+        for n in &self.notes {
+            writeln!(f, "  note: {n}")?;
+        }
+        Ok(())
+    }
+}
+
+type Answer = std::result::Result<String, Refusal>;
+
+impl<'a> Ask<'a> {
+    fn new(report: &'a Report, dataset: &'a Dataset) -> Ask<'a> {
+        let figures = report
+            .sections
+            .iter()
+            .filter_map(|s| s.content().map(|c| (s, c)))
+            .flat_map(|(s, c)| c.figures.iter().map(move |f| (s, f)))
+            .collect();
+        Ask {
+            report,
+            dataset,
+            tracker: Tracker::new(report, &dataset.states),
+            figures,
+        }
+    }
+
+    /// One name: a State, or else a figure.
+    fn name(&self, wanted: &str) -> Answer {
+        let found = find(&self.figures, wanted);
+        if let Some(state) = self.dataset.states.resolve(wanted) {
+            if let [(section, figure), ..] = found.as_slice() {
+                eprintln!(
+                    "note: \"{wanted}\" is also the name of a figure; for the figure: actionplan explain {}",
+                    qualified(section, figure)
+                );
+            }
+            return Ok(state::explain_state(self, state));
+        }
+        match found.as_slice() {
+            [(section, figure)] => Ok(explain(section, figure, self.dataset)),
+            [] => Err(self.not_found(wanted)),
+            several => {
+                let names: Vec<String> = several.iter().map(|(s, f)| qualified(s, f)).collect();
+                Err(Refusal::new(format!(
+                    "{} sections have a figure called \"{wanted}\": {}",
+                    crate::text::grammar::number(several.len() as f64),
+                    list(&names, "and")
+                ))
+                .hint(format!(
+                    "name one with its section number, e.g. actionplan explain {}",
+                    names[0]
+                )))
+            }
+        }
+    }
+
+    /// The figure of a section by its name, if it has one (for a cell of its Figures table).
+    fn figure_of(&self, section: &Section, name: &str) -> Option<&'a Figure> {
+        self.figures
+            .iter()
+            .find(|(s, f)| std::ptr::eq(*s, section) && f.name == name)
+            .map(|(_, f)| *f)
+    }
+
+    fn not_found(&self, wanted: &str) -> Refusal {
+        let figures = &self.figures;
+        let mut refusal = Refusal::new(format!("the report has no figure called \"{wanted}\""));
+        let names: Vec<String> = figures.iter().map(|(s, f)| qualified(s, f)).collect();
+        let bare = wanted
+            .split_once('.')
+            .map(|(_, rest)| rest)
+            .unwrap_or(wanted);
+        let close = suggest::did_you_mean(wanted, names.iter().map(String::as_str)).or_else(|| {
+            let name = suggest::did_you_mean(bare, figures.iter().map(|(_, f)| f.name.as_str()))?;
+            let i = figures.iter().position(|(_, f)| f.name == name)?;
+            Some(names[i].as_str())
+        });
+        let state = || self.dataset.states.suggest(wanted);
+        refusal = match (close, state()) {
+            (Some(name), _) => refusal.hint(format!("did you mean \"{name}\"?")),
+            (None, Some(state)) => refusal.hint(format!("did you mean the State \"{state}\"?")),
+            (None, None) if names.is_empty() => refusal,
+            (None, None) if names.len() <= 40 => {
+                refusal.hint(format!("the figures are {}", list(&names, "and")))
+            }
+            (None, None) => refusal.hint(format!(
+                "the Summary sheet of out/consolidated.xlsx lists all {} figures",
+                names.len()
+            )),
+        };
+        for s in &self.report.sections {
+            if let Outcome::Failed(reason) = &s.outcome {
+                refusal.notes.push(format!(
+                    "{} was not produced, so its figures are missing: {reason}",
+                    s.heading().in_sentence()
+                ));
+            }
+        }
+        refusal
+    }
 }
 
 /// "4.parties_at_1msp".
@@ -82,49 +220,6 @@ fn find<'a>(figures: &[(&'a Section, &'a Figure)], wanted: &str) -> Vec<(&'a Sec
         .filter(|(s, f)| fold(&f.name) == fold(name) && number.is_none_or(|n| s.number == Some(n)))
         .copied()
         .collect()
-}
-
-fn not_found(wanted: &str, figures: &[(&Section, &Figure)], sections: &[Section]) {
-    eprintln!(
-        "error: the report has no figure called \"{}\"",
-        visible(wanted)
-    );
-    let names: Vec<String> = figures.iter().map(|(s, f)| qualified(s, f)).collect();
-    let bare = wanted
-        .split_once('.')
-        .map(|(_, rest)| rest)
-        .unwrap_or(wanted);
-    let close = suggest::did_you_mean(wanted, names.iter().map(String::as_str)).or_else(|| {
-        let name = suggest::did_you_mean(bare, figures.iter().map(|(_, f)| f.name.as_str()))?;
-        let i = figures.iter().position(|(_, f)| f.name == name)?;
-        Some(names[i].as_str())
-    });
-    match close {
-        Some(name) => eprintln!("  hint: did you mean \"{}\"?", visible(name)),
-        None if names.is_empty() => {}
-        None if names.len() <= 40 => {
-            eprintln!("  hint: the figures are {}", visible(&list(&names, "and")))
-        }
-        None => eprintln!(
-            "  hint: the Summary sheet of out/consolidated.xlsx lists all {} figures",
-            names.len()
-        ),
-    }
-    for s in sections {
-        if let Outcome::Failed(reason) = &s.outcome {
-            eprintln!(
-                "{}",
-                crate::problem::terminal::lines(
-                    "  note: ",
-                    &format!(
-                        "{} was not produced, so its figures are missing: {reason}",
-                        s.heading().in_sentence()
-                    ),
-                    "    "
-                )
-            );
-        }
-    }
 }
 
 /// The text printed for a figure.

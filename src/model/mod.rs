@@ -1,7 +1,8 @@
 //! The data as the stages hand it on: typed values and dates, the checked tables of the
-//! workbooks, and the report the sections produce.
+//! workbooks, the report the sections produce and the per-State values they track.
 
 pub mod dates;
 pub mod report;
 pub mod table;
+pub mod tracker;
 pub mod value;

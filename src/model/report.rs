@@ -110,6 +110,9 @@ pub struct Content {
     pub figures: Vec<Figure>,
     pub tables: Vec<ReportTable>,
     pub charts: Vec<Chart>,
+    /// Values about each State (`track{ ... }`), for the States sheet and `explain`; never
+    /// for the narrative, which is aggregate.
+    pub tracked: crate::model::tracker::Tracked,
 }
 
 #[derive(Clone, Debug, PartialEq)]

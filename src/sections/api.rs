@@ -15,12 +15,14 @@ mod require;
 mod results;
 mod sheets;
 mod text;
+mod track;
 pub(super) mod values;
 
 use mlua::{Function, Lua, Table as LuaTable};
 
 pub use errors::{ApiError, Found};
 pub use require::Compiled;
+pub use track::Tracking;
 
 use super::context::Ctx;
 use super::datetime;
@@ -39,6 +41,7 @@ pub fn install(lua: &Lua, compiled: &Compiled) -> mlua::Result<()> {
     register_dates(lua)?;
     register_text(lua)?;
     register_output(lua, &format)?;
+    register_tracker(lua)?;
     register_console(lua, tostring)?;
     register_require(lua, compiled.clone())
 }
@@ -118,6 +121,13 @@ fn register_output(lua: &Lua, format: &Function) -> mlua::Result<()> {
     g.set("figure", lua.create_function(output::figure)?)?;
     g.set("add_table", lua.create_function(output::add_table)?)?;
     g.set("add_chart", lua.create_function(output::add_chart)?)?;
+    Ok(())
+}
+
+/// Values about each State, for the States sheet and `explain`, never for the narrative.
+fn register_tracker(lua: &Lua) -> mlua::Result<()> {
+    let g = lua.globals();
+    g.set("track", lua.create_function(track::track)?)?;
     Ok(())
 }
 

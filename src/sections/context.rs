@@ -30,6 +30,8 @@ pub struct Ctx {
     pub others: Vec<Other>,
     pub content: Content,
     pub figure_names: HashSet<String>,
+    /// What `track` needs to remember between calls (its values are in `content`).
+    pub tracking: super::api::Tracking,
     pub lib_dir: PathBuf,
     pub warnings: Vec<Problem>,
     pub printed: usize,
@@ -51,6 +53,7 @@ impl Ctx {
             others: Vec::new(),
             content: Content::default(),
             figure_names: HashSet::new(),
+            tracking: Default::default(),
             lib_dir,
             warnings: Vec::new(),
             printed: 0,

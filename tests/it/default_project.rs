@@ -1,7 +1,9 @@
 //! The repository's own project, the Beirut Progress Report: it builds all 14 sections without
 //! an error, its report matches the reviewed tests/expected/report.md, the key figures of every
 //! section agree with values computed here independently from the same workbooks, and the
-//! narrative never names a State.
+//! narrative never names a State. The States sheet gives each State Party's entry into force
+//! and reporting deadlines as computed here from the Convention's rules, and those per-State
+//! values never reach the narrative.
 //!
 //! After a reviewed change to the default project, refresh the expected report with
 //! `UPDATE_EXPECTED=1 cargo test --test it default_project` and read the diff before committing.
@@ -786,5 +788,197 @@ fn the_narrative_names_no_state() {
     assert!(mentions("support to Niger.", "Niger") && !mentions("support to Nigeria.", "Niger"));
     assert!(
         !mentions("in Guinea-Bissau", "Guinea") && mentions("in Guinea-Bissau", "Guinea-Bissau")
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The States sheet: per-State values, for those who prepare the report.
+
+/// The States sheet: its headings row (each column's section heading and label) and, by State,
+/// its cells.
+struct StatesSheet {
+    /// (section heading, label) of each column.
+    columns: Vec<(String, String)>,
+    rows: Vec<Vec<Data>>,
+}
+
+impl StatesSheet {
+    fn read(wd: &Workdir) -> StatesSheet {
+        let cells = wd.sheet("out/consolidated.xlsx", "States");
+        let header = cells
+            .iter()
+            .position(|r| r.first().map(|c| c.to_string()).as_deref() == Some("State"))
+            .expect("a headings row starting with State");
+        let mut group = String::new();
+        let columns = cells[header]
+            .iter()
+            .enumerate()
+            .map(|(c, label)| {
+                let above = cells[header - 1]
+                    .get(c)
+                    .map(|d| d.to_string())
+                    .unwrap_or_default();
+                if !above.is_empty() {
+                    group = above;
+                }
+                (group.clone(), label.to_string())
+            })
+            .collect();
+        StatesSheet {
+            columns,
+            rows: cells[header + 1..].to_vec(),
+        }
+    }
+
+    fn column(&self, section: &str, label: &str) -> usize {
+        self.columns
+            .iter()
+            .position(|(g, l)| g.starts_with(section) && l == label)
+            .unwrap_or_else(|| panic!("no column {label} under {section}: {:?}", self.columns))
+    }
+
+    fn states(&self) -> Vec<String> {
+        self.rows.iter().map(|r| r[0].to_string()).collect()
+    }
+
+    fn date(&self, state: &str, column: usize) -> Option<NaiveDate> {
+        let row = self.rows.iter().find(|r| r[0] == *state)?;
+        match row.get(column)? {
+            Data::DateTime(dt) => {
+                let (y, m, d, ..) = dt.to_ymd_hms_milli();
+                NaiveDate::from_ymd_opt(y as i32, m as u32, d as u32)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Names in the order of the States list's own sort: case and accents do not matter.
+fn by_name(names: &mut [String]) {
+    let key = |s: &String| {
+        s.to_lowercase()
+            .replace(['ô', 'ó', 'ò'], "o")
+            .replace(['é', 'è', 'ê'], "e")
+            .replace('’', "'")
+    };
+    names.sort_by_key(key);
+}
+
+#[test]
+fn the_states_sheet_gives_each_state_partys_entry_into_force_and_initial_report_due() {
+    let (wd, run) = built();
+    assert_clean(&run);
+    let book = Book::load(&wd.path("workbooks"));
+    let t = Treaty::new(&book);
+    let sheet = StatesSheet::read(&wd);
+
+    // One row per State of the list: States Parties at the 2MSP first, then signatories, then
+    // the other States, each group by name.
+    let mut parties: Vec<String> = Vec::new();
+    let mut signatories: Vec<String> = Vec::new();
+    let mut others: Vec<String> = Vec::new();
+    for r in book.sheet("States") {
+        let name = text(r, "State");
+        if t.party(&name, day(P2)) {
+            parties.push(name);
+        } else if date(r, "Signed").is_some() || text(r, "Note").starts_with("signatory") {
+            signatories.push(name);
+        } else {
+            others.push(name);
+        }
+    }
+    for group in [&mut parties, &mut signatories, &mut others] {
+        by_name(group);
+    }
+    assert!(parties.len() > 50 && signatories.len() > 30 && !others.is_empty());
+    let expected: Vec<String> = parties
+        .iter()
+        .chain(&signatories)
+        .chain(&others)
+        .cloned()
+        .collect();
+    assert_eq!(sheet.states(), expected);
+
+    // Article 17(2) and Article 7(1), computed here, for every State that deposited an
+    // instrument, and so for every State Party.
+    let eif = sheet.column("4. ", "Entry into force");
+    let due = sheet.column("11. ", "Initial report due");
+    let mut checked = 0;
+    for state in t.deposited.keys() {
+        assert_eq!(
+            sheet.date(state, eif),
+            t.eif(state),
+            "entry into force of {state}"
+        );
+        assert_eq!(
+            sheet.date(state, due),
+            t.initial_due(state),
+            "initial report due of {state}"
+        );
+        checked += 1;
+    }
+    assert!(parties.iter().all(|p| t.deposited.contains_key(p)));
+    assert_eq!(checked, 67);
+    // Spot checks against the Convention's text: deposit 29 November 2010 (Guinea-Bissau) gives
+    // 1 May 2011, and the initial report 180 days later, 28 October 2011.
+    assert_eq!(sheet.date("Guinea-Bissau", eif), Some(ymd(2011, 5, 1)));
+    assert_eq!(sheet.date("Guinea-Bissau", due), Some(ymd(2011, 10, 28)));
+    assert_eq!(sheet.date("Norway", eif), Some(ymd(2010, 8, 1)));
+    assert_eq!(sheet.date("Norway", due), Some(ymd(2011, 1, 28)));
+
+    // Article 3 and 4 deadlines: 8 and 10 years after entry into force, for the holders.
+    for (article, years, label) in [(3, 8, "Article 3 deadline"), (4, 10, "Article 4 deadline")] {
+        let column = sheet.column(if article == 3 { "5. " } else { "6. " }, label);
+        let holders: BTreeSet<String> = book
+            .sheet("Obligations")
+            .iter()
+            .filter(|r| num(r, "Article") == Some(article as f64))
+            .map(|r| text(r, "State"))
+            .filter(|s| t.party(s, day(P2)))
+            .collect();
+        assert!(!holders.is_empty());
+        for s in &holders {
+            assert_eq!(
+                sheet.date(s, column),
+                t.eif(s).map(|e| add_months(e, years * 12)),
+                "{label} of {s}"
+            );
+        }
+    }
+}
+
+#[test]
+fn per_state_values_never_reach_the_narrative() {
+    // The same project with track made a no-op in every section: the report is the same.
+    let (wd, run) = built();
+    assert_clean(&run);
+    let sheet = StatesSheet::read(&wd);
+    assert!(sheet.columns.len() > 25 && sheet.rows.len() > 100);
+
+    let quiet = Workdir::default_project("default-project-no-track");
+    for entry in std::fs::read_dir(quiet.path("plugins")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().and_then(|e| e.to_str()) == Some("lua") {
+            let source = std::fs::read_to_string(&path).unwrap();
+            std::fs::write(
+                &path,
+                format!("track = function(spec) return spec.status or spec.value end\n{source}"),
+            )
+            .unwrap();
+        }
+    }
+    let run = quiet.run(&["build"]);
+    assert_clean(&run);
+    let book = open_workbook_auto(quiet.path("out/consolidated.xlsx")).unwrap();
+    assert!(
+        !book.sheet_names().contains(&"States".to_string()),
+        "track was a no-op"
+    );
+    for file in ["out/report.md", "out/report.html"] {
+        assert_eq!(wd.read(file), quiet.read(file), "{file}");
+    }
+    assert_eq!(
+        wd.read("out/report.md"),
+        std::fs::read_to_string(repo().join("tests/expected/report.md")).unwrap()
     );
 }

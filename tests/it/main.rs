@@ -27,3 +27,4 @@ mod ux_cli;
 mod ux_explain;
 mod ux_init;
 mod ux_template;
+mod ux_tracker;

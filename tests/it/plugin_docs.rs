@@ -22,7 +22,10 @@
 //!   - `summary`, `audit`: the section's rows of those sheets of consolidated.xlsx, after a
 //!     header line, without the Section and Title columns;
 //!   - `sheet`: the section's own sheet of consolidated.xlsx below its title, empty rows left
-//!     out; cells are separated by " | ", dates shown as 2011-09-12.
+//!     out; cells are separated by " | ", dates shown as 2011-09-12;
+//!   - `states`: the section's columns of the States sheet of consolidated.xlsx (the values it
+//!     tracks about each State): their headings after "State", then the row of each State that
+//!     has a value in them, in the sheet's order.
 //!
 //! Every fenced block must be one of these, every example must show something, every message of
 //! the build must belong to exactly one example (so the example project itself is clean), every
@@ -45,7 +48,7 @@ const PROJECT_HEADING: &str = "## The example project";
 const REFERENCE_HEADING: &str = "## API reference";
 /// Body examples get section numbers from here on, in the order of the document.
 const FIRST_BODY_NUMBER: i64 = 1001;
-const EXPECTATIONS: [&str; 5] = ["text", "terminal", "summary", "audit", "sheet"];
+const EXPECTATIONS: [&str; 6] = ["text", "terminal", "summary", "audit", "sheet", "states"];
 
 /// A fenced block of the document.
 #[derive(Clone, Debug)]
@@ -175,7 +178,7 @@ fn examples(blocks: &[Block]) -> (Vec<Example>, Vec<(String, String)>) {
         if let Some(previous) = examples.last() {
             assert!(
                 !previous.expected.is_empty() || last_was_lib,
-                "{DOC}, line {}: the example has no ```text, ```terminal, ```summary, ```audit or ```sheet block showing what it produces",
+                "{DOC}, line {}: the example has no ```text, ```terminal, ```summary, ```audit, ```sheet or ```states block showing what it produces",
                 previous.line
             );
         }
@@ -555,6 +558,40 @@ fn section_sheet(path: &Path, number: i64) -> Option<Vec<Vec<String>>> {
     None
 }
 
+/// The section's columns of the States sheet: under the heading "N. Title" of its group, from
+/// that column up to the next group's heading.
+fn states_rows(path: &Path, number: i64) -> String {
+    let book = open_workbook_auto(path).expect("consolidated.xlsx opens");
+    if !book.sheet_names().iter().any(|n| n == "States") {
+        return String::new();
+    }
+    let rows = sheet_text(path, "States");
+    let cell = |r: &Vec<String>, c: usize| r.get(c).cloned().unwrap_or_default();
+    let heading = format!("{number}. ");
+    let Some((g, first)) = rows.iter().enumerate().find_map(|(i, r)| {
+        r.iter()
+            .position(|c| c.starts_with(&heading))
+            .map(|c| (i, c))
+    }) else {
+        return String::new();
+    };
+    // The headings row below ends where the last column ends.
+    let width = rows.get(g + 1).map_or(0, Vec::len);
+    let end = (first + 1..width)
+        .find(|c| !cell(&rows[g], *c).is_empty())
+        .unwrap_or(width);
+    let mut out = Vec::new();
+    for (i, r) in rows.iter().enumerate().skip(g + 1) {
+        let values: Vec<String> = (first..end).map(|c| cell(r, c)).collect();
+        if i == g + 1 || values.iter().any(|v| !v.is_empty()) {
+            let mut line = vec![cell(r, 0)];
+            line.extend(values);
+            out.push(line);
+        }
+    }
+    join(&out)
+}
+
 fn join(rows: &[Vec<String>]) -> String {
     rows.iter()
         .map(|r| r.join(" | "))
@@ -606,6 +643,10 @@ fn actual(kind: &str, e: &Example, built: &Built) -> String {
             .number
             .and_then(|n| section_sheet(&built.workbook, n))
             .map(|rows| join(&rows))
+            .unwrap_or_default(),
+        "states" => e
+            .number
+            .map(|n| states_rows(&built.workbook, n))
             .unwrap_or_default(),
         _ => unreachable!(),
     }

@@ -165,6 +165,58 @@ pub enum ApiError {
     },
     ChartEmpty,
 
+    // ---- per-State values (track) ----
+    TrackNoName,
+    TrackBadName {
+        name: String,
+    },
+    TrackNoLabel {
+        name: String,
+    },
+    /// `state` is not text: nil (an empty cell, a misspelt field) or a row, a table, ...
+    TrackNoState {
+        name: String,
+        found: Found,
+    },
+    /// A State that is neither a name nor an alias of the States list.
+    TrackUnknownState {
+        name: String,
+        state: String,
+        close: Option<String>,
+    },
+    TrackStatusNotText {
+        name: String,
+        found: Found,
+    },
+    /// A status word outside the vocabulary (`model::tracker::Status`).
+    TrackUnknownStatus {
+        name: String,
+        status: String,
+        close: Option<String>,
+    },
+    TrackValueAndStatus {
+        name: String,
+    },
+    TrackBadRows {
+        name: String,
+    },
+    /// A second value of the same name for the same State in one section.
+    TrackTwice {
+        name: String,
+        state: String,
+    },
+    /// A name tracked again with another label: a column has one heading.
+    TrackOtherLabel {
+        name: String,
+        label: String,
+        first: String,
+    },
+    /// More names than a section may track (`api::track::TRACK_NAMES`).
+    TrackTooManyNames {
+        name: String,
+        limit: usize,
+    },
+
     // ---- require and the sandbox ----
     /// `available` lists the libraries in plugins/lib/, by name.
     RequireNotAllowed {
@@ -339,6 +391,75 @@ impl fmt::Display for ApiError {
             ),
             ChartEmpty => f.write_str("add_chart: give at least one series"),
 
+            TrackNoName => f.write_str(
+                "track: give the value a name, e.g. track{ state = row.State, name = \"initial_due\", label = \"Initial report due\", value = due }",
+            ),
+            TrackBadName { name } => write!(
+                f,
+                "track: the name \"{name}\" may contain only letters, digits and _"
+            ),
+            TrackNoLabel { name } => write!(
+                f,
+                "track \"{name}\": give it a label, the heading of its column in the States sheet"
+            ),
+            TrackNoState { name, found } => write!(
+                f,
+                "track \"{name}\": state must be the name of a State, e.g. state = row.State; found {found}"
+            ),
+            TrackUnknownState { name, state, close } => write!(
+                f,
+                "track \"{name}\": \"{state}\" is not in the States list{}",
+                did_you_mean(close)
+            ),
+            TrackStatusNotText { name, found } => write!(
+                f,
+                "track \"{name}\": status must be a word such as \"overdue\"; found {found}"
+            ),
+            TrackUnknownStatus {
+                name,
+                status,
+                close: Some(close),
+            } => write!(
+                f,
+                "track \"{name}\": unknown status \"{status}\"; did you mean \"{close}\"?"
+            ),
+            TrackUnknownStatus {
+                name,
+                status,
+                close: None,
+            } => {
+                let words: Vec<String> = crate::model::tracker::Status::ALL
+                    .iter()
+                    .map(|s| format!("\"{s}\""))
+                    .collect();
+                write!(
+                    f,
+                    "track \"{name}\": unknown status \"{status}\"; a status is one of {}",
+                    crate::text::grammar::list(&words, "or")
+                )
+            }
+            TrackValueAndStatus { name } => write!(
+                f,
+                "track \"{name}\": give a value or a status, not both"
+            ),
+            TrackBadRows { name } => write!(
+                f,
+                "track \"{name}\": rows must be a sheet, a row or a list of rows"
+            ),
+            TrackTwice { name, state } => write!(
+                f,
+                "track \"{name}\": this section already gave a value for {state}"
+            ),
+            TrackTooManyNames { name, limit } => write!(
+                f,
+                "track \"{name}\": a section can track at most {} names (columns of the States sheet); is a name made from a value, such as a date or a State?",
+                crate::text::grammar::group_thousands(*limit as i64)
+            ),
+            TrackOtherLabel { name, label, first } => write!(
+                f,
+                "track \"{name}\": the label \"{label}\" differs from the one given before (\"{first}\"); the values of one name share one label, the heading of their column"
+            ),
+
             RequireNotAllowed { name, available } => write!(
                 f,
                 "require(\"{name}\"): plugins may only load their own helpers from plugins/lib/ by plain name ({})",
@@ -471,6 +592,50 @@ impl ApiError {
                 categories: 3,
             },
             ChartEmpty,
+            TrackNoName,
+            TrackBadName {
+                name: "initial due".into(),
+            },
+            TrackNoLabel {
+                name: "initial_due".into(),
+            },
+            TrackNoState {
+                name: "initial_due".into(),
+                found: Found::Nil,
+            },
+            TrackUnknownState {
+                name: "initial_due".into(),
+                state: "Chle".into(),
+                close: Some("Chile".into()),
+            },
+            TrackStatusNotText {
+                name: "initial".into(),
+                found: Found::Type("boolean"),
+            },
+            TrackUnknownStatus {
+                name: "initial".into(),
+                status: "overdo".into(),
+                close: Some("overdue".into()),
+            },
+            TrackValueAndStatus {
+                name: "initial".into(),
+            },
+            TrackBadRows {
+                name: "initial".into(),
+            },
+            TrackTwice {
+                name: "initial".into(),
+                state: "Chile".into(),
+            },
+            TrackOtherLabel {
+                name: "initial".into(),
+                label: "Initial".into(),
+                first: "Initial report".into(),
+            },
+            TrackTooManyNames {
+                name: "v1001".into(),
+                limit: 1000,
+            },
             RequireNotAllowed {
                 name: "os".into(),
                 available: vec!["ccm".into(), "treaty".into()],
@@ -540,6 +705,18 @@ mod tests {
             "add_chart: give series = { { name = ..., values = { ... } } }",
             "add_chart: the series \"Reports\" has 2 values for 3 categories",
             "add_chart: give at least one series",
+            "track: give the value a name, e.g. track{ state = row.State, name = \"initial_due\", label = \"Initial report due\", value = due }",
+            "track: the name \"initial due\" may contain only letters, digits and _",
+            "track \"initial_due\": give it a label, the heading of its column in the States sheet",
+            "track \"initial_due\": state must be the name of a State, e.g. state = row.State; found nil (an empty cell or a missing value)",
+            "track \"initial_due\": \"Chle\" is not in the States list; did you mean \"Chile\"?",
+            "track \"initial\": status must be a word such as \"overdue\"; found a boolean",
+            "track \"initial\": unknown status \"overdo\"; did you mean \"overdue\"?",
+            "track \"initial\": give a value or a status, not both",
+            "track \"initial\": rows must be a sheet, a row or a list of rows",
+            "track \"initial\": this section already gave a value for Chile",
+            "track \"initial\": the label \"Initial\" differs from the one given before (\"Initial report\"); the values of one name share one label, the heading of their column",
+            "track \"v1001\": a section can track at most 1,000 names (columns of the States sheet); is a name made from a value, such as a date or a State?",
             "require(\"os\"): plugins may only load their own helpers from plugins/lib/ by plain name (available: ccm, treaty)",
             "require(\"ccm\"): the library requires itself (directly or through another library)",
             "require(\"ccm\"): cannot read plugins/lib/ccm.lua (permission denied)",
@@ -582,6 +759,15 @@ mod tests {
             }
             .to_string(),
             "there is no setting \"Zzz\" in the Settings sheet"
+        );
+        assert_eq!(
+            ApiError::TrackUnknownStatus {
+                name: "a8".into(),
+                status: "pending".into(),
+                close: None
+            }
+            .to_string(),
+            "track \"a8\": unknown status \"pending\"; a status is one of \"done\", \"on time\", \"late\", \"overdue\", \"due soon\", \"not yet due\", \"missing\" or \"not applicable\""
         );
     }
 }

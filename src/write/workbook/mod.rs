@@ -1,13 +1,15 @@
-//! The consolidated workbook: Summary, one sheet per section, Audit, Problems and one Data
-//! sheet per input table, with real dates, frozen bold headers, filters and readable widths.
+//! The consolidated workbook: Summary, States (when sections track values about each State),
+//! one sheet per section, Audit, Problems and one Data sheet per input table, with real dates, frozen bold headers, filters and readable widths.
 //! Each kind of sheet has its module; this one names the sheets and puts them in order.
 
 mod audit;
 mod cells;
 mod data;
 mod problems;
+mod rendered;
 mod section_sheet;
 mod summary;
+pub mod tracker;
 
 use std::fs::File;
 use std::io::BufWriter;
@@ -15,12 +17,15 @@ use std::io::BufWriter;
 use anyhow::{Context, Result};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format};
 
+pub use audit::AUDIT_ROWS_PER_FIGURE;
 pub use data::{DataSheets, BIG_SHEET_ROWS};
+pub use rendered::section_sheet_cells;
 
 use super::excel::formats;
 use super::excel::sheet_names::SheetNames;
 use crate::model::report::Report;
 use crate::model::table::Dataset;
+use crate::model::tracker::Tracker;
 use crate::model::value::Value;
 use crate::problem::Problems;
 
@@ -65,6 +70,8 @@ impl Formats {
 /// sheet points to Data sheets that come after it.
 struct Names {
     summary: String,
+    /// The States sheet, when there is one.
+    tracker: Option<String>,
     sections: Vec<String>,
     audit: String,
     problems: String,
@@ -72,10 +79,11 @@ struct Names {
 }
 
 impl Names {
-    fn new(report: &Report, dataset: &Dataset) -> Names {
+    fn new(report: &Report, dataset: &Dataset, tracker: bool) -> Names {
         let mut names = SheetNames::new();
         Names {
             summary: names.take(SUMMARY),
+            tracker: tracker.then(|| names.take(tracker::TRACKER)),
             sections: report
                 .sections
                 .iter()
@@ -103,10 +111,14 @@ pub fn write(
 ) -> Result<()> {
     let f = Formats::new();
     let (mut wb, data) = data.split();
-    let names = Names::new(report, dataset);
+    let states = Tracker::new(report, &dataset.states);
+    let names = Names::new(report, dataset, !states.is_empty());
     wb.set_properties(&properties(report, dataset)?);
 
     summary::write(wb.add_worksheet(), &names.summary, report, &f)?;
+    if let Some(name) = &names.tracker {
+        tracker::write(wb.add_worksheet(), name, &states, dataset, &f)?;
+    }
     for (section, name) in report.sections.iter().zip(&names.sections) {
         section_sheet::write(wb.add_worksheet(), name, section, &f)?;
     }
@@ -129,6 +141,13 @@ pub fn write(
         .context("cannot write the consolidated workbook")?;
     crate::timing::lap("workbook: saving");
     Ok(())
+}
+
+/// The names of the section sheets, in report order, as the consolidated workbook gives
+/// them (for `explain`, which finds a section by the name of its sheet).
+pub fn section_sheet_names(report: &Report, dataset: &Dataset) -> Vec<String> {
+    let tracker = !Tracker::new(report, &dataset.states).is_empty();
+    Names::new(report, dataset, tracker).sections
 }
 
 /// Fixed properties: two builds of the same inputs give the same bytes.
