@@ -185,6 +185,7 @@ mod tests {
                         values: vec![8.0],
                     }],
                 }],
+                origins: Default::default(),
             }),
         }
     }
