@@ -110,8 +110,9 @@ pub struct Content {
     pub figures: Vec<Figure>,
     pub tables: Vec<ReportTable>,
     pub charts: Vec<Chart>,
-    /// Where each of the texts above was written (see [`Origins`]).
-    pub origins: Origins,
+    /// Where each of the texts above was written (see [`Origins`]); boxed, as most uses of a
+    /// section's content never look at it.
+    pub origins: Box<Origins>,
 }
 
 impl Content {

@@ -10,6 +10,7 @@ mod docs;
 mod input;
 mod kind;
 mod place;
+mod review;
 mod section;
 
 use std::fmt;
@@ -18,6 +19,7 @@ pub use check::{CellProblem, DictionaryProblem, MissingColumn, SheetProblem};
 pub use input::{InputProblem, ReadFailure, ReadNote};
 pub use kind::{Kind, ProblemKind};
 pub use place::Place;
+pub use review::{Named, ReviewProblem, Text};
 pub use section::SectionProblem;
 
 use crate::text::grammar::count;
