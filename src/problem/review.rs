@@ -12,6 +12,7 @@ use super::kind::Kind;
 use super::Severity;
 use crate::review::setting::{ALLOWED_MENTIONS, MAY_NAME_STATES};
 use crate::text::grammar::{count, list};
+use crate::text::suggest::fold_eq;
 
 /// A problem with what the circulated report would say.
 #[derive(Clone, Debug, PartialEq)]
@@ -47,17 +48,19 @@ pub enum ReviewProblem {
 pub struct Named {
     /// The State's name in the States list.
     pub state: String,
-    /// The name as the text writes it, when it is not just the State's name in other
-    /// capitals ("Lao PDR" for Lao People's Democratic Republic).
-    pub written: Option<String>,
+    /// The name as the text writes it ("Lao PDR", "CHILE").
+    pub written: String,
 }
 
+/// The State, and how the text writes it when that is not just its name in other capitals
+/// or accents: "Lao People's Democratic Republic (as "Lao PDR")", but "Chile" for "CHILE".
 impl fmt::Display for Named {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.state)?;
-        match &self.written {
-            Some(w) => write!(f, " (as \"{w}\")"),
-            None => Ok(()),
+        if fold_eq(&self.written, &self.state) {
+            Ok(())
+        } else {
+            write!(f, " (as \"{}\")", self.written)
         }
     }
 }
@@ -188,10 +191,7 @@ impl Kind for ReviewProblem {
     fn found(&self) -> Option<String> {
         match self {
             ReviewProblem::NamesStates { states, .. } => {
-                let written: Vec<&str> = states
-                    .iter()
-                    .map(|n| n.written.as_deref().unwrap_or(&n.state))
-                    .collect();
+                let written: Vec<&str> = states.iter().map(|n| n.written.as_str()).collect();
                 Some(list(&written, "and"))
             }
             ReviewProblem::TableNamesStates { states, .. } => Some(list(states, "and")),
@@ -211,7 +211,7 @@ impl ReviewProblem {
                 text: Text::Paragraph,
                 states: vec![Named {
                     state: "Chile".into(),
-                    written: None,
+                    written: "Chile".into(),
                 }],
                 excerpt: "In 2011, Chile reported two steps on action 3.".into(),
                 section: None,
@@ -221,11 +221,11 @@ impl ReviewProblem {
                 states: vec![
                     Named {
                         state: "Lao People's Democratic Republic".into(),
-                        written: Some("Lao PDR".into()),
+                        written: "Lao PDR".into(),
                     },
                     Named {
                         state: "Lebanon".into(),
-                        written: None,
+                        written: "Lebanon".into(),
                     },
                 ],
                 excerpt: "How can the Lao PDR and Lebanon be supported?".into(),

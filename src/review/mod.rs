@@ -6,7 +6,8 @@
 //! Today it holds one check, the naming policy. Some reports, such as the Beirut Progress
 //! Report, "do not make reference to individual States"; others name them (an Ottawa
 //! Convention report named the States past their deadlines). The project says which in its
-//! settings ([`setting`]). When its report may not name States, every circulated text
+//! settings ([`setting`]; one that has not said is not checked, and the default project says
+//! its report may not). When its report may not name States, every circulated text
 //! ([`texts`], as [`audience`] decides) is searched for the States list's names and aliases
 //! ([`names`]); each one found is an error at the plugin line that wrote the text, and the
 //! documents are withheld ([`Documents::Withhold`]): the workbook, where names belong, is still
@@ -32,7 +33,6 @@ use crate::model::report::Report;
 use crate::model::table::Dataset;
 use crate::model::value::Value;
 use crate::problem::{Named, Place, Problem, Problems, ReviewProblem, Text};
-use crate::text::suggest::fold_eq;
 use crate::write::Documents;
 use names::{excerpt, NameFinder};
 use texts::Piece;
@@ -139,8 +139,7 @@ fn names_in_text(
         .filter(|f| seen.insert(f.state))
         .map(|f| Named {
             state: f.state.to_string(),
-            // "Lao PDR" is worth showing; "CHILE" for Chile is not.
-            written: (!fold_eq(f.written, f.state)).then(|| f.written.to_string()),
+            written: f.written.to_string(),
         })
         .collect();
     let kind = ReviewProblem::NamesStates {
@@ -161,13 +160,16 @@ mod tests {
     };
     use crate::model::table::Settings;
 
-    /// A dataset whose States list is `states` and whose settings are `settings`.
+    /// A dataset whose States list is `states` and whose settings are `settings`, after the
+    /// one that turns the check on (when `settings` has it, it is found first).
     fn dataset(states: &[&str], settings: &[(&str, Value)]) -> Dataset {
+        let on = (setting::MAY_NAME_STATES, Value::text("no"));
         Dataset {
             states: StateList::from_names(states),
             settings: Settings {
                 entries: settings
                     .iter()
+                    .chain([&on])
                     .map(|(k, v)| (k.to_string(), v.clone()))
                     .collect(),
             },
@@ -309,13 +311,25 @@ mod tests {
     fn a_report_that_may_name_states_is_not_searched() {
         let (report, marks) = marked();
         let names: Vec<&str> = marks.iter().map(String::as_str).collect();
-        for yes in [Value::text("yes"), Value::Bool(true), Value::text(" Yes ")] {
+        let values = [
+            Value::text("yes"),
+            Value::Bool(true),
+            Value::text(" Yes "),
+            Value::Empty,
+        ];
+        for yes in values {
             let data = dataset(&names, &[(setting::MAY_NAME_STATES, yes)]);
             let mut problems = Problems::new();
             let documents = review(&report, &data, &Dictionary::default(), &mut problems);
             assert_eq!(documents, Documents::Write);
             assert!(problems.is_empty());
         }
+        // A project that has not chosen is not searched either.
+        let mut data = dataset(&names, &[]);
+        data.settings.entries.clear();
+        let mut problems = Problems::new();
+        let documents = review(&report, &data, &Dictionary::default(), &mut problems);
+        assert_eq!((documents, problems.len()), (Documents::Write, 0));
     }
 
     #[test]

@@ -6,10 +6,13 @@
 //! | Allowed mentions of States | Beirut, Lebanon; Vientiane, Lao PDR |
 //!
 //! "Report may name States" is a yes/no value, read as a yes/no column is (yes, no, TRUE,
-//! FALSE, y, n, 1, 0). **Without the row, the report may not name States**: the check is on
-//! unless a project says otherwise, because a name that reaches a circulated report cannot be
-//! taken back, while a project whose report names States is told at its first build how to say
-//! so. A value that is not yes or no is an error at its cell, and the check stays on.
+//! FALSE, y, n, 1, 0). `no` turns the check on. **A project whose Settings sheet has no such
+//! row (or leaves its value empty) is not checked**: naming States is the project's choice
+//! (an Ottawa Convention report named the States past their deadlines), so a project that has
+//! not made it is not stopped, and projects made before the setting existed build as they did.
+//! The default project says `no`. A value that is neither yes nor no is an error at its cell,
+//! and is taken as `no`: whoever typed it meant to set the policy, and a name that reaches a
+//! circulated report cannot be taken back.
 //!
 //! "Allowed mentions of States" lists phrases separated by semicolons (not commas: "Beirut,
 //! Lebanon" is one phrase). A State named within one of them is not a problem.
@@ -39,8 +42,9 @@ pub struct Policy {
 pub fn read(dataset: &Dataset, dictionary: &Dictionary, problems: &mut Problems) -> Policy {
     let settings = &dataset.settings;
     let may_name_states = match settings.get(MAY_NAME_STATES) {
-        None => false,
-        Some(raw) if raw.is_empty() => false,
+        // Not set: the project has not chosen, and is not checked (see above).
+        None => true,
+        Some(raw) if raw.is_empty() => true,
         Some(raw) => match convert(
             raw,
             &ColumnCheck::new(&ColumnType::YesNo, false),
@@ -48,6 +52,7 @@ pub fn read(dataset: &Dataset, dictionary: &Dictionary, problems: &mut Problems)
             false,
         ) {
             Ok((Value::Bool(yes), _)) => yes,
+            // convert gives a yes/no column only true or false, or a problem.
             Ok(_) => false,
             Err(problem) => {
                 problems.push(Problem::new(
