@@ -32,7 +32,9 @@ fn default_project(name: &str) -> Workdir {
         let mut rows: Vec<Vec<C>> = range.rows().map(|r| r.iter().map(cell).collect()).collect();
         if sheet == "Settings" {
             for (setting, value) in DEFAULT_POLICY {
-                let has = range.rows().any(|r| r[0].to_string() == *setting);
+                let has = range
+                    .rows()
+                    .any(|r| matches!(&r[0], Data::String(s) if s == setting));
                 if !has {
                     rows.push(vec![C::S(setting.to_string()), C::S(value.to_string())]);
                 }
@@ -54,7 +56,7 @@ fn cell(d: &Data) -> C {
         Data::Int(i) => C::N(*i as f64),
         Data::DateTime(dt) => {
             let (y, m, d, ..) = dt.to_ymd_hms_milli();
-            C::D(y, m as u8, d as u8)
+            C::D(y, m, d)
         }
         other => panic!("settings.xlsx holds an unexpected cell: {other:?}"),
     }
