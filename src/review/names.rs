@@ -186,6 +186,15 @@ fn split(text: &str, folded: &mut String, words: &mut Vec<Word>) {
     let mut open: Option<(usize, usize)> = None;
     let mut end = 0;
     for (i, c) in text.char_indices() {
+        // Most text is ASCII: no accent to fold, and lowercase in place.
+        if c.is_ascii_alphanumeric() {
+            if open.is_none() {
+                open = Some((folded.len(), i));
+            }
+            folded.push(c.to_ascii_lowercase());
+            end = i + 1;
+            continue;
+        }
         if open.is_some() && ('\u{300}'..='\u{36f}').contains(&c) {
             end = i + c.len_utf8();
             continue;
