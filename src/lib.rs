@@ -6,6 +6,7 @@
 //! read     workbook files → raw cells (calamine, each file in a limited child process)
 //! check    raw cells → typed tables, checked against the dictionary (model::table)
 //! sections typed tables → the report, one sandboxed Lua plugin per section (model::report)
+//! review   the report → problems, and whether report.md and report.html may be circulated
 //! write    the report → consolidated.xlsx, report.md, report.html
 //! ```
 //!
@@ -27,6 +28,7 @@ mod problem;
 mod progress;
 mod project;
 mod read;
+mod review;
 mod sections;
 mod starter;
 mod template;

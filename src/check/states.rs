@@ -112,6 +112,14 @@ impl StateList {
         &self.names
     }
 
+    /// Every name and alias as written in the States list, each with the name it stands for:
+    /// ("Lao PDR", "Lao People's Democratic Republic"). For finding names in a text (src/review).
+    pub fn spellings(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.spellings
+            .iter()
+            .map(|(s, i)| (s.as_str(), self.names[*i].as_str()))
+    }
+
     /// The master spelling of a name or alias, shared with the other cells that name it.
     pub fn resolve_shared(&self, name: &str) -> Option<Arc<str>> {
         let i = match self.exact.get(name.trim()) {

@@ -1,6 +1,6 @@
 //! `actionplan build`: workbooks → sections → out/.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
@@ -10,7 +10,7 @@ use crate::pipeline;
 use crate::problem::terminal::visible;
 use crate::project::Project;
 use crate::text::grammar::count;
-use crate::write;
+use crate::write::{self, Documents};
 
 pub fn run(dir: &Path, args: &BuildArgs) -> Result<i32> {
     if args.timings {
@@ -27,15 +27,20 @@ pub fn run(dir: &Path, args: &BuildArgs) -> Result<i32> {
     // The Data sheets need only the data: they are written on another core meanwhile.
     let data_sheets = write::start(&out, &checked.dataset)?;
     let report = checked.report(&args.limits.limits())?;
-    crate::timing::lap("sections");
     crate::testhook::pause("after-sections");
     let pipeline::Checked {
         project,
         dataset,
         problems,
+        documents,
         ..
     } = checked;
-    let written = write::write_all(&out, data_sheets, &report, &dataset, &problems)?;
+    let withheld: Vec<PathBuf> = match documents {
+        Documents::Write => Vec::new(),
+        Documents::Withhold => write::DOCUMENTS.iter().map(|d| out.join(d)).collect(),
+    };
+    let earlier = withheld.iter().any(|p| p.exists());
+    let written = write::write_all(&out, data_sheets, &report, &dataset, &problems, documents)?;
 
     super::print_problems(&problems, 60, "the Problems sheet of consolidated.xlsx");
     let failed = report
@@ -65,6 +70,18 @@ pub fn run(dir: &Path, args: &BuildArgs) -> Result<i32> {
         "Wrote {}.",
         visible(&crate::text::grammar::list(&names, "and"))
     );
+    if !withheld.is_empty() {
+        let names: Vec<String> = withheld.iter().map(|p| display(&project, p)).collect();
+        let earlier = if earlier {
+            "; those of an earlier build were removed, so that they are not taken for this one"
+        } else {
+            ""
+        };
+        eprintln!(
+            "Did not write {}: the report names States, which this project's report may not do (see the errors above){earlier}.",
+            visible(&crate::text::grammar::list(&names, "and"))
+        );
+    }
     eprintln!("Finished with {}.", problems.summary());
     // The process ends here: freeing a million rows value by value would only delay that.
     std::mem::forget(dataset);

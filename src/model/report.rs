@@ -113,6 +113,73 @@ pub struct Content {
     /// Values about each State (`track{ ... }`), for the States sheet and `explain`; never
     /// for the narrative, which is aggregate.
     pub tracked: crate::model::tracker::Tracked,
+    /// Where each of the texts above was written (see [`Origins`]); boxed, as most uses of a
+    /// section's content never look at it.
+    pub origins: Box<Origins>,
+}
+
+impl Content {
+    /// Adds a block written at `origin`.
+    pub fn push_block(&mut self, block: Block, origin: Origin) {
+        Origins::put(&mut self.origins.blocks, self.blocks.len(), origin);
+        self.blocks.push(block);
+    }
+
+    pub fn push_challenge(&mut self, text: String, origin: Origin) {
+        Origins::put(&mut self.origins.challenges, self.challenges.len(), origin);
+        self.challenges.push(text);
+    }
+
+    pub fn push_question(&mut self, text: String, origin: Origin) {
+        Origins::put(&mut self.origins.questions, self.questions.len(), origin);
+        self.questions.push(text);
+    }
+
+    pub fn set_questions_intro(&mut self, text: String, origin: Origin) {
+        self.questions_intro = Some(text);
+        self.origins.questions_intro = Some(origin);
+    }
+
+    pub fn push_table(&mut self, table: ReportTable, origin: Origin) {
+        Origins::put(&mut self.origins.tables, self.tables.len(), origin);
+        self.tables.push(table);
+    }
+
+    pub fn push_chart(&mut self, chart: Chart, origin: Origin) {
+        Origins::put(&mut self.origins.charts, self.charts.len(), origin);
+        self.charts.push(chart);
+    }
+}
+
+/// Where a text of a section was written: the plugin (or library) file and line of the call
+/// that wrote it (`paragraph(...)`, `add_table{...}`), so that a check on the assembled report
+/// (src/review) can point at the line to change. `None` when it is not known.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Origin {
+    pub file: Option<String>,
+    pub line: Option<u32>,
+}
+
+/// The origin of each text of a [`Content`], index for index: `blocks[i]` was written at
+/// `origins.blocks[i]`. Kept beside the texts rather than in them, so that the renderers,
+/// which have no use for it, read the texts as before. A text added without an origin (by
+/// pushing to the content directly) has none: the lists are padded to stay aligned.
+#[derive(Clone, Debug, Default)]
+pub struct Origins {
+    pub blocks: Vec<Origin>,
+    pub challenges: Vec<Origin>,
+    pub questions: Vec<Origin>,
+    pub questions_intro: Option<Origin>,
+    pub tables: Vec<Origin>,
+    pub charts: Vec<Origin>,
+}
+
+impl Origins {
+    /// `origin` for the text at `index` of its list.
+    fn put(list: &mut Vec<Origin>, index: usize, origin: Origin) {
+        list.resize(index, Origin::default());
+        list.push(origin);
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]

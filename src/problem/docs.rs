@@ -12,7 +12,7 @@
 //! When this test fails it names each message the docs lack or misquote, ready to paste.
 
 use super::check::CheckProblem;
-use super::{InputProblem, ProblemKind, Severity};
+use super::{InputProblem, ProblemKind, ReviewProblem, Severity};
 
 const BEGIN: &str = "<!-- messages: begin";
 const END: &str = "<!-- messages: end";
@@ -21,7 +21,8 @@ const END: &str = "<!-- messages: end";
 fn examples() -> Vec<ProblemKind> {
     let input = InputProblem::examples().into_iter().map(ProblemKind::from);
     let check = CheckProblem::examples().into_iter().map(ProblemKind::from);
-    input.chain(check).collect()
+    let review = ReviewProblem::examples().into_iter().map(ProblemKind::from);
+    input.chain(check).chain(review).collect()
 }
 
 /// A quoted message in the docs, with what follows it up to the next quote.

@@ -1,12 +1,13 @@
 //! The catalogue of problems: every kind of problem a user can be told about, with its
 //! message, severity and hint. Each area of the tool has its own enum of kinds (reading the
-//! files, checking the workbooks, running the sections, writing the outputs); a
-//! `ProblemKind` is one of them.
+//! files, checking the workbooks, running the sections, reviewing the report, writing the
+//! outputs); a `ProblemKind` is one of them.
 
 use std::fmt;
 
 use super::check::CheckProblem;
 use super::input::InputProblem;
+use super::review::ReviewProblem;
 use super::section::SectionProblem;
 use super::Severity;
 
@@ -35,6 +36,8 @@ pub enum ProblemKind {
     Input(InputProblem),
     /// Checking the workbooks against the dictionary (problem/check.rs).
     Check(CheckProblem),
+    /// Reviewing the assembled report before it is written (problem/review.rs).
+    Review(ReviewProblem),
 }
 
 impl ProblemKind {
@@ -43,6 +46,7 @@ impl ProblemKind {
             ProblemKind::Section(k) => k,
             ProblemKind::Input(k) => k,
             ProblemKind::Check(k) => k,
+            ProblemKind::Review(k) => k,
         }
     }
 
@@ -84,5 +88,11 @@ impl From<InputProblem> for ProblemKind {
 impl From<CheckProblem> for ProblemKind {
     fn from(k: CheckProblem) -> Self {
         ProblemKind::Check(k)
+    }
+}
+
+impl From<ReviewProblem> for ProblemKind {
+    fn from(k: ReviewProblem) -> Self {
+        ProblemKind::Review(k)
     }
 }

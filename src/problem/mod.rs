@@ -11,6 +11,7 @@ pub mod file;
 mod input;
 mod kind;
 mod place;
+mod review;
 mod section;
 pub mod terminal;
 
@@ -20,6 +21,7 @@ pub use check::{CellProblem, DictionaryProblem, MissingColumn, SheetProblem};
 pub use input::{InputProblem, ReadFailure, ReadNote};
 pub use kind::{Kind, ProblemKind};
 pub use place::Place;
+pub use review::{Named, ReviewProblem, Text};
 pub use section::SectionProblem;
 
 use crate::text::grammar::count;

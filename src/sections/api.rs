@@ -95,24 +95,24 @@ fn register_output(lua: &Lua, format: &Function) -> mlua::Result<()> {
     let g = lua.globals();
     g.set(
         "paragraph",
-        text_block(lua, format, true, |c, text| {
-            c.blocks.push(Block::Paragraph(text))
+        text_block(lua, format, true, |c, text, at| {
+            c.push_block(Block::Paragraph(text), at)
         })?,
     )?;
     g.set(
         "heading",
-        text_block(lua, format, false, |c, text| {
-            c.blocks.push(Block::Heading(text))
+        text_block(lua, format, false, |c, text, at| {
+            c.push_block(Block::Heading(text), at)
         })?,
     )?;
     g.set("bullets", lua.create_function(output::bullets)?)?;
     g.set(
         "challenge",
-        text_block(lua, format, true, |c, text| c.challenges.push(text))?,
+        text_block(lua, format, true, |c, text, at| c.push_challenge(text, at))?,
     )?;
     g.set(
         "question",
-        text_block(lua, format, true, |c, text| c.questions.push(text))?,
+        text_block(lua, format, true, |c, text, at| c.push_question(text, at))?,
     )?;
     g.set(
         "questions_intro",

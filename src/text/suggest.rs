@@ -33,7 +33,9 @@ pub fn fold_eq(a: &str, b: &str) -> bool {
     a == b || fold_chars(a).eq(fold_chars(b))
 }
 
-fn fold_char(c: char) -> char {
+/// One character as [`fold`] compares it, before lowercasing: curly apostrophes and dashes
+/// made plain, common accents removed ('ô' → 'o').
+pub fn fold_char(c: char) -> char {
     match c {
         '’' | '‘' | '`' | '´' => '\'',
         '–' | '—' => '-',

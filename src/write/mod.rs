@@ -29,6 +29,19 @@ use crate::problem::Problems;
 pub const WORKBOOK: &str = "consolidated.xlsx";
 pub const MARKDOWN: &str = "report.md";
 pub const HTML: &str = "report.html";
+/// The documents meant for circulation, which a review of the report can withhold; the
+/// workbook is not among them.
+pub const DOCUMENTS: [&str; 2] = [MARKDOWN, HTML];
+
+/// Whether a build writes the documents ([`DOCUMENTS`]), as the review of the report
+/// (src/review) decides. The workbook is written either way.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Documents {
+    Write,
+    /// Not written, and the previous build's removed, so that they are not taken for this
+    /// build's.
+    Withhold,
+}
 
 /// Creates the output folder (removing temporaries that an interrupted build left there)
 /// and starts writing the Data sheets of the consolidated workbook, which need only the
@@ -62,19 +75,24 @@ pub fn start(out_dir: &Path, dataset: &Arc<Dataset>) -> Result<workbook::DataShe
 }
 
 /// Writes the three outputs into `out_dir` (the folder that [`start`] prepared and where it
-/// writes the Data sheets); returns their paths.
+/// writes the Data sheets), or only the workbook when the `documents` are withheld; returns
+/// the paths written.
 pub fn write_all(
     out_dir: &Path,
     data: workbook::DataSheets,
     report: &Report,
     dataset: &Dataset,
     problems: &Problems,
+    documents: Documents,
 ) -> Result<Vec<PathBuf>> {
     let mut staged = Vec::new();
     let result = (|| -> Result<()> {
         staged.push(Staged::write_with(out_dir, WORKBOOK, |file| {
             workbook::write(file, data, report, dataset, problems)
         })?);
+        if documents == Documents::Withhold {
+            return Ok(());
+        }
         staged.push(Staged::write_with(out_dir, MARKDOWN, |file| {
             use std::io::Write;
             file.write_all(markdown::render(report, dataset).as_bytes())?;
@@ -88,6 +106,12 @@ pub fn write_all(
         crate::timing::lap("writing report.md and report.html");
         Ok(())
     })();
+    // Withheld documents of an earlier build go before anything of this build is in place:
+    // `out/` never holds this build's workbook beside an earlier build's report.
+    let result = result.and_then(|()| match documents {
+        Documents::Write => Ok(()),
+        Documents::Withhold => remove_documents(out_dir),
+    });
     if let Err(e) = result {
         for s in staged {
             s.discard();
@@ -100,4 +124,23 @@ pub fn write_all(
         written.push(s.commit()?);
     }
     Ok(written)
+}
+
+/// Removes the documents an earlier build wrote into `out_dir`, if any.
+fn remove_documents(out_dir: &Path) -> Result<()> {
+    for name in DOCUMENTS {
+        let path = out_dir.join(name);
+        match std::fs::remove_file(&path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                return Err(atomic::explain(e, out_dir)).with_context(|| {
+                    format!(
+                        "cannot remove the earlier build's {}, which this build's report must not be taken for",
+                        atomic::shown(&path)
+                    )
+                })
+            }
+            _ => {}
+        }
+    }
+    Ok(())
 }

@@ -186,6 +186,7 @@ mod tests {
                     }],
                 }],
                 tracked: Default::default(),
+                origins: Default::default(),
             }),
         }
     }

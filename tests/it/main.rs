@@ -13,6 +13,7 @@ mod core_layout;
 mod core_problems;
 mod core_sections;
 mod default_project;
+mod naming_policy;
 mod plugin_docs;
 mod plugin_tutorial;
 mod robust_corpus;

@@ -3,7 +3,7 @@
 
 use mlua::{Lua, Table as LuaTable, Value as LuaValue};
 
-use super::charge;
+use super::{charge, origin};
 use crate::model::report::{Chart, ChartKind, Series};
 use crate::sections::api::args::{number_of, text_of};
 use crate::sections::api::errors::ApiError;
@@ -69,13 +69,13 @@ pub fn add_chart(lua: &Lua, spec: LuaTable) -> mlua::Result<()> {
                 .map(|s| 32 + s.name.len() + 8 * s.values.len())
                 .sum::<usize>(),
     )?;
-    with_ctx(lua, |c| {
-        c.content.charts.push(Chart {
-            title,
-            kind,
-            categories,
-            series,
-        })
-    });
+    let at = origin(lua);
+    let chart = Chart {
+        title,
+        kind,
+        categories,
+        series,
+    };
+    with_ctx(lua, |c| c.content.push_chart(chart, at));
     Ok(())
 }

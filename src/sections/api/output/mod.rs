@@ -15,7 +15,8 @@ use mlua::{Function, Lua, MultiValue, Table as LuaTable, Value as LuaValue, Vari
 use super::args::text_of;
 use super::errors::ApiError;
 use super::with_ctx;
-use crate::model::report::{Block, Content};
+use crate::model::report::{Block, Content, Origin};
+use crate::sections::context::caller;
 use crate::sections::reason::Reason;
 use crate::text::grammar;
 
@@ -30,25 +31,27 @@ pub fn bullets(lua: &Lua, items: LuaTable) -> mlua::Result<()> {
         .map(|v| text_of(&v?).map(|t| grammar::capitalize(&t)))
         .collect::<mlua::Result<_>>()?;
     charge(lua, items.iter().map(|i| 32 + i.len()).sum())?;
-    with_ctx(lua, |c| c.content.blocks.push(Block::Bullets(items)));
+    let at = origin(lua);
+    with_ctx(lua, |c| c.content.push_block(Block::Bullets(items), at));
     Ok(())
 }
 
 /// `questions_intro(text)`: the sentence before the section's questions, kept as written.
 pub fn questions_intro(lua: &Lua, text: String) -> mlua::Result<()> {
     charge(lua, 32 + text.len())?;
-    with_ctx(lua, |c| c.content.questions_intro = Some(text));
+    let at = origin(lua);
+    with_ctx(lua, |c| c.content.set_questions_intro(text, at));
     Ok(())
 }
 
 /// A function that writes one block of text given as for string.format, such as
 /// `paragraph("%s had joined.", count(n, "State"))`, and `put`s it into the section's content.
-/// A `sentence` is trimmed and capitalized.
+/// A `sentence` is trimmed and capitalized. `put` is also given where the plugin wrote it.
 pub fn text_block(
     lua: &Lua,
     format: &Function,
     sentence: bool,
-    put: fn(&mut Content, String),
+    put: fn(&mut Content, String, Origin),
 ) -> mlua::Result<Function> {
     let format = format.clone();
     lua.create_function(move |lua, args: Variadic<LuaValue>| {
@@ -59,7 +62,8 @@ pub fn text_block(
             text
         };
         charge(lua, 32 + text.len())?;
-        with_ctx(lua, |c| put(&mut c.content, text));
+        let at = origin(lua);
+        with_ctx(lua, |c| put(&mut c.content, text, at));
         Ok(())
     })
 }
@@ -81,6 +85,13 @@ fn formatted(lua: &Lua, format: &Function, args: Variadic<LuaValue>) -> mlua::Re
         }
     }
     format.call::<String>(MultiValue::from_iter(args))
+}
+
+/// The plugin file and line that called the function, kept with what it wrote so that a
+/// check on the assembled report (src/review) can point at it.
+fn origin(lua: &Lua) -> Origin {
+    let (file, line) = caller(lua);
+    Origin { file, line }
 }
 
 /// Counts `bytes` of output against the section's limit, and against the memory all sections

@@ -3,7 +3,7 @@
 
 use mlua::{Lua, Table as LuaTable, Value as LuaValue};
 
-use super::{charge, value_size};
+use super::{charge, origin, value_size};
 use crate::model::report::ReportTable;
 use crate::sections::api::errors::ApiError;
 use crate::sections::api::values;
@@ -57,6 +57,7 @@ pub fn add_table(lua: &Lua, spec: LuaTable) -> mlua::Result<()> {
                 .map(|r| 32 + r.iter().map(value_size).sum::<usize>())
                 .sum::<usize>(),
     )?;
-    with_ctx(lua, |c| c.content.tables.push(out));
+    let at = origin(lua);
+    with_ctx(lua, |c| c.content.push_table(out, at));
     Ok(())
 }

@@ -1,0 +1,204 @@
+//! Every circulated text of the report, with where it was written: the narrative walk that the
+//! renderers consume (write/narrative.rs), kept to what [`audience`] says is circulated, each
+//! text paired with its place (the plugin line from the content's `Origins`, the Settings cell
+//! of the title, the plugin file of a section's title).
+//!
+//! The match on the walk's items is exhaustive on purpose: an item added to the walk does not
+//! compile here until it is said what it shows.
+
+use std::borrow::Cow;
+
+use crate::check::dictionary::Dictionary;
+use crate::model::report::{Origin, Report, ReportTable, Section};
+use crate::model::table::Dataset;
+use crate::model::value::Value;
+use crate::problem::{Place, Text};
+use crate::review::audience::{self, Audience};
+use crate::review::setting;
+use crate::write::narrative::{self, Item, Reader};
+
+/// One circulated text, or a table, whose cells are reviewed together.
+pub enum Piece<'r> {
+    Text {
+        text: Cow<'r, str>,
+        what: Text,
+        place: Place,
+        /// "section 4, Universalization", when the place is outside the section's plugin.
+        section: Option<String>,
+    },
+    Table {
+        table: &'r ReportTable,
+        place: Place,
+        section: Option<String>,
+    },
+}
+
+/// Calls `f` with every circulated text of `report`, in report order.
+pub fn each<'r>(
+    report: &'r Report,
+    dataset: &Dataset,
+    dictionary: &Dictionary,
+    mut f: impl FnMut(Piece<'r>),
+) {
+    let mut sections = report.sections.iter();
+    let mut at = At::default();
+    for item in narrative::walk(report) {
+        // Items are counted even when not circulated, to keep their origins in step.
+        let circulated = audience::of(&item) == Audience::Circulated;
+        let mut text = |text: Cow<'r, str>, what: Text, place: (Place, Option<String>)| {
+            if circulated {
+                f(Piece::Text {
+                    text,
+                    what,
+                    place: place.0,
+                    section: place.1,
+                })
+            }
+        };
+        match item {
+            Item::Title {
+                title,
+                subtitle,
+                period,
+            } => {
+                let setting = |name| (setting::place(name, dataset, dictionary), None);
+                text(title.into(), Text::Title, setting("Title"));
+                if let Some(s) = subtitle {
+                    text(s.into(), Text::Subtitle, setting("Subtitle"));
+                }
+                if let Some(p) = period {
+                    text(p.into(), Text::Period, setting("Period"));
+                }
+            }
+            Item::SectionStart(heading) => {
+                at = At {
+                    section: sections.next(),
+                    ..At::default()
+                };
+                text(heading.to_string().into(), Text::SectionTitle, at.file());
+            }
+            Item::NotProduced(notice) => {
+                let notice = notice.sentence(Reader::Document);
+                text(notice.into(), Text::NotProduced, at.file());
+            }
+            Item::Paragraph(p) => {
+                let place = at.block();
+                text(p.into(), Text::Paragraph, place);
+            }
+            Item::Heading(h) => {
+                let place = at.block();
+                text(h.into(), Text::Heading, place);
+            }
+            Item::Bullets(items) => {
+                let place = at.block();
+                for item in items {
+                    text(item.into(), Text::Bullet, place.clone());
+                }
+            }
+            Item::Challenges { heading, items } => {
+                text(heading.into(), Text::ChallengesHeading, at.file());
+                for (i, c) in items.iter().enumerate() {
+                    let place = at.origin(at.origins().and_then(|o| o.challenges.get(i)));
+                    text(c.into(), Text::Challenge, place);
+                }
+            }
+            Item::Questions { intro, items } => {
+                let origin = at.origins().and_then(|o| o.questions_intro.as_ref());
+                text(intro.into(), Text::QuestionsIntro, at.origin(origin));
+                for (i, q) in items.iter().enumerate() {
+                    let place = at.origin(at.origins().and_then(|o| o.questions.get(i)));
+                    text(q.into(), Text::Question, place);
+                }
+            }
+            Item::Figures(figures) => {
+                for figure in figures {
+                    let origin = Origin {
+                        file: figure.file.clone(),
+                        line: figure.line,
+                    };
+                    let place = at.origin(Some(&origin));
+                    let what = || Text::Figure {
+                        name: figure.name.clone(),
+                    };
+                    text((&figure.label).into(), what(), place.clone());
+                    if let Value::Text(value) = &figure.value {
+                        text(value.as_ref().into(), what(), place);
+                    }
+                }
+            }
+            Item::Table(table) => {
+                let (place, section) =
+                    at.origin(at.origins().and_then(|o| o.tables.get(at.tables)));
+                at.tables += 1;
+                if circulated {
+                    f(Piece::Table {
+                        table,
+                        place,
+                        section,
+                    });
+                }
+            }
+            Item::Chart(chart) => {
+                let place = at.origin(at.origins().and_then(|o| o.charts.get(at.charts)));
+                at.charts += 1;
+                let name = || chart.title.clone();
+                text((&chart.title).into(), Text::ChartTitle, place.clone());
+                for c in &chart.categories {
+                    let what = Text::ChartCategory { chart: name() };
+                    text(c.into(), what, place.clone());
+                }
+                for s in &chart.series {
+                    let what = Text::ChartSeries { chart: name() };
+                    text((&s.name).into(), what, place.clone());
+                }
+            }
+            Item::SectionEnd => {}
+        }
+    }
+}
+
+/// Where the walk is: the section, and how many of its blocks, tables and charts have passed.
+#[derive(Default)]
+struct At<'r> {
+    section: Option<&'r Section>,
+    blocks: usize,
+    tables: usize,
+    charts: usize,
+}
+
+impl<'r> At<'r> {
+    fn origins(&self) -> Option<&'r crate::model::report::Origins> {
+        self.section.and_then(Section::content).map(|c| &*c.origins)
+    }
+
+    /// The next block's place (blocks come in order, one item each).
+    fn block(&mut self) -> (Place, Option<String>) {
+        let origin = self.origins().and_then(|o| o.blocks.get(self.blocks));
+        self.blocks += 1;
+        self.origin(origin)
+    }
+
+    /// The section's plugin file, for what it declares rather than writes (its title).
+    fn file(&self) -> (Place, Option<String>) {
+        self.origin(None)
+    }
+
+    /// The place of a text written at `origin`, and the section when that is outside its
+    /// plugin (a helper in plugins/lib/); the plugin file when the origin is not known.
+    fn origin(&self, origin: Option<&Origin>) -> (Place, Option<String>) {
+        let file = self.section.map_or("plugins/", |s| s.file.as_str());
+        match origin {
+            Some(Origin {
+                file: Some(f),
+                line,
+            }) => {
+                let aside = (f != file)
+                    .then(|| self.section.map(|s| s.heading().aside()))
+                    .flatten();
+                (Place::plugin(f, *line), aside)
+            }
+            Some(Origin { file: None, line }) => (Place::plugin(file, *line), None),
+            None => (Place::plugin(file, None), None),
+        }
+    }
+}
