@@ -8,9 +8,10 @@ local ccm = require("ccm")
 local steps = require("steps")
 local wording = require("wording")
 
-local FORMS = 10  -- Forms A to J of the reporting format.
+local FORMS = ccm.REPORT_FORMS  -- Forms A to J of the reporting format (the Rules sheet).
+local LAST_FORM = string.char(string.byte("A") + FORMS - 1)
 
--- Number of distinct forms (letters A-J) in "A, B, F". Counted once for each different text:
+-- Number of distinct forms (letters A to LAST_FORM) in "A, B, F". Counted once for each different text:
 -- most reports list the same forms.
 local forms_counted = {}
 local function forms_in(text)
@@ -18,7 +19,7 @@ local function forms_in(text)
   if forms_counted[text] ~= nil then return forms_counted[text] end
   local seen, n = {}, 0
   for letter in text:upper():gmatch("%f[%a](%a)%f[%A]") do
-    if letter >= "A" and letter <= "J" and not seen[letter] then
+    if letter >= "A" and letter <= LAST_FORM and not seen[letter] then
       seen[letter] = true
       n = n + 1
     end
@@ -58,7 +59,7 @@ return {
     local parties = ccm.parties_at(day)
     local reports = sheet("Transparency reports")
 
-    -- Initial reports: due 180 days after entry into force.
+    -- Initial reports: due 180 days after entry into force (the Rules sheet).
     local owing_initial = parties:filter(function(s)
       local due = ccm.initial_report_due(s.Deposited)
       return due ~= nil and due <= day
@@ -94,9 +95,10 @@ return {
               label = capitalize(name) .. " reports due but not submitted by the cut-off date" }
     end
     local submitted_initial = #initial.on_time + #initial.late + #initial.undated
-    paragraph("%s had a deadline for %s initial transparency report, 180 days after entry into force for that State, "
+    paragraph("%s had a deadline for %s initial transparency report, %s after entry into force for that State, "
               .. "up to the %s (%s). %s of them submitted it: %s on time and %s late%s; %s had not submitted it.",
-              count(#owing_initial, "State Party"), agree(#owing_initial, "its", "their"), next_meeting.Meeting, as_of(day),
+              count(#owing_initial, "State Party"), agree(#owing_initial, "its", "their"), count(ccm.INITIAL_REPORT_DAYS, "day"),
+              next_meeting.Meeting, as_of(day),
               capitalize(number(submitted_initial)), number(#initial.on_time), number(#initial.late),
               #initial.undated > 0 and (", " .. number(#initial.undated) .. " without a recorded date") or "",
               count(#initial.missing, "State Party"))
@@ -134,10 +136,10 @@ return {
     end)
     local unrecorded = received:filter(function(r) return forms_in(r["Forms completed"]) == nil end)
     figure{ name = "reports_received", value = #received, rows = received, as_of = day, label = "Transparency reports received" }
-    figure{ name = "reports_complete", value = #complete, rows = complete, label = "Reports with all ten forms completed" }
+    figure{ name = "reports_complete", value = #complete, rows = complete, label = "Reports with all " .. number(FORMS) .. " forms completed" }
     figure{ name = "reports_incomplete", value = #partial, rows = partial, label = "Reports with some forms not completed" }
-    paragraph("Of the %s received, %s all ten forms of the reporting format completed and %s some forms left out%s.",
-              count(#received, "report"), number(#complete) .. " had", number(#partial) .. " had",
+    paragraph("Of the %s received, %s all %s forms of the reporting format completed and %s some forms left out%s.",
+              count(#received, "report"), number(#complete) .. " had", number(FORMS), number(#partial) .. " had",
               #unrecorded > 0 and ("; for " .. number(#unrecorded) .. " the forms completed were not recorded") or "")
     wording.add(11)
   end,

@@ -4,11 +4,11 @@
 //! dictionary does not describe is reported and loaded as found.
 
 use crate::check::convert::ColumnCheck;
-use crate::check::dictionary::SheetSpec;
+use crate::check::dictionary::{Required, SheetSpec};
 use crate::check::header::HeaderedSheet;
 use crate::model::table::Column;
 use crate::problem::{MissingColumn, Place, Problem, Problems, SheetProblem};
-use crate::text::suggest::did_you_mean;
+use crate::text::suggest::{did_you_mean, fold};
 
 /// One column of the checked sheet.
 #[derive(Debug)]
@@ -21,6 +21,19 @@ pub struct PlannedColumn {
     pub sheet_col: Option<u32>,
     /// How its cells are checked; `None` for a column loaded as found.
     pub check: Option<ColumnCheck>,
+    /// Required only in some rows: when another column of the row holds one of some values.
+    pub when: Option<When>,
+}
+
+/// A column required in the rows where another column holds one of some values.
+#[derive(Debug)]
+pub struct When {
+    /// The other column, by its index in the plan.
+    pub column: usize,
+    /// Its name, for messages.
+    pub name: String,
+    /// The values, folded for comparing.
+    pub folded: Vec<String>,
 }
 
 /// For each column of the checked sheet: its column in the dictionary (if any), its column
@@ -47,7 +60,7 @@ impl ColumnPlan {
                 let source = sheet.column(&c.name);
                 match source {
                     Some(p) => used[p] = true,
-                    None => problems.push(missing(sheet, spec, &c.name, c.required)),
+                    None => problems.push(missing(sheet, spec, &c.name, c.required.column())),
                 }
                 plan.columns.push(PlannedColumn {
                     column: Column {
@@ -57,8 +70,29 @@ impl ColumnPlan {
                     },
                     source,
                     sheet_col: source.map(|p| sheet.columns[p].col),
-                    check: Some(ColumnCheck::new(&c.ty, c.required && source.is_some())),
+                    check: Some(ColumnCheck::new(
+                        &c.ty,
+                        c.required.every_row() && source.is_some(),
+                    )),
+                    when: None,
                 });
+            }
+            // The dictionary's columns are the plan's first ones, in the same order.
+            for (i, c) in spec.columns.iter().enumerate() {
+                let Required::When { column, values } = &c.required else {
+                    continue;
+                };
+                let other = spec
+                    .columns
+                    .iter()
+                    .position(|o| fold(&o.name) == fold(column));
+                if let (Some(other), Some(_)) = (other, plan.columns[i].source) {
+                    plan.columns[i].when = Some(When {
+                        column: other,
+                        name: spec.columns[other].name.clone(),
+                        folded: values.iter().map(|v| fold(v)).collect(),
+                    });
+                }
             }
         }
         let missing: Vec<&str> = spec
@@ -91,6 +125,7 @@ impl ColumnPlan {
                 source: Some(p),
                 sheet_col: Some(h.col),
                 check: None,
+                when: None,
             });
         }
         plan
@@ -174,7 +209,11 @@ mod tests {
             .map(|(name, required)| ColumnSpec {
                 name: name.to_string(),
                 ty: ColumnType::Text,
-                required: *required,
+                required: if *required {
+                    Required::Yes
+                } else {
+                    Required::No
+                },
                 description: String::new(),
             })
             .collect();

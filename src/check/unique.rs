@@ -1,5 +1,8 @@
 //! Rows that repeat a key: a sheet described with "One row per" in the dictionary has one row
-//! for each value of those columns (compared as folded text), across all its workbooks.
+//! for each value of those columns (compared as folded text), across all its workbooks. An
+//! empty cell of the key is a value like another ("Chile" with no Year twice is a repeat);
+//! only a row whose key cells are all empty has no key. A repeat is reported and left out
+//! of the table by the caller, so that nothing counts it twice.
 
 use std::collections::HashMap;
 
@@ -9,13 +12,14 @@ use crate::model::value::Value;
 use crate::problem::{CellProblem, Place, Problem, Problems};
 use crate::text::suggest::fold;
 
-/// Reports rows that repeat the key of an earlier row ("One row per" in the dictionary).
-/// Keys compare as folded text; rows are found by a hash of their folded key, so that a
-/// sheet of a million rows costs no string per row.
-pub fn check(table: &DataTable, key: &[String], problems: &mut Problems) {
+/// Reports rows that repeat the key of an earlier row ("One row per" in the dictionary), and
+/// gives them, in ascending order. Keys compare as folded text; rows are found by a hash of
+/// their folded key, so that a sheet of a million rows costs no string per row.
+pub fn check(table: &DataTable, key: &[String], problems: &mut Problems) -> Vec<usize> {
+    let mut repeated = Vec::new();
     let cols: Vec<usize> = key.iter().filter_map(|k| table.column_index(k)).collect();
     if cols.is_empty() || cols.len() != key.len() {
-        return;
+        return repeated;
     }
     let mut buf = String::new();
     // Hash of a folded key → the first row with that hash.
@@ -25,7 +29,7 @@ pub fn check(table: &DataTable, key: &[String], problems: &mut Problems) {
     let mut repeats = 0usize;
     for row in 0..table.len() {
         let Some(hash) = key_hash(table, row, &cols, &mut buf) else {
-            continue; // a key cell is empty
+            continue; // every key cell is empty
         };
         let first = match seen.get(&hash) {
             None => {
@@ -48,12 +52,16 @@ pub fn check(table: &DataTable, key: &[String], problems: &mut Problems) {
             }
         };
         repeats += 1;
+        repeated.push(row);
         if repeats > MAX_PER_COLUMN {
             continue;
         }
         let shown: Vec<String> = cols
             .iter()
-            .map(|c| table.get(row, *c).to_string())
+            .map(|c| match table.get(row, *c) {
+                v if v.is_empty() => "(empty)".to_string(),
+                v => v.to_string(),
+            })
             .collect();
         let first_at = table.location(first, Some(cols[0]));
         let here = table.location(row, Some(cols[0]));
@@ -78,11 +86,13 @@ pub fn check(table: &DataTable, key: &[String], problems: &mut Problems) {
             problem,
         ));
     }
+    repeated
 }
 
 /// A hash of a row's folded key (the UTF-8 bytes of each cell's folded text), or `None` when
-/// a key cell folds to nothing (empty).
+/// every key cell folds to nothing (empty).
 fn key_hash(table: &DataTable, row: usize, cols: &[usize], buf: &mut String) -> Option<u64> {
+    let mut filled = false;
     use std::fmt::Write;
     use std::hash::Hasher;
     let mut h = std::collections::hash_map::DefaultHasher::new();
@@ -105,13 +115,11 @@ fn key_hash(table: &DataTable, row: usize, cols: &[usize], buf: &mut String) -> 
                 buf.as_str()
             }
         };
-        if folded.is_empty() {
-            return None;
-        }
+        filled |= !folded.is_empty();
         h.write(folded.as_bytes());
         h.write_u8(0xff); // between the key's cells (never a byte of UTF-8 text)
     }
-    Some(h.finish())
+    filled.then(|| h.finish())
 }
 
 /// Whether `fold(s) == s`, for the common plain-ASCII case (false means: fold it).
@@ -226,8 +234,8 @@ mod tests {
         assert_eq!(
             shown,
             [
-                "error: a.xlsx, sheet Reports, cell A4: \"chile , 2010\" appears twice (also in A2); this sheet has one row per State and Year\n  hint: keep one row and delete or merge the other",
-                "error: b.xlsx, sheet Reports, cell D2: \"Chile, 2011\" appears twice (also in a.xlsx, sheet Reports, cell A3); this sheet has one row per State and Year\n  hint: keep one row and delete or merge the other",
+                "error: a.xlsx, sheet Reports, cell A4: \"chile , 2010\" appears twice (also in A2); this sheet has one row per State and Year, so this row was left out\n  hint: keep one row and delete or merge the other",
+                "error: b.xlsx, sheet Reports, cell D2: \"Chile, 2011\" appears twice (also in a.xlsx, sheet Reports, cell A3); this sheet has one row per State and Year, so this row was left out\n  hint: keep one row and delete or merge the other",
             ]
         );
         // A key the table does not have checks nothing.

@@ -14,7 +14,7 @@ mod section;
 
 use std::fmt;
 
-pub use check::{CellProblem, DictionaryProblem, MissingColumn, SheetProblem};
+pub use check::{CellProblem, DictionaryProblem, MissingColumn, SettingProblem, SheetProblem};
 pub use input::{InputProblem, ReadFailure, ReadNote};
 pub use kind::{Kind, ProblemKind};
 pub use place::Place;
