@@ -39,7 +39,7 @@ local function status(owing, reports, due_of)
       result.missing[#result.missing + 1] = state
     elseif report["Date submitted"] == nil then
       result.undated[#result.undated + 1] = report
-    elseif report["Date submitted"] <= due then
+    elseif ccm.on_time(report["Date submitted"], due) then
       result.on_time[#result.on_time + 1] = report
     else
       result.late[#result.late + 1] = report
@@ -108,6 +108,9 @@ return {
               number(#annual.on_time), number(#annual.late),
               #annual.undated > 0 and (", " .. number(#annual.undated) .. " without a recorded date") or "",
               count(#annual.missing, "State Party"))
+    if ccm.REPORT_GRACE_DAYS > 0 then
+      paragraph("Reports received within %s after their deadline are counted as on time.", count(ccm.REPORT_GRACE_DAYS, "day"))
+    end
     local early = reports:where("Kind", "initial"):filter(function(r)
       local due = ccm.initial_report_due(ccm.deposited(r.State))
       return due ~= nil and due > day

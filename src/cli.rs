@@ -36,11 +36,12 @@ Writes consolidated.xlsx (Summary, one sheet per section, Audit, Problems, Data 
 Problems are listed with their workbook, sheet and cell; the report is written even when some are found."
     )]
     Build(BuildArgs),
-    /// Read and check every workbook and plugin without writing anything; list every problem
+    /// Read and check every workbook and run every section, writing nothing; list every problem
     #[command(after_help = "Example:\n  actionplan check\n\n\
 error: workbooks/stockpiles.xlsx, sheet Stockpiles, cell C14: expected a date, found \"end of 2011\"\n  \
-hint: type a date such as 2011-09-13, or leave the cell empty if it is not known")]
-    Check,
+hint: type a date such as 2011-09-13, or leave the cell empty if it is not known\n\n\
+Lists the same problems as build: the sections are run too (a plugin that stops is reported), but nothing is written.")]
+    Check(CheckArgs),
     /// List the report's sections: plugin file, number, title and the sheets each reads
     #[command(after_help = "Example:\n  actionplan sections\n\n\
   4  Universalization            plugins/04_universalization.lua   reads: States, Meetings")]
@@ -114,6 +115,12 @@ pub struct TemplateArgs {
 }
 
 #[derive(Args, Debug, Clone)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub limits: SectionLimitArgs,
+}
+
+#[derive(Args, Debug, Clone)]
 pub struct ExplainArgs {
     /// The figure's name, e.g. parties_at_1msp, or with its section number: 4.parties_at_1msp
     pub figure: String,
@@ -180,7 +187,7 @@ pub fn main() -> i32 {
     let project = cli.project.clone().unwrap_or_else(|| PathBuf::from("."));
     let result = match cli.command {
         Command::Build(args) => cmd::build::run(&project, &args),
-        Command::Check => cmd::check::run(&project),
+        Command::Check(args) => cmd::check::run(&project, &args),
         Command::Sections => cmd::sections::run(&project),
         Command::Template(args) => cmd::template::run(&project, &args),
         Command::Init(args) => cmd::init::run(&args),

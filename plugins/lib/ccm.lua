@@ -40,6 +40,14 @@ function ccm.annual_report_due(year)
   return date(year, due.month, due.day)
 end
 
+-- A report counts as on time when it arrives by its deadline, or within the days of grace that
+-- the States Parties may agree on (the Rules sheet; 0: none).
+ccm.REPORT_GRACE_DAYS = rule("Days of grace for reports")
+
+function ccm.on_time(submitted, due)
+  return submitted <= due:add_days(ccm.REPORT_GRACE_DAYS)
+end
+
 -- The forms of the Article 7 reporting format (A to J): a report with all of them is complete.
 ccm.REPORT_FORMS = rule("Forms of the reporting format")
 

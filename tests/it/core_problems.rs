@@ -416,9 +416,9 @@ fn the_same_state_twice_is_an_error_when_the_sheet_has_one_row_per_state() {
     assert_eq!(
         run.problems(),
         [
-            "error: workbooks/stockpiles.xlsx, sheet Stockpiles, cell A4: \"Chile\" appears twice (also in A2); this sheet has one row per State",
+            "error: workbooks/stockpiles.xlsx, sheet Stockpiles, cell A4: \"Chile\" appears twice (also in A2); this sheet has one row per State, so this row was left out",
             "  hint: keep one row and delete or merge the other",
-            "error: workbooks/stockpiles.xlsx, sheet Stockpiles, cell A5: \"Lao People's Democratic Republic\" appears twice (also in A3); this sheet has one row per State",
+            "error: workbooks/stockpiles.xlsx, sheet Stockpiles, cell A5: \"Lao People's Democratic Republic\" appears twice (also in A3); this sheet has one row per State, so this row was left out",
             "  hint: keep one row and delete or merge the other",
         ]
     );
@@ -429,7 +429,7 @@ fn the_same_state_twice_is_an_error_when_the_sheet_has_one_row_per_state() {
             STOCKPILES,
             "Stockpiles",
             "A4",
-            "\"Chile\" appears twice (also in A2); this sheet has one row per State",
+            "\"Chile\" appears twice (also in A2); this sheet has one row per State, so this row was left out",
             "Chile",
             "",
             "keep one row and delete or merge the other",
@@ -462,7 +462,7 @@ fn the_same_state_in_two_workbooks_names_the_other_workbook() {
     assert_eq!(
         run.problems(),
         [
-            "error: workbooks/stockpiles_b.xlsx, sheet Stockpiles, cell A3: \"Chile\" appears twice (also in workbooks/stockpiles_a.xlsx, sheet Stockpiles, cell A2); this sheet has one row per State",
+            "error: workbooks/stockpiles_b.xlsx, sheet Stockpiles, cell A3: \"Chile\" appears twice (also in workbooks/stockpiles_a.xlsx, sheet Stockpiles, cell A2); this sheet has one row per State, so this row was left out",
             "  hint: keep one row and delete or merge the other",
         ]
     );

@@ -131,7 +131,7 @@ fn cell_mistakes_are_each_located_and_explained() {
         Some("a date needs a day: if it is not known, type 1 September 2011 and say so in a note"),
     );
     has(&p, &format!("error: {at}, cell B4: expected a number, found the Excel error #N/A"), Some("this column is required: replace the error with a value (check the formula that produced it)"));
-    has(&p, &format!("error: {at}, cell A5: \"Norway\" appears twice (also in A2); this sheet has one row per State"), Some("keep one row and delete or merge the other"));
+    has(&p, &format!("error: {at}, cell A5: \"Norway\" appears twice (also in A2); this sheet has one row per State, so this row was left out"), Some("keep one row and delete or merge the other"));
     has(
         &p,
         &format!("error: {at}, cell A6: \"Chilee\" is not in the States list"),
