@@ -41,6 +41,7 @@ pub fn read(table: &DataTable, problems: &mut Problems) -> Settings {
     };
     let type_col = table.column_index("Type");
     let mut entries = Vec::new();
+    let mut refused = Vec::new();
     for r in 0..table.len() {
         let name = table.get(r, k).to_string();
         if name.trim().is_empty() {
@@ -54,7 +55,11 @@ pub fn read(table: &DataTable, problems: &mut Problems) -> Settings {
                 Some(ty) => {
                     let (converted, problem) = typed(&value, &ty);
                     if let Some(problem) = problem {
-                        problems.push(Problem::new(table.location(r, Some(v)), problem));
+                        let place = table.location(r, Some(v));
+                        if converted.is_empty() && !value.is_empty() {
+                            refused.push((name.clone(), place.to_string()));
+                        }
+                        problems.push(Problem::new(place, problem));
                     }
                     value = converted;
                 }
@@ -69,7 +74,7 @@ pub fn read(table: &DataTable, problems: &mut Problems) -> Settings {
         }
         entries.push((name, value));
     }
-    Settings { entries }
+    Settings { entries, refused }
 }
 
 #[cfg(test)]

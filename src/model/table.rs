@@ -226,6 +226,9 @@ impl DataTable {
 #[derive(Clone, Debug, Default)]
 pub struct Settings {
     pub entries: Vec<(String, Value)>,
+    /// Settings whose value was refused for their Type, with the place of the value (reported
+    /// when read): `setting` then says so rather than give nothing.
+    pub refused: Vec<(String, String)>,
 }
 
 impl Settings {

@@ -109,6 +109,11 @@ pub enum ApiError {
     ResultNotInUses {
         number: i64,
     },
+    /// `setting(name)` of a setting whose value was refused for its Type (reported at `place`).
+    SettingRefused {
+        name: String,
+        place: String,
+    },
     /// `rule(name)` of a rule the Rules sheet does not have.
     NoSuchRule {
         name: String,
@@ -286,6 +291,10 @@ impl fmt::Display for ApiError {
                 f,
                 "section_result({number}): add {number} to this section's uses list: uses = {{ {number} }}"
             ),
+            SettingRefused { name, place } => write!(
+                f,
+                "the setting \"{name}\" has no usable value ({place}): see the problem reported there"
+            ),
             NoSuchRule { name, close } => write!(
                 f,
                 "there is no rule \"{name}\" in the Rules sheet{}",
@@ -435,6 +444,10 @@ impl ApiError {
                 close: Some("Title".into()),
             },
             ResultNotInUses { number: 4 },
+            SettingRefused {
+                name: "Cut-off date".into(),
+                place: "workbooks/settings.xlsx, sheet Settings, cell B12".into(),
+            },
             NoSuchRule {
                 name: "Initial report".into(),
                 close: Some("Initial report (days after entry into force)".into()),
@@ -533,6 +546,7 @@ mod tests {
             "rows cannot be changed: every section sees the same data; keep the value in a local variable instead",
             "there is no setting \"Titel\" in the Settings sheet; did you mean \"Title\"?",
             "section_result(4): add 4 to this section's uses list: uses = { 4 }",
+            "the setting \"Cut-off date\" has no usable value (workbooks/settings.xlsx, sheet Settings, cell B12): see the problem reported there",
             "there is no rule \"Initial report\" in the Rules sheet; did you mean \"Initial report (days after entry into force)\"?",
             "the rule \"Annual report due\" has no usable value (workbooks/settings.xlsx, sheet Rules, cell B5): see the problem reported there",
             "date: 2011-2-30 is not a valid date",
