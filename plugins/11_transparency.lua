@@ -8,18 +8,16 @@ local ccm = require("ccm")
 local steps = require("steps")
 local wording = require("wording")
 
-local FORMS = ccm.REPORT_FORMS  -- Forms A to J of the reporting format (the Rules sheet).
-local LAST_FORM = string.char(string.byte("A") + FORMS - 1)
-
--- Number of distinct forms (letters A to LAST_FORM) in "A, B, F". Counted once for each different text:
+-- Number of distinct forms (letters A to J: as many as the Rules sheet says) in "A, B, F". Counted once for each different text:
 -- most reports list the same forms.
 local forms_counted = {}
 local function forms_in(text)
   if text == nil then return nil end
   if forms_counted[text] ~= nil then return forms_counted[text] end
   local seen, n = {}, 0
+  local last = string.char(string.byte("A") + ccm.report_forms() - 1)
   for letter in text:upper():gmatch("%f[%a](%a)%f[%A]") do
-    if letter >= "A" and letter <= LAST_FORM and not seen[letter] then
+    if letter >= "A" and letter <= last and not seen[letter] then
       seen[letter] = true
       n = n + 1
     end
@@ -56,6 +54,7 @@ return {
   run = function()
     local next_meeting = ccm.meeting(setting("Next meeting"))
     local day = ccm.setting_date("Cut-off date")
+    local FORMS = ccm.report_forms()  -- Forms A to J of the reporting format (the Rules sheet).
     local parties = ccm.parties_at(day)
     local reports = sheet("Transparency reports")
 
@@ -97,7 +96,7 @@ return {
     local submitted_initial = #initial.on_time + #initial.late + #initial.undated
     paragraph("%s had a deadline for %s initial transparency report, %s after entry into force for that State, "
               .. "up to the %s (%s). %s of them submitted it: %s on time and %s late%s; %s had not submitted it.",
-              count(#owing_initial, "State Party"), agree(#owing_initial, "its", "their"), count(ccm.INITIAL_REPORT_DAYS, "day"),
+              count(#owing_initial, "State Party"), agree(#owing_initial, "its", "their"), count(ccm.initial_report_days(), "day"),
               next_meeting.Meeting, as_of(day),
               capitalize(number(submitted_initial)), number(#initial.on_time), number(#initial.late),
               #initial.undated > 0 and (", " .. number(#initial.undated) .. " without a recorded date") or "",
@@ -108,8 +107,8 @@ return {
               number(#annual.on_time), number(#annual.late),
               #annual.undated > 0 and (", " .. number(#annual.undated) .. " without a recorded date") or "",
               count(#annual.missing, "State Party"))
-    if ccm.REPORT_GRACE_DAYS > 0 then
-      paragraph("Reports received within %s after their deadline are counted as on time.", count(ccm.REPORT_GRACE_DAYS, "day"))
+    if ccm.report_grace_days() > 0 then
+      paragraph("Reports received within %s after their deadline are counted as on time.", count(ccm.report_grace_days(), "day"))
     end
     local early = reports:where("Kind", "initial"):filter(function(r)
       local due = ccm.initial_report_due(ccm.deposited(r.State))

@@ -2,7 +2,8 @@
 -- and change them. Every time limit in the report is computed from these functions, and the
 -- numbers behind them (180 days, 8 and 10 years, 30 April...) are in the Rules sheet of
 -- workbooks/settings.xlsx: change a number there, in Excel, not here. rule("...") gives the
--- value of a row of that sheet, typed by its Unit (a number of days, a date...).
+-- value of a row of that sheet, typed by its Unit (a number of days, a date...). Like sheets,
+-- rules are read inside functions, when a section runs, not when this file is loaded.
 --
 -- Functions that read sheets need the calling section to list those sheets in its reads:
 -- ccm.meeting needs "Meetings"; ccm.parties_at, ccm.in_force_at, ccm.deposited, ccm.is_party,
@@ -12,7 +13,9 @@
 local ccm = {}
 
 -- The Convention entered into force on 1 August 2010 for the first 30 States to ratify.
-ccm.CONVENTION_IN_FORCE = rule("Convention in force")
+function ccm.convention_in_force()
+  return rule("Convention in force")
+end
 
 -- Article 17(2): for a State that deposits later, the Convention enters into force on the
 -- first day of the sixth month after the month in which it deposited its instrument
@@ -20,18 +23,20 @@ ccm.CONVENTION_IN_FORCE = rule("Convention in force")
 function ccm.entry_into_force(deposited)
   if deposited == nil then return nil end
   local eif = deposited:start_of_month():add_months(rule("Entry into force (months after the month of deposit)"))
-  if eif < ccm.CONVENTION_IN_FORCE then
-    return ccm.CONVENTION_IN_FORCE
+  if eif < ccm.convention_in_force() then
+    return ccm.convention_in_force()
   end
   return eif
 end
 
 -- Article 7(1): the initial transparency report is due 180 days after entry into force.
-ccm.INITIAL_REPORT_DAYS = rule("Initial report (days after entry into force)")
+function ccm.initial_report_days()
+  return rule("Initial report (days after entry into force)")
+end
 
 function ccm.initial_report_due(deposited)
   local eif = ccm.entry_into_force(deposited)
-  return eif and eif:add_days(ccm.INITIAL_REPORT_DAYS)
+  return eif and eif:add_days(ccm.initial_report_days())
 end
 
 -- Article 7(2): annual reports are due by 30 April each year, covering the previous calendar year.
@@ -42,14 +47,18 @@ end
 
 -- A report counts as on time when it arrives by its deadline, or within the days of grace that
 -- the States Parties may agree on (the Rules sheet; 0: none).
-ccm.REPORT_GRACE_DAYS = rule("Days of grace for reports")
+function ccm.report_grace_days()
+  return rule("Days of grace for reports")
+end
 
 function ccm.on_time(submitted, due)
-  return submitted <= due:add_days(ccm.REPORT_GRACE_DAYS)
+  return submitted <= due:add_days(ccm.report_grace_days())
 end
 
 -- The forms of the Article 7 reporting format (A to J): a report with all of them is complete.
-ccm.REPORT_FORMS = rule("Forms of the reporting format")
+function ccm.report_forms()
+  return rule("Forms of the reporting format")
+end
 
 -- Which States owe the annual report due on 30 April of a year: those whose initial report was
 -- due before that date (a State whose initial report falls due later reports first through it).

@@ -13,8 +13,11 @@
 
 local treaty = {}
 
--- The date the treaty entered into force, for the States that had deposited by then.
-treaty.IN_FORCE = rule("Treaty in force")
+-- The date the treaty entered into force, for the States that had deposited by then. Like
+-- sheets, rules are read inside functions, when a section runs, not when this file is loaded.
+function treaty.in_force()
+  return rule("Treaty in force")
+end
 
 -- For a State that deposits later, the treaty enters into force on the first day of the sixth
 -- month after the month of its deposit (6 is in the Rules sheet). Empty deposit: nil.
@@ -23,8 +26,8 @@ function treaty.entry_into_force(deposited)
     return nil
   end
   local eif = deposited:start_of_month():add_months(rule("Entry into force (months after the month of deposit)"))
-  if eif < treaty.IN_FORCE then
-    return treaty.IN_FORCE
+  if eif < treaty.in_force() then
+    return treaty.in_force()
   end
   return eif
 end

@@ -114,6 +114,8 @@ pub enum ApiError {
         name: String,
         place: String,
     },
+    /// `rule(name)` outside `run`.
+    RuleOutsideRun,
     /// `rule(name)` of a rule the Rules sheet does not have.
     NoSuchRule {
         name: String,
@@ -295,6 +297,9 @@ impl fmt::Display for ApiError {
                 f,
                 "the setting \"{name}\" has no usable value ({place}): see the problem reported there"
             ),
+            RuleOutsideRun => f.write_str(
+                "rule(): rules can only be read inside run() (in a library, inside its functions)",
+            ),
             NoSuchRule { name, close } => write!(
                 f,
                 "there is no rule \"{name}\" in the Rules sheet{}",
@@ -448,6 +453,7 @@ impl ApiError {
                 name: "Cut-off date".into(),
                 place: "workbooks/settings.xlsx, sheet Settings, cell B12".into(),
             },
+            RuleOutsideRun,
             NoSuchRule {
                 name: "Initial report".into(),
                 close: Some("Initial report (days after entry into force)".into()),
@@ -547,6 +553,7 @@ mod tests {
             "there is no setting \"Titel\" in the Settings sheet; did you mean \"Title\"?",
             "section_result(4): add 4 to this section's uses list: uses = { 4 }",
             "the setting \"Cut-off date\" has no usable value (workbooks/settings.xlsx, sheet Settings, cell B12): see the problem reported there",
+            "rule(): rules can only be read inside run() (in a library, inside its functions)",
             "there is no rule \"Initial report\" in the Rules sheet; did you mean \"Initial report (days after entry into force)\"?",
             "the rule \"Annual report due\" has no usable value (workbooks/settings.xlsx, sheet Rules, cell B5): see the problem reported there",
             "date: 2011-2-30 is not a valid date",

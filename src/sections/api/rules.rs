@@ -1,6 +1,7 @@
 //! `rule(name)`: a rule of the treaty from the Rules sheet, typed by its unit (check/rules.rs),
 //! so that plugins/lib reads the numbers behind deadlines instead of keeping them in Lua.
-//! Like `setting`, it needs no entry in the section's reads.
+//! Like `setting`, it needs no entry in the section's reads; like `sheet`, it reads only inside
+//! `run`.
 
 use mlua::{Lua, Value as LuaValue};
 
@@ -13,6 +14,10 @@ use crate::text::suggest;
 /// Days, months, years and whole numbers come as whole numbers, a date as a date, a day of
 /// the year as a table `{ month = 4, day = 30 }`, text as text and yes/no as true/false.
 pub fn rule(lua: &Lua, name: String) -> mlua::Result<LuaValue> {
+    // As sheets: declarations read no data (`actionplan sections` loads none).
+    if with_ctx(lua, |c| c.reads.is_none()) {
+        return Err(ApiError::RuleOutsideRun.into());
+    }
     let found = with_ctx(lua, |c| {
         let rules = &c.dataset.rules;
         match rules.get(&name) {
