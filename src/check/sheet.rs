@@ -151,7 +151,6 @@ pub fn check(
             refused.iter_mut().for_each(|r| *r = false);
         }
     }
-    drop(report);
     for (planned, n) in plan.columns.iter().zip(counts) {
         if n > MAX_PER_COLUMN {
             let place = Place::column(&workbook, &sheet, planned.sheet_col.unwrap_or(0));

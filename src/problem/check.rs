@@ -633,7 +633,7 @@ impl Kind for DictionaryProblem {
             | ConditionNotInList { suggestion, .. } => did_you_mean(suggestion),
             UnknownRequired { .. } => Some(format!(
                 "write {}",
-                crate::check::dictionary::Required::FORMS.join(", ")
+                list(&crate::check::dictionary::Required::FORMS, "or")
             )),
             NoColumnsSheet | SheetTwice { .. } | ColumnTwice { .. } => None,
         }

@@ -20,6 +20,7 @@ mod robust_fuzz;
 mod robust_mistakes;
 mod robust_output;
 mod robust_plugins;
+mod rules_check;
 mod rules_walkthrough;
 mod smoke;
 mod ux_cli;
