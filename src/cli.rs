@@ -50,8 +50,9 @@ Lists the same problems as build: the sections are run too (a plugin that stops 
     #[command(
         after_help = "Example:\n  actionplan init ~/my-report\n  actionplan --project ~/my-report build\n\n\
 Writes workbooks/dictionary.xlsx, states.xlsx (a few example States), settings.xlsx (title, period, \
-meeting dates), reports.xlsx (example rows), plugins/01_reporting.lua (one section, with a comment on \
-every step) and plugins/lib/treaty.lua. It builds a report at once; then replace the examples with your own."
+meeting dates, the treaty's rules), reports.xlsx (example rows), plugins/01_reporting.lua (one section, \
+with a comment on every step), plugins/lib/treaty.lua and the guides docs/workbooks.md and docs/plugins.md. \
+It builds a report at once; then replace the examples with your own."
     )]
     Init(InitArgs),
     /// Write blank workbooks for coordinators to fill in, made from the dictionary

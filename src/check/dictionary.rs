@@ -605,7 +605,8 @@ pub fn read(file: &str, raw: &RawWorkbook, problems: &mut Problems) -> Dictionar
         let checked = sheet::check(headered, Some(&spec), None, problems);
         let table = DataTable::merge(&spec.name, "", true, vec![checked]);
         // A repeated row stays: "described twice" below says that the first one is used.
-        unique::check(&table, &spec.one_row_per, problems);
+        let filled = ["Sheet".to_string()];
+        unique::check(&table, &spec.one_row_per, &filled, problems);
         found.insert(spec.name.clone(), table);
     }
     Dictionary::from_tables(file, found.get("Sheets"), found.get("Columns"), problems)

@@ -128,7 +128,13 @@ pub fn check(
     let description = spec.as_ref().map(|s| s.description.as_str()).unwrap_or("");
     let mut table = DataTable::merge(&name, description, spec.is_some(), checked);
     if let Some(spec) = &spec {
-        let repeated = unique::check(&table, &spec.one_row_per, problems);
+        let filled: Vec<String> = spec
+            .columns
+            .iter()
+            .filter(|c| c.required.every_row())
+            .map(|c| c.name.clone())
+            .collect();
+        let repeated = unique::check(&table, &spec.one_row_per, &filled, problems);
         table.remove_rows(&repeated);
     }
     table

@@ -137,10 +137,11 @@ fn cell_mistakes_are_each_located_and_explained() {
         &format!("error: {at}, cell A6: \"Chilee\" is not in the States list"),
         Some("did you mean \"Chile\"? (or add the name to the Aliases column of the States list)"),
     );
-    // Nothing stopped the report; bad cells are left empty, good ones are kept.
+    // Nothing stopped the report; bad cells are left empty, good ones are kept, and the row
+    // that repeats Norway is left out.
     assert!(
         report.contains(
-            "Read: Norway 10 2011-12-31; Chile 1234 -; Canada - 2011-12-31; Norway 3 2011-12-31;"
+            "Read: Norway 10 2011-12-31; Chile 1234 -; Canada - 2011-12-31; nil 4 2011-12-31."
         ),
         "{report}"
     );

@@ -329,9 +329,21 @@ fn repeated_rows_are_counted_once_and_explain_shows_big_numbers_as_the_report_do
             report("Chile", Some(2010.0), "annual"),
             report("Norway", Some(2010.0), "annual"),
             report("Norway", Some(2010.0), "annual"),
+            // Two unknown States: reported each, not as the same row twice.
+            report("Narnia", None, "initial"),
+            report("Narnia", None, "initial"),
         ],
         &rules(),
         C::D(2011, 9, 12),
+    );
+    let check = wd.run(&["check"]);
+    assert_eq!(
+        check.problems().iter().filter(|p| p.starts_with("error")).collect::<Vec<_>>(),
+        [
+            "error: workbooks/reports.xlsx, sheet Reports, cell A5: \"Narnia\" is not in the States list",
+            "error: workbooks/reports.xlsx, sheet Reports, cell A6: \"Narnia\" is not in the States list",
+            "error: workbooks/reports.xlsx, sheet Reports, cell A4: \"Norway, 2010, annual\" appears twice (also in A3); this sheet has one row per State, Year and Kind, so this row was left out",
+        ]
     );
     wd.write(
         "plugins/03_big.lua",
