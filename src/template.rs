@@ -478,7 +478,7 @@ fn instructions(ws: &mut Worksheet, plan: &Plan, ctx: &Context, f: &Formats) -> 
                 if s.description.is_empty() { "" } else { ". " }
             ),
             Role::Rules => format!(
-                "{}{}The treaty's rules: one rule per row, its name under Rule, its value under Value and what the value is under Unit (days, months, years, date, day of the year, whole number).",
+                "{}{}One rule per row: its name under Rule (as plugins ask for it), its value under Value, and under Unit what the value is (days, months, years, date, day of the year, whole number); the value is checked against its unit.",
                 s.description,
                 if s.description.is_empty() { "" } else { ". " }
             ),
