@@ -1,7 +1,10 @@
 //! Matching a sheet's header with the dictionary: the [`ColumnPlan`] says, for each column of
 //! the checked sheet, where its values come from in the sheet and how they are checked. A
-//! column of the dictionary that no header names is reported (and stays empty); a header the
-//! dictionary does not describe is reported and loaded as found.
+//! column of the dictionary that no header names is reported; an optional one stays empty,
+//! but a required one (Required "yes", "column only" or a condition) is left out of the sheet,
+//! so that a section reading it stops with a message ("no column \"Completed\"; did you mean
+//! \"Date completed\"?") instead of counting every row as empty. A header the dictionary does
+//! not describe is reported and loaded as found.
 
 use crate::check::convert::ColumnCheck;
 use crate::check::dictionary::{Required, SheetSpec};
@@ -60,7 +63,12 @@ impl ColumnPlan {
                 let source = sheet.column(&c.name);
                 match source {
                     Some(p) => used[p] = true,
-                    None => problems.push(missing(sheet, spec, &c.name, c.required.column())),
+                    None => {
+                        problems.push(missing(sheet, spec, &c.name, c.required.column()));
+                        if c.required.column() {
+                            continue;
+                        }
+                    }
                 }
                 plan.columns.push(PlannedColumn {
                     column: Column {
@@ -77,19 +85,19 @@ impl ColumnPlan {
                     when: None,
                 });
             }
-            // The dictionary's columns are the plan's first ones, in the same order.
-            for (i, c) in spec.columns.iter().enumerate() {
+            let at = |plan: &ColumnPlan, name: &str| {
+                plan.columns
+                    .iter()
+                    .position(|p| fold(&p.column.name) == fold(name))
+            };
+            for c in &spec.columns {
                 let Required::When { column, values } = &c.required else {
                     continue;
                 };
-                let other = spec
-                    .columns
-                    .iter()
-                    .position(|o| fold(&o.name) == fold(column));
-                if let (Some(other), Some(_)) = (other, plan.columns[i].source) {
+                if let (Some(i), Some(other)) = (at(&plan, &c.name), at(&plan, column)) {
                     plan.columns[i].when = Some(When {
                         column: other,
-                        name: spec.columns[other].name.clone(),
+                        name: plan.columns[other].column.name.clone(),
                         folded: values.iter().map(|v| fold(v)).collect(),
                     });
                 }
@@ -243,11 +251,10 @@ mod tests {
             [
                 ("State", Some(1), Some(2), true),
                 ("Deadline", Some(2), Some(4), false),
-                ("Reaction", None, None, false),
                 ("Note", Some(0), Some(0), false),
             ]
         );
-        assert!(plan.columns[3].check.is_none());
+        assert!(plan.columns[2].check.is_none());
         assert!(!plan.is_identity() && !plan.shares_a_source());
         assert_eq!(
             shown(&problems),

@@ -276,11 +276,17 @@ fn a_column_that_must_be_present_is_an_error_when_its_header_is_renamed() {
         &rules(),
         C::D(2011, 9, 12),
     );
+    wd.write(
+        "plugins/02_received.lua",
+        r#"return { number = 2, title = "Received", reads = { "Reports" }, run = function()
+  paragraph("%s reports have a date of receipt.", number(#sheet("Reports"):where("Received", "~=", nil)))
+end }"#,
+    );
     // Its empty cells are fine: "column only" asks for the column, not for values.
     assert_eq!(wd.run(&["check"]).status, 0);
 
     // Renamed, as a coordinator might: the column is missing, which is an error, not a
-    // sheet of empty cells.
+    // sheet of empty cells, and the section that reads it is not produced rather than wrong.
     crate::support::edit::edit_sheet(&wd.path("workbooks/reports.xlsx"), "Reports", |grid| {
         grid[0][3] = calamine::Data::String("Date received".into());
     });
@@ -291,6 +297,7 @@ fn a_column_that_must_be_present_is_an_error_when_its_header_is_renamed() {
         [
             "error: workbooks/reports.xlsx, sheet Reports, row 1: the required column \"Received\" is missing",
             "  hint: did you mean \"Date received\"? (rename the header, or the column in the dictionary)",
+            "error: plugins/02_received.lua, line 2: section 2 (Received) was not produced: the sheet \"Reports\" has no column \"Received\"; did you mean \"Date received\"?",
             "warning: workbooks/reports.xlsx, sheet Reports, cell D1: the column \"Date received\" is not in the dictionary; it was loaded as found",
             "  hint: did you mean \"Received\"?",
         ]
