@@ -88,6 +88,7 @@ pub fn check(
 
     let mut states = StateList::default();
     let mut settings = Settings::default();
+    let mut refused_settings = Vec::new();
     let mut rules = rules::Rules::default();
     let mut checked: Vec<Option<Arc<DataTable>>> = vec![None; groups.len()];
     // The States list first: the other tables' State columns are checked against it.
@@ -98,7 +99,9 @@ pub fn check(
             Some(Role::States) if states.is_empty() => {
                 states = states::read(&table, spec.as_ref(), &mut problems)
             }
-            Some(Role::Settings) => settings = settings::read(&table, &mut problems),
+            Some(Role::Settings) => {
+                (settings, refused_settings) = settings::read(&table, &mut problems)
+            }
             Some(Role::Rules) => rules = rules::read(&table, &mut problems),
             _ => {}
         }
@@ -111,6 +114,7 @@ pub fn check(
             tables: checked.into_iter().flatten().collect(),
             states,
             settings,
+            refused_settings,
             rules,
             inputs,
         },

@@ -35,9 +35,10 @@ pub fn typed(value: &Value, ty: &ColumnType) -> (Value, Option<crate::problem::C
     }
 }
 
-pub fn read(table: &DataTable, problems: &mut Problems) -> Settings {
+/// The settings, and those whose value was refused for their Type (name, place of the value).
+pub fn read(table: &DataTable, problems: &mut Problems) -> (Settings, Vec<(String, String)>) {
     let (Some(k), Some(v)) = (table.column_index("Setting"), table.column_index("Value")) else {
-        return Settings::default();
+        return (Settings::default(), Vec::new());
     };
     let type_col = table.column_index("Type");
     let mut entries = Vec::new();
@@ -74,7 +75,7 @@ pub fn read(table: &DataTable, problems: &mut Problems) -> Settings {
         }
         entries.push((name, value));
     }
-    Settings { entries, refused }
+    (Settings { entries }, refused)
 }
 
 #[cfg(test)]
@@ -125,7 +126,7 @@ mod tests {
                 ],
             ],
         );
-        let settings = read(&t, &mut Problems::new());
+        let (settings, _) = read(&t, &mut Problems::new());
         assert_eq!(settings.entries.len(), 2);
         assert_eq!(
             settings.text("title").as_deref(),
@@ -140,6 +141,6 @@ mod tests {
             &["Name", "Value"],
             vec![vec![Value::text("Title"), Value::text("x")]],
         );
-        assert!(read(&t, &mut Problems::new()).entries.is_empty());
+        assert!(read(&t, &mut Problems::new()).0.entries.is_empty());
     }
 }

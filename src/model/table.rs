@@ -226,9 +226,6 @@ impl DataTable {
 #[derive(Clone, Debug, Default)]
 pub struct Settings {
     pub entries: Vec<(String, Value)>,
-    /// Settings whose value was refused for their Type, with the place of the value (reported
-    /// when read): `setting` then says so rather than give nothing.
-    pub refused: Vec<(String, String)>,
 }
 
 impl Settings {
@@ -261,6 +258,9 @@ pub struct Dataset {
     pub tables: Vec<Arc<DataTable>>,
     pub states: StateList,
     pub settings: Settings,
+    /// Settings whose value was refused for their Type, with the place of the value (reported
+    /// when read): `setting` then says so rather than give nothing.
+    pub refused_settings: Vec<(String, String)>,
     /// The treaty's rules, typed (the sheet with the Rules role).
     pub rules: crate::check::rules::Rules,
     pub inputs: Vec<Input>,

@@ -14,9 +14,8 @@ pub fn setting(lua: &Lua, key: String) -> mlua::Result<LuaValue> {
     let value = with_ctx(lua, |c| c.dataset.settings.get(&key).cloned());
     if let Some(v) = value {
         let refused = with_ctx(lua, |c| {
-            let settings = &c.dataset.settings;
-            settings
-                .refused
+            c.dataset
+                .refused_settings
                 .iter()
                 .find(|(k, _)| suggest::fold(k) == suggest::fold(&key))
                 .cloned()
