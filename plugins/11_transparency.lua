@@ -8,17 +8,16 @@ local ccm = require("ccm")
 local steps = require("steps")
 local wording = require("wording")
 
-local FORMS = 10  -- Forms A to J of the reporting format.
-
--- Number of distinct forms (letters A-J) in "A, B, F". Counted once for each different text:
+-- Number of distinct forms (letters A to J: as many as the Rules sheet says) in "A, B, F". Counted once for each different text:
 -- most reports list the same forms.
 local forms_counted = {}
 local function forms_in(text)
   if text == nil then return nil end
   if forms_counted[text] ~= nil then return forms_counted[text] end
   local seen, n = {}, 0
+  local last = string.char(string.byte("A") + ccm.report_forms() - 1)
   for letter in text:upper():gmatch("%f[%a](%a)%f[%A]") do
-    if letter >= "A" and letter <= "J" and not seen[letter] then
+    if letter >= "A" and letter <= last and not seen[letter] then
       seen[letter] = true
       n = n + 1
     end
@@ -38,7 +37,7 @@ local function status(owing, reports, due_of)
       result.missing[#result.missing + 1] = state
     elseif report["Date submitted"] == nil then
       result.undated[#result.undated + 1] = report
-    elseif report["Date submitted"] <= due then
+    elseif ccm.on_time(report["Date submitted"], due) then
       result.on_time[#result.on_time + 1] = report
     else
       result.late[#result.late + 1] = report
@@ -55,10 +54,11 @@ return {
   run = function()
     local next_meeting = ccm.meeting(setting("Next meeting"))
     local day = ccm.setting_date("Cut-off date")
+    local FORMS = ccm.report_forms()  -- Forms A to J of the reporting format (the Rules sheet).
     local parties = ccm.parties_at(day)
     local reports = sheet("Transparency reports")
 
-    -- Initial reports: due 180 days after entry into force.
+    -- Initial reports: due 180 days after entry into force (the Rules sheet).
     local owing_initial = parties:filter(function(s)
       local due = ccm.initial_report_due(s.Deposited)
       return due ~= nil and due <= day
@@ -94,9 +94,10 @@ return {
               label = capitalize(name) .. " reports due but not submitted by the cut-off date" }
     end
     local submitted_initial = #initial.on_time + #initial.late + #initial.undated
-    paragraph("%s had a deadline for %s initial transparency report, 180 days after entry into force for that State, "
+    paragraph("%s had a deadline for %s initial transparency report, %s after entry into force for that State, "
               .. "up to the %s (%s). %s of them submitted it: %s on time and %s late%s; %s had not submitted it.",
-              count(#owing_initial, "State Party"), agree(#owing_initial, "its", "their"), next_meeting.Meeting, as_of(day),
+              count(#owing_initial, "State Party"), agree(#owing_initial, "its", "their"), count(ccm.initial_report_days(), "day"),
+              next_meeting.Meeting, as_of(day),
               capitalize(number(submitted_initial)), number(#initial.on_time), number(#initial.late),
               #initial.undated > 0 and (", " .. number(#initial.undated) .. " without a recorded date") or "",
               count(#initial.missing, "State Party"))
@@ -106,6 +107,9 @@ return {
               number(#annual.on_time), number(#annual.late),
               #annual.undated > 0 and (", " .. number(#annual.undated) .. " without a recorded date") or "",
               count(#annual.missing, "State Party"))
+    if ccm.report_grace_days() > 0 then
+      paragraph("Reports received within %s after their deadline are counted as on time.", count(ccm.report_grace_days(), "day"))
+    end
     local early = reports:where("Kind", "initial"):filter(function(r)
       local due = ccm.initial_report_due(ccm.deposited(r.State))
       return due ~= nil and due > day
@@ -134,10 +138,10 @@ return {
     end)
     local unrecorded = received:filter(function(r) return forms_in(r["Forms completed"]) == nil end)
     figure{ name = "reports_received", value = #received, rows = received, as_of = day, label = "Transparency reports received" }
-    figure{ name = "reports_complete", value = #complete, rows = complete, label = "Reports with all ten forms completed" }
+    figure{ name = "reports_complete", value = #complete, rows = complete, label = "Reports with all " .. number(FORMS) .. " forms completed" }
     figure{ name = "reports_incomplete", value = #partial, rows = partial, label = "Reports with some forms not completed" }
-    paragraph("Of the %s received, %s all ten forms of the reporting format completed and %s some forms left out%s.",
-              count(#received, "report"), number(#complete) .. " had", number(#partial) .. " had",
+    paragraph("Of the %s received, %s all %s forms of the reporting format completed and %s some forms left out%s.",
+              count(#received, "report"), number(#complete) .. " had", number(FORMS), number(#partial) .. " had",
               #unrecorded > 0 and ("; for " .. number(#unrecorded) .. " the forms completed were not recorded") or "")
 
     -- Every State at a glance (the States sheet of consolidated.xlsx; the report's text names no State):

@@ -36,11 +36,12 @@ Writes consolidated.xlsx (Summary, States, one sheet per section, Audit, Problem
 Problems are listed with their workbook, sheet and cell; the report is written even when some are found."
     )]
     Build(BuildArgs),
-    /// Read and check every workbook and plugin without writing anything; list every problem
+    /// Read and check every workbook and run every section, writing nothing; list every problem
     #[command(after_help = "Example:\n  actionplan check\n\n\
 error: workbooks/stockpiles.xlsx, sheet Stockpiles, cell C14: expected a date, found \"end of 2011\"\n  \
-hint: type a date such as 2011-09-13, or leave the cell empty if it is not known")]
-    Check,
+hint: type a date such as 2011-09-13, or leave the cell empty if it is not known\n\n\
+Lists the same problems as build: the sections are run too (a plugin that stops is reported), but nothing is written.")]
+    Check(CheckArgs),
     /// List the report's sections: plugin file, number, title and the sheets each reads
     #[command(after_help = "Example:\n  actionplan sections\n\n\
   4  Universalization            plugins/04_universalization.lua   reads: States, Meetings")]
@@ -49,8 +50,9 @@ hint: type a date such as 2011-09-13, or leave the cell empty if it is not known
     #[command(
         after_help = "Example:\n  actionplan init ~/my-report\n  actionplan --project ~/my-report build\n\n\
 Writes workbooks/dictionary.xlsx, states.xlsx (a few example States), settings.xlsx (title, period, \
-meeting dates), reports.xlsx (example rows), plugins/01_reporting.lua (one section, with a comment on \
-every step) and plugins/lib/treaty.lua. It builds a report at once; then replace the examples with your own."
+meeting dates, the treaty's rules), reports.xlsx (example rows), plugins/01_reporting.lua (one section, \
+with a comment on every step), plugins/lib/treaty.lua and the guides docs/workbooks.md and docs/plugins.md. \
+It builds a report at once; then replace the examples with your own."
     )]
     Init(InitArgs),
     /// Write blank workbooks for coordinators to fill in, made from the dictionary
@@ -118,6 +120,12 @@ pub struct TemplateArgs {
     /// Replace templates that already exist (a copy of each is first kept in backups/)
     #[arg(long)]
     pub force: bool,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub limits: SectionLimitArgs,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -198,7 +206,7 @@ pub fn main() -> i32 {
     let project = cli.project.clone().unwrap_or_else(|| PathBuf::from("."));
     let result = match cli.command {
         Command::Build(args) => cmd::build::run(&project, &args),
-        Command::Check => cmd::check::run(&project),
+        Command::Check(args) => cmd::check::run(&project, &args),
         Command::Sections => cmd::sections::run(&project),
         Command::Template(args) => cmd::template::run(&project, &args),
         Command::Init(args) => cmd::init::run(&args),

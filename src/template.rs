@@ -242,7 +242,7 @@ fn data_sheet(
     let states = lists.iter().any(|(n, _)| n == STATES_NAME);
     for (i, c) in spec.columns.iter().enumerate() {
         let col = i as u16;
-        let format = if c.required {
+        let format = if c.required.every_row() {
             &f.required_header
         } else {
             &f.header
@@ -352,13 +352,18 @@ fn validation(
         }
         message.push_str(&help);
     }
-    if c.required {
+    if c.required.every_row() {
         if !message.is_empty() && !message.ends_with('.') {
             message.push('.');
         }
         message.push_str(" Required on every row.");
+    } else if let crate::check::dictionary::Required::When { .. } = &c.required {
+        if !message.is_empty() && !message.ends_with('.') {
+            message.push('.');
+        }
+        message.push_str(&format!(" Required {}.", c.required.describe()));
     }
-    let title = if c.required {
+    let title = if c.required.every_row() {
         format!("{} (required)", c.name)
     } else {
         c.name.clone()
@@ -472,6 +477,11 @@ fn instructions(ws: &mut Worksheet, plan: &Plan, ctx: &Context, f: &Formats) -> 
                 s.description,
                 if s.description.is_empty() { "" } else { ". " }
             ),
+            Role::Rules => format!(
+                "{}{}One rule per row: its name under Rule (as plugins ask for it), its value under Value, and under Unit what the value is (days, months, years, date, day of the year, whole number); the value is checked against its unit.",
+                s.description,
+                if s.description.is_empty() { "" } else { ". " }
+            ),
         };
         ws.write_string_with_format(row, 1, &what, &f.wrap)?;
         ws.write_string(row, 2, grammar::list(&s.one_row_per, "and"))?;
@@ -499,7 +509,7 @@ fn instructions(ws: &mut Worksheet, plan: &Plan, ctx: &Context, f: &Formats) -> 
             ws.write_string(row, 0, &s.name)?;
             ws.write_string(row, 1, &c.name)?;
             ws.write_string_with_format(row, 2, grammar::capitalize(&c.ty.expected()), &f.wrap)?;
-            ws.write_string(row, 3, if c.required { "yes" } else { "no" })?;
+            ws.write_string(row, 3, c.required.describe())?;
             ws.write_string_with_format(row, 4, &c.description, &f.wrap)?;
             row += 1;
         }

@@ -1,5 +1,9 @@
 -- The treaty's rules and the meeting calendar, in one place so that a coordinator can read
--- and change them. Every time limit in the report is computed from these functions.
+-- and change them. Every time limit in the report is computed from these functions, and the
+-- numbers behind them (180 days, 8 and 10 years, 30 April...) are in the Rules sheet of
+-- workbooks/settings.xlsx: change a number there, in Excel, not here. rule("...") gives the
+-- value of a row of that sheet, typed by its Unit (a number of days, a date...). Like sheets,
+-- rules are read inside functions, when a section runs, not when this file is loaded.
 --
 -- Functions that read sheets need the calling section to list those sheets in its reads:
 -- ccm.meeting needs "Meetings"; ccm.parties_at, ccm.in_force_at, ccm.deposited, ccm.is_party,
@@ -10,29 +14,51 @@
 local ccm = {}
 
 -- The Convention entered into force on 1 August 2010 for the first 30 States to ratify.
-ccm.CONVENTION_IN_FORCE = date(2010, 8, 1)
+function ccm.convention_in_force()
+  return rule("Convention in force")
+end
 
 -- Article 17(2): for a State that deposits later, the Convention enters into force on the
 -- first day of the sixth month after the month in which it deposited its instrument
 -- (deposit 29 November 2010 -> entry into force 1 May 2011).
 function ccm.entry_into_force(deposited)
   if deposited == nil then return nil end
-  local eif = deposited:start_of_month():add_months(6)
-  if eif < ccm.CONVENTION_IN_FORCE then
-    return ccm.CONVENTION_IN_FORCE
+  local eif = deposited:start_of_month():add_months(rule("Entry into force (months after the month of deposit)"))
+  if eif < ccm.convention_in_force() then
+    return ccm.convention_in_force()
   end
   return eif
 end
 
 -- Article 7(1): the initial transparency report is due 180 days after entry into force.
+function ccm.initial_report_days()
+  return rule("Initial report (days after entry into force)")
+end
+
 function ccm.initial_report_due(deposited)
   local eif = ccm.entry_into_force(deposited)
-  return eif and eif:add_days(180)
+  return eif and eif:add_days(ccm.initial_report_days())
 end
 
 -- Article 7(2): annual reports are due by 30 April each year, covering the previous calendar year.
 function ccm.annual_report_due(year)
-  return date(year, 4, 30)
+  local due = rule("Annual report due (day of the year)")
+  return date(year, due.month, due.day)
+end
+
+-- A report counts as on time when it arrives by its deadline, or within the days of grace that
+-- the States Parties may agree on (the Rules sheet; 0: none).
+function ccm.report_grace_days()
+  return rule("Days of grace for reports")
+end
+
+function ccm.on_time(submitted, due)
+  return submitted <= due:add_days(ccm.report_grace_days())
+end
+
+-- The forms of the Article 7 reporting format (A to J): a report with all of them is complete.
+function ccm.report_forms()
+  return rule("Forms of the reporting format")
 end
 
 -- Which States owe the annual report due on 30 April of a year: those whose initial report was
@@ -47,13 +73,13 @@ end
 -- Article 3: stockpiles destroyed as soon as possible, at most 8 years after entry into force.
 function ccm.stockpile_deadline(deposited)
   local eif = ccm.entry_into_force(deposited)
-  return eif and eif:add_years(8)
+  return eif and eif:add_years(rule("Stockpile destruction (years after entry into force)"))
 end
 
 -- Article 4: contaminated areas cleared at most 10 years after entry into force.
 function ccm.clearance_deadline(deposited)
   local eif = ccm.entry_into_force(deposited)
-  return eif and eif:add_years(10)
+  return eif and eif:add_years(rule("Clearance (years after entry into force)"))
 end
 
 -- Time-bound actions of the Vientiane Action Plan: the Actions sheet gives the time limit in
@@ -81,20 +107,11 @@ function ccm.action_deadline(number, state)
   return eif and eif:add_months(months)
 end
 
--- A date from the Settings sheet ("Cut-off date"). The Value column holds text, so a date typed
--- there arrives as "12 September 2011" (or "2011-09-12"); this turns it back into a date.
-local MONTHS = { january = 1, february = 2, march = 3, april = 4, may = 5, june = 6, july = 7, august = 8,
-                 september = 9, october = 10, november = 11, december = 12 }
+-- A date from the Settings sheet ("Cut-off date"). Its row says "date" in the Type column, so
+-- the value is checked when the workbooks are read (a bad one is reported at its cell) and
+-- arrives here as a date.
 function ccm.setting_date(name)
-  local value = setting(name)
-  if type(value) ~= "string" then
-    return date(value)
-  end
-  local d, month, y = value:match("^%s*(%d+)%s+(%a+)%s+(%d%d%d%d)%s*$")
-  if d ~= nil and MONTHS[month:lower()] ~= nil then
-    return date(tonumber(y), MONTHS[month:lower()], tonumber(d))
-  end
-  return date(value)
+  return date(setting(name))
 end
 
 -- The row of a meeting in the Meetings sheet, by its code ("1MSP").

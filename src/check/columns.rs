@@ -1,14 +1,17 @@
 //! Matching a sheet's header with the dictionary: the [`ColumnPlan`] says, for each column of
 //! the checked sheet, where its values come from in the sheet and how they are checked. A
-//! column of the dictionary that no header names is reported (and stays empty); a header the
-//! dictionary does not describe is reported and loaded as found.
+//! column of the dictionary that no header names is reported; an optional one stays empty,
+//! but a required one (Required "yes", "column only" or a condition) is left out of the sheet,
+//! so that a section reading it stops with a message ("no column \"Completed\"; did you mean
+//! \"Date completed\"?") instead of counting every row as empty. A header the dictionary does
+//! not describe is reported and loaded as found.
 
 use crate::check::convert::ColumnCheck;
-use crate::check::dictionary::SheetSpec;
+use crate::check::dictionary::{Required, SheetSpec};
 use crate::check::header::HeaderedSheet;
 use crate::model::table::Column;
 use crate::problem::{MissingColumn, Place, Problem, Problems, SheetProblem};
-use crate::text::suggest::did_you_mean;
+use crate::text::suggest::{did_you_mean, fold};
 
 /// One column of the checked sheet.
 #[derive(Debug)]
@@ -21,6 +24,19 @@ pub struct PlannedColumn {
     pub sheet_col: Option<u32>,
     /// How its cells are checked; `None` for a column loaded as found.
     pub check: Option<ColumnCheck>,
+    /// Required only in some rows: when another column of the row holds one of some values.
+    pub when: Option<When>,
+}
+
+/// A column required in the rows where another column holds one of some values.
+#[derive(Debug)]
+pub struct When {
+    /// The other column, by its index in the plan.
+    pub column: usize,
+    /// Its name, for messages.
+    pub name: String,
+    /// The values, folded for comparing.
+    pub folded: Vec<String>,
 }
 
 /// For each column of the checked sheet: its column in the dictionary (if any), its column
@@ -47,7 +63,12 @@ impl ColumnPlan {
                 let source = sheet.column(&c.name);
                 match source {
                     Some(p) => used[p] = true,
-                    None => problems.push(missing(sheet, spec, &c.name, c.required)),
+                    None => {
+                        problems.push(missing(sheet, spec, &c.name, c.required.column()));
+                        if c.required.column() {
+                            continue;
+                        }
+                    }
                 }
                 plan.columns.push(PlannedColumn {
                     column: Column {
@@ -57,8 +78,29 @@ impl ColumnPlan {
                     },
                     source,
                     sheet_col: source.map(|p| sheet.columns[p].col),
-                    check: Some(ColumnCheck::new(&c.ty, c.required && source.is_some())),
+                    check: Some(ColumnCheck::new(
+                        &c.ty,
+                        c.required.every_row() && source.is_some(),
+                    )),
+                    when: None,
                 });
+            }
+            let at = |plan: &ColumnPlan, name: &str| {
+                plan.columns
+                    .iter()
+                    .position(|p| fold(&p.column.name) == fold(name))
+            };
+            for c in &spec.columns {
+                let Required::When { column, values } = &c.required else {
+                    continue;
+                };
+                if let (Some(i), Some(other)) = (at(&plan, &c.name), at(&plan, column)) {
+                    plan.columns[i].when = Some(When {
+                        column: other,
+                        name: plan.columns[other].column.name.clone(),
+                        folded: values.iter().map(|v| fold(v)).collect(),
+                    });
+                }
             }
         }
         let missing: Vec<&str> = spec
@@ -91,6 +133,7 @@ impl ColumnPlan {
                 source: Some(p),
                 sheet_col: Some(h.col),
                 check: None,
+                when: None,
             });
         }
         plan
@@ -174,7 +217,11 @@ mod tests {
             .map(|(name, required)| ColumnSpec {
                 name: name.to_string(),
                 ty: ColumnType::Text,
-                required: *required,
+                required: if *required {
+                    Required::Yes
+                } else {
+                    Required::No
+                },
                 description: String::new(),
             })
             .collect();
@@ -204,11 +251,10 @@ mod tests {
             [
                 ("State", Some(1), Some(2), true),
                 ("Deadline", Some(2), Some(4), false),
-                ("Reaction", None, None, false),
                 ("Note", Some(0), Some(0), false),
             ]
         );
-        assert!(plan.columns[3].check.is_none());
+        assert!(plan.columns[2].check.is_none());
         assert!(!plan.is_identity() && !plan.shares_a_source());
         assert_eq!(
             shown(&problems),

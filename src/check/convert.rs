@@ -18,7 +18,7 @@ pub struct ColumnCheck {
     /// Required in the dictionary, and present in the sheet.
     pub required: bool,
     /// "a date", "one of \"plan\" or \"budget\"": shared by the problems of every cell.
-    expected: Arc<str>,
+    pub expected: Arc<str>,
     /// For a list: each allowed value folded, and as the dictionary spells it.
     allowed: Vec<(String, Value)>,
 }

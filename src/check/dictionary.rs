@@ -3,7 +3,8 @@
 //!
 //! Sheet "Sheets": Sheet, Role, Header row, One row per, Workbook, Description (Workbook optional:
 //! the file that holds the sheet, used by `actionplan template`).
-//! Sheet "Columns": Sheet, Column, Type, Required, Values, Description.
+//! Sheet "Columns": Sheet, Column, Type, Required, Values, Description. Required tells "the
+//! column must be in the sheet" from "every row must have a value" ([`Required`]).
 //! The dictionary is itself read and checked against [`meta`], its own description, by the
 //! same stages as other sheets ([`read`]).
 
@@ -13,7 +14,6 @@ use crate::check::header::{self, HeaderHint};
 use crate::check::inputs::Workbook;
 use crate::check::{sheet, unique};
 use crate::model::table::{DataTable, Input};
-use crate::model::value::Value;
 use crate::problem::{DictionaryProblem, Place, Problem, Problems};
 use crate::project::Project;
 use crate::read::RawWorkbook;
@@ -102,20 +102,113 @@ pub enum Role {
     Data,
     /// The master list of States: columns State and (optionally) Aliases.
     States,
-    /// Report settings: columns Setting and Value.
+    /// Report settings: columns Setting, Value and (optionally) Type.
     Settings,
+    /// The treaty's rules, typed: columns Rule, Value and Unit (check/rules.rs).
+    Rules,
 }
 
 impl Role {
-    pub const NAMES: [&'static str; 3] = ["data", "States list", "settings"];
+    pub const NAMES: [&'static str; 4] = ["data", "States list", "settings", "rules"];
 
     fn parse(word: &str) -> Option<Role> {
         Some(match fold(word).as_str() {
             "" | "data" => Role::Data,
             "states list" | "states" | "state list" | "master list" => Role::States,
             "settings" | "setting" => Role::Settings,
+            "rules" | "rule" => Role::Rules,
             _ => return None,
         })
+    }
+}
+
+/// What the Required column of the dictionary says of a column. A spreadsheet user writes
+/// "yes", "column only", "no" (or leaves it empty), or a condition: "when Kind is annual".
+#[derive(Clone, Debug, PartialEq)]
+pub enum Required {
+    /// The column may be missing from the sheet (a warning), and its cells empty.
+    No,
+    /// The column must be in the sheet (an error if not); its cells may be empty. For columns
+    /// whose empty cells mean something ("Completed": not yet), so that a renamed header is
+    /// not read as "every cell empty".
+    Column,
+    /// The column must be in the sheet and every row must have a value.
+    Yes,
+    /// The column must be in the sheet, and a row must have a value when the row's cell in
+    /// `column` is one of `values` (compared as folded text).
+    When { column: String, values: Vec<String> },
+}
+
+impl Required {
+    /// The forms a user may write, as hints list them.
+    pub const FORMS: [&'static str; 4] = [
+        "yes",
+        "column only",
+        "no",
+        "a condition such as \"when Kind is annual\"",
+    ];
+
+    /// Reads a Required cell; `None` for a word that is none of the forms. A yes/no cell
+    /// (TRUE, x, 1) reads as it did before conditions existed.
+    pub fn parse(cell: &str) -> Option<Required> {
+        let folded = fold(cell);
+        Some(match folded.as_str() {
+            "" | "no" | "n" | "false" | "0" | "optional" => Required::No,
+            "yes" | "y" | "true" | "x" | "1" | "required" | "every row" => Required::Yes,
+            "column only" | "column" | "column required" | "header only" | "present" => {
+                Required::Column
+            }
+            _ => return Required::condition(cell),
+        })
+    }
+
+    /// "when Kind is annual", "when Kind is initial or annual", "When Kind is \"annual\"".
+    fn condition(cell: &str) -> Option<Required> {
+        let words: Vec<&str> = cell.split_whitespace().collect();
+        if !words.first()?.eq_ignore_ascii_case("when") {
+            return None;
+        }
+        let is = words.iter().position(|w| w.eq_ignore_ascii_case("is"))?;
+        let column = words[1..is].join(" ");
+        let rest = words[is + 1..].join(" ");
+        let quotes: &[char] = &['"', '\'', '\u{201c}', '\u{201d}', '\u{2018}', '\u{2019}'];
+        let values: Vec<String> = rest
+            .split(" or ")
+            .flat_map(|v| v.split([',', ';']))
+            .map(|v| v.trim().trim_matches(quotes).trim().to_string())
+            .filter(|v| !v.is_empty())
+            .collect();
+        let column = column.trim_matches(quotes).trim().to_string();
+        if column.is_empty() || values.is_empty() {
+            return None;
+        }
+        Some(Required::When { column, values })
+    }
+
+    /// Whether the column must be in the sheet.
+    pub fn column(&self) -> bool {
+        !matches!(self, Required::No)
+    }
+
+    /// Whether every row must have a value.
+    pub fn every_row(&self) -> bool {
+        matches!(self, Required::Yes)
+    }
+
+    /// As the Instructions sheet of a template shows it.
+    pub fn describe(&self) -> String {
+        match self {
+            Required::No => "no".into(),
+            Required::Column => "column only (cells may be empty)".into(),
+            Required::Yes => "yes".into(),
+            Required::When { column, values } => {
+                let quoted: Vec<String> = values.iter().map(|v| format!("\"{v}\"")).collect();
+                format!(
+                    "when {column} is {}",
+                    crate::text::grammar::list(&quoted, "or")
+                )
+            }
+        }
     }
 }
 
@@ -123,7 +216,7 @@ impl Role {
 pub struct ColumnSpec {
     pub name: String,
     pub ty: ColumnType,
-    pub required: bool,
+    pub required: Required,
     pub description: String,
 }
 
@@ -276,6 +369,9 @@ impl Dictionary {
                 dict.sheets.push(spec);
             }
         }
+        // The conditions of Required, checked once every column is known: (sheet, column,
+        // place of the Required cell).
+        let mut conditions: Vec<(String, String, Place)> = Vec::new();
         if let Some(t) = columns {
             for row in 0..t.len() {
                 let sheet = text(t, row, "Sheet");
@@ -304,10 +400,18 @@ impl Dictionary {
                     ));
                     continue;
                 }
-                let required = t
-                    .column_index("Required")
-                    .map(|c| matches!(t.get(row, c), Value::Bool(true)))
-                    .unwrap_or(false);
+                let required_at = t.location(row, t.column_index("Required"));
+                let required_word = text(t, row, "Required");
+                let required = Required::parse(&required_word).unwrap_or_else(|| {
+                    let problem = DictionaryProblem::UnknownRequired {
+                        word: required_word,
+                    };
+                    problems.push(Problem::new(required_at.clone(), problem));
+                    Required::No
+                });
+                if matches!(required, Required::When { .. }) {
+                    conditions.push((sheet.clone(), name.clone(), required_at));
+                }
                 if dict.sheet(&sheet).is_none() {
                     dict.sheets.push(SheetSpec::new(&sheet, Role::Data));
                 }
@@ -335,6 +439,9 @@ impl Dictionary {
                 });
             }
         }
+        for (sheet, column, at) in conditions {
+            check_condition(&mut dict, &sheet, &column, at, problems);
+        }
         for spec in &dict.sheets {
             for key in &spec.one_row_per {
                 if spec.column(key).is_none() && !spec.columns.is_empty() {
@@ -357,6 +464,88 @@ impl Dictionary {
             }
         }
         dict
+    }
+}
+
+/// Checks the condition of a column "Required when ...": the column it names must be a column
+/// of the sheet, and for a list, the values must be in the list (spelt as there). A condition
+/// that is wrong is reported and the column is then only required to be present.
+fn check_condition(
+    dict: &mut Dictionary,
+    sheet: &str,
+    column: &str,
+    at: Place,
+    problems: &mut Problems,
+) {
+    let Some(spec) = dict
+        .sheets
+        .iter_mut()
+        .find(|s| fold(&s.name) == fold(sheet))
+    else {
+        return;
+    };
+    let Some(i) = spec
+        .columns
+        .iter()
+        .position(|c| fold(&c.name) == fold(column))
+    else {
+        return; // described twice: the second row was ignored
+    };
+    let Required::When {
+        column: other,
+        values,
+    } = spec.columns[i].required.clone()
+    else {
+        return;
+    };
+    let problem: Option<DictionaryProblem> = match spec.column(&other) {
+        None => Some(DictionaryProblem::ConditionNotAColumn {
+            suggestion: did_you_mean(&other, spec.columns.iter().map(|c| c.name.as_str()))
+                .map(Into::into),
+            column: other,
+            sheet: spec.name.clone(),
+        }),
+        Some(ColumnSpec {
+            name,
+            ty: ColumnType::OneOf(allowed),
+            ..
+        }) => {
+            let mut spelt = Vec::new();
+            let mut wrong = None;
+            for v in &values {
+                match allowed.iter().find(|a| fold(a) == fold(v)) {
+                    Some(a) => spelt.push(a.clone()),
+                    None => {
+                        wrong.get_or_insert(DictionaryProblem::ConditionNotInList {
+                            column: name.clone(),
+                            value: v.clone(),
+                            suggestion: did_you_mean(v, allowed.iter().map(String::as_str))
+                                .map(Into::into),
+                        });
+                    }
+                }
+            }
+            if wrong.is_none() {
+                let name = name.clone();
+                spec.columns[i].required = Required::When {
+                    column: name,
+                    values: spelt,
+                };
+            }
+            wrong
+        }
+        Some(c) => {
+            let name = c.name.clone();
+            spec.columns[i].required = Required::When {
+                column: name,
+                values,
+            };
+            None
+        }
+    };
+    if let Some(problem) = problem {
+        spec.columns[i].required = Required::Column;
+        problems.push(Problem::new(at, problem));
     }
 }
 
@@ -412,10 +601,12 @@ pub fn read(file: &str, raw: &RawWorkbook, problems: &mut Problems) -> Dictionar
         // dictionaries have no Workbook column, small ones no Header row or Description.
         let mut spec = spec.clone();
         spec.columns
-            .retain(|c| c.required || headered.column(&c.name).is_some());
+            .retain(|c| c.required.column() || headered.column(&c.name).is_some());
         let checked = sheet::check(headered, Some(&spec), None, problems);
         let table = DataTable::merge(&spec.name, "", true, vec![checked]);
-        unique::check(&table, &spec.one_row_per, problems);
+        // A repeated row stays: "described twice" below says that the first one is used.
+        let filled = ["Sheet".to_string()];
+        unique::check(&table, &spec.one_row_per, &filled, problems);
         found.insert(spec.name.clone(), table);
     }
     Dictionary::from_tables(file, found.get("Sheets"), found.get("Columns"), problems)
@@ -440,7 +631,11 @@ pub fn meta() -> Dictionary {
     let col = |name: &str, ty: ColumnType, required: bool, description: &str| ColumnSpec {
         name: name.to_string(),
         ty,
-        required,
+        required: if required {
+            Required::Yes
+        } else {
+            Required::No
+        },
         description: description.to_string(),
     };
     let mut sheets = SheetSpec::new("Sheets", Role::Data);
@@ -456,7 +651,7 @@ pub fn meta() -> Dictionary {
             "Role",
             ColumnType::Text,
             false,
-            "data (the default), States list or settings",
+            "data (the default), States list, settings or rules",
         ),
         col(
             "Header row",
@@ -505,9 +700,9 @@ pub fn meta() -> Dictionary {
         ),
         col(
             "Required",
-            ColumnType::YesNo,
+            ColumnType::Text,
             false,
-            "yes if every row must have a value",
+            "yes: every row must have a value; column only: the column must be there, its cells may be empty; no (or empty): the column may be left out; or a condition, e.g. when Kind is annual",
         ),
         col(
             "Values",
@@ -531,6 +726,7 @@ pub fn meta() -> Dictionary {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::value::Value;
 
     #[test]
     fn parses_types_and_lists() {
@@ -646,7 +842,7 @@ mod tests {
         assert_eq!(
             shown(&problems),
             [
-                format!("{at} Sheets, cell A4: \"reports\" appears twice (also in A3); this sheet has one row per Sheet\n  hint: keep one row and delete or merge the other"),
+                format!("{at} Sheets, cell A4: \"reports\" appears twice (also in A3); this sheet has one row per Sheet, so this row was left out\n  hint: keep one row and delete or merge the other"),
                 format!("{at} Sheets, cell B2: unknown role \"statelist\"\n  hint: did you mean \"States list\"?"),
                 format!("{at} Sheets, cell A4: the sheet \"reports\" is described twice"),
                 format!("{at} Columns, cell D4: column \"Kind\" is \"one of a list\" but no values are given\n  hint: list the allowed values in the Values column, separated by semicolons: plan; budget; implementation"),

@@ -10,14 +10,16 @@
 //!    checked: for each sheet ([`sheet`]) a [`columns::ColumnPlan`] and every cell
 //!    converted to its column's type ([`convert`]), giving a [`sheet::CheckedSheet`]; the
 //!    sheets merged into a [`DataTable`]; its rows checked for repeated keys ([`unique`]);
-//! 5. [`states`] and [`settings`]: the States list (checked first, as the other tables' State
-//!    columns are checked against it) and the report's settings, read from their tables.
+//! 5. [`states`], [`settings`] and [`rules`]: the States list (checked first, as the other
+//!    tables' State columns are checked against it), the report's settings and the treaty's
+//!    rules, read from their tables; typed settings and rules are checked at their cells.
 
 pub mod columns;
 pub mod convert;
 pub mod dictionary;
 pub mod header;
 pub mod inputs;
+pub mod rules;
 pub mod settings;
 pub mod sheet;
 pub mod states;
@@ -86,6 +88,8 @@ pub fn check(
 
     let mut states = StateList::default();
     let mut settings = Settings::default();
+    let mut refused_settings = Vec::new();
+    let mut rules = rules::Rules::default();
     let mut checked: Vec<Option<Arc<DataTable>>> = vec![None; groups.len()];
     // The States list first: the other tables' State columns are checked against it.
     for (at, group) in tables::states_first(groups) {
@@ -95,7 +99,10 @@ pub fn check(
             Some(Role::States) if states.is_empty() => {
                 states = states::read(&table, spec.as_ref(), &mut problems)
             }
-            Some(Role::Settings) => settings = settings::read(&table),
+            Some(Role::Settings) => {
+                (settings, refused_settings) = settings::read(&table, &mut problems)
+            }
+            Some(Role::Rules) => rules = rules::read(&table, &mut problems),
             _ => {}
         }
         checked[at] = Some(Arc::new(table));
@@ -107,6 +114,8 @@ pub fn check(
             tables: checked.into_iter().flatten().collect(),
             states,
             settings,
+            refused_settings,
+            rules,
             inputs,
         },
         dictionary,

@@ -10,10 +10,24 @@ use crate::check::states::StateList;
 use crate::model::table::Column;
 use crate::model::value::Value;
 use crate::problem::{CellProblem, Place, Problem, Problems};
+use crate::text::suggest::fold;
 
 /// Problems of one kind reported per column (or per table, for repeated keys) before the
 /// rest are summed up in one line.
 pub const MAX_PER_COLUMN: usize = 10;
+
+/// The longest text an Excel cell holds, in UTF-16 units: a longer text is cut when it is
+/// written into consolidated.xlsx, so the cell is pointed out while it can still be fixed.
+pub const EXCEL_CELL_TEXT: usize = 32_767;
+
+/// The length of a text that a cell of Excel cannot hold, in UTF-16 units; `None` when it fits.
+/// (UTF-8 never takes fewer bytes than UTF-16 takes units, so most texts need no counting.)
+pub fn too_long_for_excel(text: &str) -> Option<usize> {
+    if text.len() <= EXCEL_CELL_TEXT {
+        return None;
+    }
+    Some(text.encode_utf16().count()).filter(|units| *units > EXCEL_CELL_TEXT)
+}
 
 /// One sheet's checked rows, before it is merged with the sheets of the same name in other
 /// workbooks into a [`crate::model::table::DataTable`].
@@ -65,6 +79,18 @@ pub fn check(
     };
     // Problems found in each column, reported or not.
     let mut counts = vec![0usize; width];
+    // Columns required only in some rows are checked once the row is converted; a cell
+    // refused for its type is not reported again as empty.
+    let conditional = plan.columns.iter().any(|c| c.when.is_some());
+    let mut refused = vec![false; if conditional { width } else { 0 }];
+    let mut report = |i: usize, row: u32, problem: CellProblem, counts: &mut Vec<usize>| {
+        counts[i] += 1;
+        if counts[i] <= MAX_PER_COLUMN {
+            let col = plan.columns[i].sheet_col.unwrap_or(0);
+            let place = Place::cell(&workbook, &sheet, row, col);
+            problems.push(Problem::new(place, problem));
+        }
+    };
     for (r, row) in rows.iter().enumerate() {
         for (i, planned) in plan.columns.iter().enumerate() {
             let raw = match planned.source {
@@ -72,29 +98,57 @@ pub fn check(
                 Some(p) => std::mem::take(&mut input[r * width_in + p]),
                 None => Value::Empty,
             };
-            let value = match &planned.check {
-                None => raw,
-                Some(check) => {
-                    let (value, problem) = match convert(&raw, check, states, date1904) {
-                        Ok(converted) => converted,
-                        Err(problem) => (Value::Empty, Some(problem)),
-                    };
-                    if let Some(problem) = problem {
-                        counts[i] += 1;
-                        if counts[i] <= MAX_PER_COLUMN {
-                            let col = planned.sheet_col.unwrap_or(0);
-                            let place = Place::cell(&workbook, &sheet, *row, col);
-                            problems.push(Problem::new(place, *problem));
+            let (value, problem) = match &planned.check {
+                None => (raw, None),
+                Some(check) => match convert(&raw, check, states, date1904) {
+                    Ok(converted) => converted,
+                    Err(problem) => {
+                        if conditional {
+                            refused[i] = true;
                         }
+                        (Value::Empty, Some(problem))
                     }
-                    value
-                }
+                },
             };
+            let problem = problem.or_else(|| match &value {
+                Value::Text(t) => too_long_for_excel(t)
+                    .map(|length| Box::new(CellProblem::TooLongForExcel { length })),
+                _ => None,
+            });
+            if let Some(problem) = problem {
+                report(i, *row, *problem, &mut counts);
+            }
             if identity {
                 input[r * width_in + i] = value;
             } else {
                 output.push(value);
             }
+        }
+        if conditional {
+            let values = if identity {
+                &input[r * width_in..r * width_in + width]
+            } else {
+                &output[output.len() - width..]
+            };
+            for (i, planned) in plan.columns.iter().enumerate() {
+                let (Some(when), Some(check)) = (&planned.when, &planned.check) else {
+                    continue;
+                };
+                let other = &values[when.column];
+                if refused[i] || !values[i].is_empty() || other.is_empty() {
+                    continue;
+                }
+                let shown = other.to_string();
+                if when.folded.contains(&fold(&shown)) {
+                    let problem = CellProblem::EmptyRequiredWhen {
+                        expected: check.expected.clone(),
+                        column: when.name.clone(),
+                        value: shown,
+                    };
+                    report(i, *row, problem, &mut counts);
+                }
+            }
+            refused.iter_mut().for_each(|r| *r = false);
         }
     }
     for (planned, n) in plan.columns.iter().zip(counts) {
@@ -159,7 +213,11 @@ mod tests {
             spec.columns.push(ColumnSpec {
                 name: name.into(),
                 ty,
-                required,
+                required: if required {
+                    crate::check::dictionary::Required::Yes
+                } else {
+                    crate::check::dictionary::Required::No
+                },
                 description: String::new(),
             });
         }

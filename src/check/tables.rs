@@ -91,7 +91,7 @@ pub fn states_first(groups: Vec<SheetGroup>) -> Vec<(usize, SheetGroup)> {
     let mut ordered: Vec<(usize, SheetGroup)> = groups.into_iter().enumerate().collect();
     ordered.sort_by_key(|(_, g)| match g.spec.as_ref().map(|s| s.role) {
         Some(Role::States) => 0,
-        Some(Role::Settings) => 1,
+        Some(Role::Settings) | Some(Role::Rules) => 1,
         _ => 2,
     });
     ordered
@@ -126,9 +126,16 @@ pub fn check(
         .map(|s| sheet::check(s, spec.as_ref(), states, problems))
         .collect();
     let description = spec.as_ref().map(|s| s.description.as_str()).unwrap_or("");
-    let table = DataTable::merge(&name, description, spec.is_some(), checked);
+    let mut table = DataTable::merge(&name, description, spec.is_some(), checked);
     if let Some(spec) = &spec {
-        unique::check(&table, &spec.one_row_per, problems);
+        let filled: Vec<String> = spec
+            .columns
+            .iter()
+            .filter(|c| c.required.every_row())
+            .map(|c| c.name.clone())
+            .collect();
+        let repeated = unique::check(&table, &spec.one_row_per, &filled, problems);
+        table.remove_rows(&repeated);
     }
     table
 }
@@ -154,7 +161,7 @@ mod tests {
                 spec.columns.push(ColumnSpec {
                     name: "State".into(),
                     ty: ColumnType::Text,
-                    required: false,
+                    required: crate::check::dictionary::Required::No,
                     description: String::new(),
                 });
                 spec

@@ -1,5 +1,10 @@
 //! Rows that repeat a key: a sheet described with "One row per" in the dictionary has one row
-//! for each value of those columns (compared as folded text), across all its workbooks.
+//! for each value of those columns (compared as folded text), across all its workbooks. An
+//! empty cell of the key is a value like another ("Chile" with no Year twice is a repeat),
+//! except in a column required on every row: there the cell was reported already (empty, or
+//! refused and left empty), and two such rows are not the same row. A row whose key cells are
+//! all empty has no key. A repeat is reported and left out of the table by the caller, so
+//! that nothing counts it twice.
 
 use std::collections::HashMap;
 
@@ -9,14 +14,25 @@ use crate::model::value::Value;
 use crate::problem::{CellProblem, Place, Problem, Problems};
 use crate::text::suggest::fold;
 
-/// Reports rows that repeat the key of an earlier row ("One row per" in the dictionary).
-/// Keys compare as folded text; rows are found by a hash of their folded key, so that a
-/// sheet of a million rows costs no string per row.
-pub fn check(table: &DataTable, key: &[String], problems: &mut Problems) {
+/// Reports rows that repeat the key of an earlier row ("One row per" in the dictionary), and
+/// gives them, in ascending order. Keys compare as folded text; rows are found by a hash of
+/// their folded key, so that a sheet of a million rows costs no string per row.
+/// `filled`: the key's columns that must be filled on every row (see the module's comment).
+pub fn check(
+    table: &DataTable,
+    key: &[String],
+    filled: &[String],
+    problems: &mut Problems,
+) -> Vec<usize> {
+    let mut repeated = Vec::new();
     let cols: Vec<usize> = key.iter().filter_map(|k| table.column_index(k)).collect();
     if cols.is_empty() || cols.len() != key.len() {
-        return;
+        return repeated;
     }
+    let must_fill: Vec<bool> = key
+        .iter()
+        .map(|k| filled.iter().any(|f| fold(f) == fold(k)))
+        .collect();
     let mut buf = String::new();
     // Hash of a folded key → the first row with that hash.
     let mut seen: HashMap<u64, usize> = HashMap::with_capacity(table.len());
@@ -24,8 +40,8 @@ pub fn check(table: &DataTable, key: &[String], problems: &mut Problems) {
     let mut collided: HashMap<Vec<String>, usize> = HashMap::new();
     let mut repeats = 0usize;
     for row in 0..table.len() {
-        let Some(hash) = key_hash(table, row, &cols, &mut buf) else {
-            continue; // a key cell is empty
+        let Some(hash) = key_hash(table, row, &cols, &must_fill, &mut buf) else {
+            continue; // every key cell is empty, or one that must be filled
         };
         let first = match seen.get(&hash) {
             None => {
@@ -48,12 +64,16 @@ pub fn check(table: &DataTable, key: &[String], problems: &mut Problems) {
             }
         };
         repeats += 1;
+        repeated.push(row);
         if repeats > MAX_PER_COLUMN {
             continue;
         }
         let shown: Vec<String> = cols
             .iter()
-            .map(|c| table.get(row, *c).to_string())
+            .map(|c| match table.get(row, *c) {
+                v if v.is_empty() => "(empty)".to_string(),
+                v => v.to_string(),
+            })
             .collect();
         let first_at = table.location(first, Some(cols[0]));
         let here = table.location(row, Some(cols[0]));
@@ -78,15 +98,23 @@ pub fn check(table: &DataTable, key: &[String], problems: &mut Problems) {
             problem,
         ));
     }
+    repeated
 }
 
 /// A hash of a row's folded key (the UTF-8 bytes of each cell's folded text), or `None` when
-/// a key cell folds to nothing (empty).
-fn key_hash(table: &DataTable, row: usize, cols: &[usize], buf: &mut String) -> Option<u64> {
+/// every key cell folds to nothing (empty), or a cell of `must_fill` does.
+fn key_hash(
+    table: &DataTable,
+    row: usize,
+    cols: &[usize],
+    must_fill: &[bool],
+    buf: &mut String,
+) -> Option<u64> {
+    let mut filled = false;
     use std::fmt::Write;
     use std::hash::Hasher;
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    for c in cols {
+    for (c, must) in cols.iter().zip(must_fill) {
         let folded: &str = match table.get(row, *c) {
             // Most keys ("C-0001234", "Lebanon" after the first) fold to themselves... or
             // nearly: only texts that are already folded skip the folding.
@@ -105,13 +133,14 @@ fn key_hash(table: &DataTable, row: usize, cols: &[usize], buf: &mut String) -> 
                 buf.as_str()
             }
         };
-        if folded.is_empty() {
+        if folded.is_empty() && *must {
             return None;
         }
+        filled |= !folded.is_empty();
         h.write(folded.as_bytes());
         h.write_u8(0xff); // between the key's cells (never a byte of UTF-8 text)
     }
-    Some(h.finish())
+    filled.then(|| h.finish())
 }
 
 /// Whether `fold(s) == s`, for the common plain-ASCII case (false means: fold it).
@@ -177,15 +206,18 @@ mod tests {
             );
         }
         let mut buf = String::new();
-        let h = |r: usize, buf: &mut String| key_hash(&t, r, &[0], buf);
+        let h = |r: usize, buf: &mut String| key_hash(&t, r, &[0], &[false], buf);
         assert!(is_folded("c-0001234") && !is_folded("C-1") && !is_folded("a  b"));
         assert_eq!(h(0, &mut buf), h(1, &mut buf));
         assert_eq!(h(2, &mut buf), h(3, &mut buf));
         assert_eq!(h(4, &mut buf), h(5, &mut buf));
         assert_ne!(h(0, &mut buf), h(2, &mut buf));
         assert_eq!(h(6, &mut buf), None);
+        // A cell of a column that must be filled, empty, makes no key: it was reported already.
+        assert_eq!(key_hash(&t, 0, &[0], &[true], &mut buf), h(0, &mut buf));
+        assert_eq!(key_hash(&t, 6, &[0], &[true], &mut buf), None);
         let mut problems = Problems::new();
-        check(&t, &["Key".to_string()], &mut problems);
+        check(&t, &["Key".to_string()], &[], &mut problems);
         assert_eq!(problems.iter().count(), 3);
     }
 
@@ -220,19 +252,20 @@ mod tests {
         check(
             &t,
             &["State".to_string(), "Year".to_string()],
+            &[],
             &mut problems,
         );
         let shown: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
         assert_eq!(
             shown,
             [
-                "error: a.xlsx, sheet Reports, cell A4: \"chile , 2010\" appears twice (also in A2); this sheet has one row per State and Year\n  hint: keep one row and delete or merge the other",
-                "error: b.xlsx, sheet Reports, cell D2: \"Chile, 2011\" appears twice (also in a.xlsx, sheet Reports, cell A3); this sheet has one row per State and Year\n  hint: keep one row and delete or merge the other",
+                "error: a.xlsx, sheet Reports, cell A4: \"chile , 2010\" appears twice (also in A2); this sheet has one row per State and Year, so this row was left out\n  hint: keep one row and delete or merge the other",
+                "error: b.xlsx, sheet Reports, cell D2: \"Chile, 2011\" appears twice (also in a.xlsx, sheet Reports, cell A3); this sheet has one row per State and Year, so this row was left out\n  hint: keep one row and delete or merge the other",
             ]
         );
         // A key the table does not have checks nothing.
         let mut problems = Problems::new();
-        check(&t, &["Region".to_string()], &mut problems);
+        check(&t, &["Region".to_string()], &[], &mut problems);
         assert!(problems.is_empty());
     }
 }

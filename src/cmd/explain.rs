@@ -230,7 +230,7 @@ pub fn explain(section: &Section, figure: &Figure, dataset: &Dataset) -> String 
         qualified(section, figure),
         section.heading().aside()
     ));
-    out.push_str(&format!("  Value:  {}\n", figure.value));
+    out.push_str(&format!("  Value:  {}\n", figure.value.grouped()));
     out.push_str(&format!("  Label:  {}\n", figure.label));
     if let Some(d) = figure.as_of {
         out.push_str(&format!("  As of:  {}\n", crate::model::dates::long(d)));

@@ -1,5 +1,6 @@
 //! `actionplan init DIR`: a new, working project in DIR (see `starter`), which `build` turns
-//! into a report at once. Never writes into a folder that already holds a project.
+//! into a report at once, with the guides its messages point to. Never writes into a folder
+//! that already holds a project.
 
 use std::path::Path;
 
@@ -56,7 +57,7 @@ pub fn run(args: &InitArgs) -> Result<i32> {
     eprintln!(
         "Build its report with: actionplan --project {shown} build\n\
          Then replace the example rows with your own, and add sheets and columns in workbooks/dictionary.xlsx \
-         (see docs/workbooks.md); `actionplan template` writes blank workbooks for coordinators."
+         (see {shown}/docs/workbooks.md); `actionplan template` writes blank workbooks for coordinators."
     );
     Ok(0)
 }

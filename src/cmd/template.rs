@@ -14,12 +14,14 @@ use crate::problem::terminal::visible;
 use crate::problem::Place;
 use crate::project::Project;
 use crate::template::{self, Plan};
-use crate::text::grammar::{count, list};
+use crate::text::grammar::list;
 use crate::text::suggest::{self, fold};
 use crate::write::Staged;
 
 pub fn run(dir: &Path, args: &TemplateArgs) -> Result<i32> {
-    let loaded = pipeline::open(dir)?;
+    let mut loaded = pipeline::open(dir)?;
+    // The sections run as in `check`, so that the count of problems below is check's own.
+    loaded.report(&crate::sections::Limits::default())?;
     let project = &loaded.project;
     let dictionary = &loaded.dictionary;
     let Some(dictionary_file) = dictionary.file.clone() else {
@@ -34,18 +36,24 @@ pub fn run(dir: &Path, args: &TemplateArgs) -> Result<i32> {
     let not_yet = |p: &&crate::problem::Problem| {
         p.place.file_name() == dictionary_file && matches!(p.place, Place::Sheet { .. })
     };
-    let (mine, others): (Vec<_>, Vec<_>) = loaded
+    let mine: Vec<_> = loaded
         .problems
         .iter()
-        .filter(|p| !not_yet(p))
-        .partition(|p| p.place.file_name() == dictionary_file);
+        .filter(|p| !not_yet(p) && p.place.file_name() == dictionary_file)
+        .collect();
     for p in &mine {
         eprintln!("{}", p.for_terminal());
     }
-    if !others.is_empty() {
+    // In check's own words and count, so that the two never seem to disagree.
+    if mine.len() < loaded.problems.len() {
         eprintln!(
-            "(The other workbooks have {}; `actionplan check` lists them. The templates do not depend on them.)",
-            count(others.len() as i64, "problem")
+            "(`actionplan check` finds {} in this project and lists them; the templates depend only on {}.)",
+            loaded.problems.summary(),
+            if mine.is_empty() {
+                "the dictionary, which has none"
+            } else {
+                "the dictionary's, shown above"
+            }
         );
     }
 

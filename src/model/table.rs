@@ -152,6 +152,32 @@ impl DataTable {
         self.sources.len()
     }
 
+    /// Leaves rows out (`rows`: indexes in ascending order), as if the sheet did not have
+    /// them: the rows that repeat a key (check/unique.rs), so that nothing counts them.
+    pub fn remove_rows(&mut self, rows: &[usize]) {
+        if rows.is_empty() {
+            return;
+        }
+        let width = self.columns.len();
+        let mut drop = rows.iter().peekable();
+        let mut kept = 0;
+        for row in 0..self.sources.len() {
+            if drop.peek() == Some(&&row) {
+                drop.next();
+                continue;
+            }
+            if kept != row {
+                self.sources[kept] = self.sources[row];
+                for c in 0..width {
+                    self.values.swap(kept * width + c, row * width + c);
+                }
+            }
+            kept += 1;
+        }
+        self.sources.truncate(kept);
+        self.values.truncate(kept * width);
+    }
+
     pub fn is_empty(&self) -> bool {
         self.sources.is_empty()
     }
@@ -232,6 +258,11 @@ pub struct Dataset {
     pub tables: Vec<Arc<DataTable>>,
     pub states: StateList,
     pub settings: Settings,
+    /// Settings whose value was refused for their Type, with the place of the value (reported
+    /// when read): `setting` then says so rather than give nothing.
+    pub refused_settings: Vec<(String, String)>,
+    /// The treaty's rules, typed (the sheet with the Rules role).
+    pub rules: crate::check::rules::Rules,
     pub inputs: Vec<Input>,
 }
 

@@ -64,6 +64,26 @@ impl Value {
         }
     }
 
+    /// As a reader of the report sees it: numbers with their thousands separated as the report
+    /// writes them ("7,120,159", "1,234.5"), anything else as displayed.
+    pub fn grouped(&self) -> String {
+        match self {
+            Value::Number(n) if n.is_finite() && n.abs() < 1e15 => {
+                let whole = n.trunc();
+                let grouped = crate::text::grammar::group_thousands(whole as i64);
+                let shown = self.to_string();
+                match shown.split_once('.') {
+                    Some((_, fraction)) => {
+                        let sign = if *n < 0.0 && whole == 0.0 { "-" } else { "" };
+                        format!("{sign}{grouped}.{fraction}")
+                    }
+                    None => grouped,
+                }
+            }
+            _ => self.to_string(),
+        }
+    }
+
     /// A word for the kind of value, for "type found" columns.
     pub fn kind(&self) -> &'static str {
         match self {
@@ -120,5 +140,10 @@ mod tests {
             "the Excel error #N/A"
         );
         assert!(Value::text("  ").is_empty());
+        assert_eq!(Value::Number(7120159.0).grouped(), "7,120,159");
+        assert_eq!(Value::Number(-1234.5).grouped(), "-1,234.5");
+        assert_eq!(Value::Number(-0.5).grouped(), "-0.5");
+        assert_eq!(Value::Number(999.0).grouped(), "999");
+        assert_eq!(Value::text("1234").grouped(), "1234");
     }
 }

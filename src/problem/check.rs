@@ -1,6 +1,7 @@
 //! The catalogue's problems found when checking the workbooks against the dictionary: in a
 //! cell ([`CellProblem`]), in a sheet's layout or columns and in the States list
-//! ([`SheetProblem`]), and in the dictionary itself ([`DictionaryProblem`]).
+//! ([`SheetProblem`]), in the dictionary itself ([`DictionaryProblem`]), and in the typed
+//! Settings and Rules sheets ([`SettingProblem`]).
 //!
 //! Each variant carries what the message needs (names, values, counts, a suggestion), and
 //! its `Display` is the message. docs/workbooks.md quotes the examples of
@@ -22,6 +23,7 @@ pub enum CheckProblem {
     Cell(CellProblem),
     Sheet(SheetProblem),
     Dictionary(DictionaryProblem),
+    Setting(SettingProblem),
 }
 
 /// A problem with a cell's value, or with rows that repeat a key.
@@ -54,6 +56,17 @@ pub enum CellProblem {
     },
     /// An empty cell in a required column.
     EmptyRequired { expected: Arc<str>, found: Value },
+    /// An empty cell in a column required when another column of the row holds a value
+    /// ("Year" when "Kind" is "annual").
+    EmptyRequiredWhen {
+        expected: Arc<str>,
+        column: String,
+        value: String,
+    },
+    /// A text longer than an Excel cell holds (in UTF-16 units, as Excel counts).
+    TooLongForExcel { length: usize },
+    /// A rule of the "day of the year" unit that is not a day and a month ("30 April").
+    NotADayOfYear { found: Value },
     /// An Excel error (`#N/A`) in a required column.
     ErrorInRequired { expected: Arc<str>, error: Arc<str> },
     /// An Excel error in a column that is not required: the cell counts as empty.
@@ -165,6 +178,40 @@ pub enum DictionaryProblem {
         sheet: String,
         suggestion: Option<String>,
     },
+    /// A Required cell that is none of its forms.
+    UnknownRequired {
+        word: String,
+    },
+    /// A condition in Required ("when Knd is annual") names a column the sheet does not have.
+    ConditionNotAColumn {
+        column: String,
+        sheet: String,
+        suggestion: Option<String>,
+    },
+    /// A condition in Required names a value that its column's list does not allow.
+    ConditionNotInList {
+        column: String,
+        value: String,
+        suggestion: Option<String>,
+    },
+}
+
+/// A problem with the typed sheets of settings and rules: a Type or Unit that is not known,
+/// or a rule without a value. (A value that is not of its type is a [`CellProblem`].)
+#[derive(Clone, Debug, PartialEq)]
+pub enum SettingProblem {
+    /// The Type cell of a setting.
+    UnknownType {
+        word: String,
+        suggestion: Option<String>,
+    },
+    /// The Unit cell of a rule.
+    UnknownUnit {
+        word: String,
+        suggestion: Option<String>,
+    },
+    /// A rule whose Value cell is empty.
+    RuleWithoutValue { rule: String },
 }
 
 fn did_you_mean(suggestion: &Option<String>) -> Option<String> {
@@ -202,6 +249,25 @@ impl fmt::Display for CellProblem {
                 expected, found, ..
             } => write!(f, "expected {expected}, found {}", found.describe()),
             EmptyRequired { expected, .. } => write!(f, "expected {expected}, found an empty cell"),
+            EmptyRequiredWhen {
+                expected,
+                column,
+                value,
+            } => write!(
+                f,
+                "expected {expected} when {column} is \"{value}\", found an empty cell"
+            ),
+            TooLongForExcel { length } => write!(
+                f,
+                "the text is {} characters long, more than the {} an Excel cell holds; it will be cut in consolidated.xlsx",
+                group_thousands(*length as i64),
+                group_thousands(crate::check::sheet::EXCEL_CELL_TEXT as i64)
+            ),
+            NotADayOfYear { found } => write!(
+                f,
+                "expected a day of the year such as 30 April, found {}",
+                found.describe()
+            ),
             NotADate { found } | DateWithoutDay { found, .. } => {
                 write!(f, "expected a date, found {}", found.describe())
             }
@@ -256,7 +322,7 @@ impl fmt::Display for CellProblem {
                 };
                 write!(
                     f,
-                    "\"{}\" appears twice (also in {first}); this sheet has one row per {}",
+                    "\"{}\" appears twice (also in {first}); this sheet has one row per {}, so this row was left out",
                     values.join(", "),
                     list(key, "and")
                 )
@@ -284,6 +350,7 @@ impl Kind for CellProblem {
             | NumberAsText { .. }
             | SerialAsDate { .. }
             | DateAsText { .. }
+            | TooLongForExcel { .. }
             | MoreInColumn { .. } => Severity::Warning,
             NotOfType { .. }
             | NotANumber { .. }
@@ -293,6 +360,8 @@ impl Kind for CellProblem {
             | NotInList { .. }
             | NotAState { .. }
             | EmptyRequired { .. }
+            | EmptyRequiredWhen { .. }
+            | NotADayOfYear { .. }
             | ErrorInRequired { .. }
             | RepeatedKey { .. }
             | MoreRepeats { .. } => Severity::Error,
@@ -320,6 +389,11 @@ impl Kind for CellProblem {
                 None => "add the State to the States list, or the spelling to its Aliases column".into(),
             },
             EmptyRequired { .. } => "this column is required in the dictionary".into(),
+            EmptyRequiredWhen { column, value, .. } => format!(
+                "the dictionary requires this column in the rows where {column} is \"{value}\": fill it in, or correct {column}"
+            ),
+            TooLongForExcel { .. } => "shorten the text, or split it over several rows".into(),
+            NotADayOfYear { .. } => "type the day and the month, e.g. 30 April (a date of any year also does: only its day and month are used)".into(),
             ErrorInRequired { .. } => "this column is required: replace the error with a value (check the formula that produced it)".into(),
             ErrorAsEmpty { .. } => return None,
             NumberAsText { .. } => "select the cell and choose Convert to Number, or retype it without quotes or spaces".into(),
@@ -340,12 +414,16 @@ impl Kind for CellProblem {
             | NotInList { found, .. }
             | NotAState { found, .. }
             | EmptyRequired { found, .. }
+            | NotADayOfYear { found }
             | NumberAsText { found, .. }
             | SerialAsDate { found, .. }
             | DateAsText { found, .. } => Some(found.to_string()),
             ErrorInRequired { error, .. } | ErrorAsEmpty { error, .. } => Some(error.to_string()),
             RepeatedKey { values, .. } => Some(values.join(", ")),
-            MoreInColumn { .. } | MoreRepeats { .. } => None,
+            TooLongForExcel { length } => {
+                Some(format!("{} characters", group_thousands(*length as i64)))
+            }
+            EmptyRequiredWhen { .. } | MoreInColumn { .. } | MoreRepeats { .. } => None,
         }
     }
 
@@ -356,6 +434,7 @@ impl Kind for CellProblem {
             | NotANumber { expected, .. }
             | NotInList { expected, .. }
             | EmptyRequired { expected, .. }
+            | EmptyRequiredWhen { expected, .. }
             | ErrorInRequired { expected, .. }
             | ErrorAsEmpty { expected, .. }
             | NumberAsText { expected, .. } => Some(expected.to_string()),
@@ -365,6 +444,11 @@ impl Kind for CellProblem {
             | SerialAsDate { .. }
             | DateAsText { .. } => Some(ColumnType::Date.expected()),
             NotAState { .. } => Some(ColumnType::State.expected()),
+            NotADayOfYear { .. } => Some("a day of the year, such as 30 April".into()),
+            TooLongForExcel { .. } => Some(format!(
+                "at most {} characters",
+                group_thousands(crate::check::sheet::EXCEL_CELL_TEXT as i64)
+            )),
             RepeatedKey { .. } | MoreInColumn { .. } | MoreRepeats { .. } => None,
         }
     }
@@ -514,6 +598,15 @@ impl fmt::Display for DictionaryProblem {
                 f,
                 "\"One row per\" names the column \"{key}\", which sheet \"{sheet}\" does not have"
             ),
+            UnknownRequired { word } => write!(f, "unknown Required value \"{word}\""),
+            ConditionNotAColumn { column, sheet, .. } => write!(
+                f,
+                "\"Required\" names the column \"{column}\", which sheet \"{sheet}\" does not have; the column is required, but its cells are not"
+            ),
+            ConditionNotInList { column, value, .. } => write!(
+                f,
+                "\"Required\" names the value \"{value}\", which is not one of the values of \"{column}\"; the column is required, but its cells are not"
+            ),
         }
     }
 }
@@ -535,7 +628,13 @@ impl Kind for DictionaryProblem {
             ),
             UnknownRole { suggestion, .. }
             | UnknownType { suggestion, .. }
-            | KeyNotAColumn { suggestion, .. } => did_you_mean(suggestion),
+            | KeyNotAColumn { suggestion, .. }
+            | ConditionNotAColumn { suggestion, .. }
+            | ConditionNotInList { suggestion, .. } => did_you_mean(suggestion),
+            UnknownRequired { .. } => Some(format!(
+                "write {}",
+                list(&crate::check::dictionary::Required::FORMS, "or")
+            )),
             NoColumnsSheet | SheetTwice { .. } | ColumnTwice { .. } => None,
         }
     }
@@ -543,7 +642,8 @@ impl Kind for DictionaryProblem {
     fn found(&self) -> Option<String> {
         match self {
             DictionaryProblem::UnknownRole { word, .. }
-            | DictionaryProblem::UnknownType { word, .. } => Some(word.clone()),
+            | DictionaryProblem::UnknownType { word, .. }
+            | DictionaryProblem::UnknownRequired { word } => Some(word.clone()),
             _ => None,
         }
     }
@@ -567,6 +667,7 @@ impl CheckProblem {
             CheckProblem::Cell(k) => k,
             CheckProblem::Sheet(k) => k,
             CheckProblem::Dictionary(k) => k,
+            CheckProblem::Setting(k) => k,
         }
     }
 
@@ -579,7 +680,14 @@ impl CheckProblem {
         let dictionary = DictionaryProblem::examples()
             .into_iter()
             .map(CheckProblem::Dictionary);
-        cells.chain(sheets).chain(dictionary).collect()
+        let settings = SettingProblem::examples()
+            .into_iter()
+            .map(CheckProblem::Setting);
+        cells
+            .chain(sheets)
+            .chain(dictionary)
+            .chain(settings)
+            .collect()
     }
 }
 
@@ -619,6 +727,83 @@ impl From<SheetProblem> for ProblemKind {
 impl From<DictionaryProblem> for ProblemKind {
     fn from(k: DictionaryProblem) -> Self {
         ProblemKind::Check(CheckProblem::Dictionary(k))
+    }
+}
+
+impl From<SettingProblem> for ProblemKind {
+    fn from(k: SettingProblem) -> Self {
+        ProblemKind::Check(CheckProblem::Setting(k))
+    }
+}
+
+impl fmt::Display for SettingProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use SettingProblem::*;
+        match self {
+            UnknownType { word, .. } => write!(f, "unknown setting type \"{word}\""),
+            UnknownUnit { word, .. } => write!(f, "unknown unit \"{word}\""),
+            RuleWithoutValue { rule } => write!(f, "the rule \"{rule}\" has no value"),
+        }
+    }
+}
+
+impl Kind for SettingProblem {
+    fn severity(&self) -> Severity {
+        Severity::Error
+    }
+
+    fn hint(&self) -> Option<String> {
+        use SettingProblem::*;
+        match self {
+            UnknownType { suggestion, .. } | UnknownUnit { suggestion, .. } => {
+                did_you_mean(suggestion)
+            }
+            RuleWithoutValue { .. } => {
+                Some("type its value: the plugins that use the rule stop without it".into())
+            }
+        }
+    }
+
+    fn found(&self) -> Option<String> {
+        match self {
+            SettingProblem::UnknownType { word, .. } | SettingProblem::UnknownUnit { word, .. } => {
+                Some(word.clone())
+            }
+            SettingProblem::RuleWithoutValue { .. } => None,
+        }
+    }
+
+    fn expected(&self) -> Option<String> {
+        match self {
+            SettingProblem::UnknownType { .. } => Some(format!(
+                "one of {}",
+                quoted_list(&crate::check::settings::TYPES)
+            )),
+            SettingProblem::UnknownUnit { .. } => Some(format!(
+                "one of {}",
+                quoted_list(&crate::check::rules::Unit::NAMES)
+            )),
+            SettingProblem::RuleWithoutValue { .. } => None,
+        }
+    }
+}
+
+impl SettingProblem {
+    pub fn examples() -> Vec<SettingProblem> {
+        use SettingProblem::*;
+        vec![
+            UnknownType {
+                word: "dat".into(),
+                suggestion: Some("date".into()),
+            },
+            UnknownUnit {
+                word: "dayz".into(),
+                suggestion: Some("days".into()),
+            },
+            RuleWithoutValue {
+                rule: "Initial report (days after entry into force)".into(),
+            },
+        ]
     }
 }
 
@@ -678,6 +863,15 @@ impl CellProblem {
             EmptyRequired {
                 expected: "text".into(),
                 found: Value::Empty,
+            },
+            EmptyRequiredWhen {
+                expected: "a whole number".into(),
+                column: "Kind".into(),
+                value: "annual".into(),
+            },
+            TooLongForExcel { length: 40_000 },
+            NotADayOfYear {
+                found: Value::text("April"),
             },
             ErrorInRequired {
                 expected: "a date".into(),
@@ -783,6 +977,19 @@ impl DictionaryProblem {
                 sheet: "Reports".into(),
                 suggestion: None,
             },
+            UnknownRequired {
+                word: "maybe".into(),
+            },
+            ConditionNotAColumn {
+                column: "Knd".into(),
+                sheet: "Reports".into(),
+                suggestion: Some("Kind".into()),
+            },
+            ConditionNotInList {
+                column: "Kind".into(),
+                value: "anual".into(),
+                suggestion: Some("annual".into()),
+            },
         ]
     }
 }
@@ -818,14 +1025,14 @@ mod tests {
             .unwrap();
         assert_eq!(
             p.to_string(),
-            "\"Albania\" appears twice (also in A3); this sheet has one row per State"
+            "\"Albania\" appears twice (also in A3); this sheet has one row per State, so this row was left out"
         );
         if let CellProblem::RepeatedKey { same_sheet, .. } = &mut p {
             *same_sheet = false;
         }
         assert_eq!(
             p.to_string(),
-            "\"Albania\" appears twice (also in workbooks/states.xlsx, sheet States, cell A3); this sheet has one row per State"
+            "\"Albania\" appears twice (also in workbooks/states.xlsx, sheet States, cell A3); this sheet has one row per State, so this row was left out"
         );
         assert_eq!(p.found().as_deref(), Some("Albania"));
     }

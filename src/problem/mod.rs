@@ -17,7 +17,7 @@ pub mod terminal;
 
 use std::fmt;
 
-pub use check::{CellProblem, DictionaryProblem, MissingColumn, SheetProblem};
+pub use check::{CellProblem, DictionaryProblem, MissingColumn, SettingProblem, SheetProblem};
 pub use input::{InputProblem, ReadFailure, ReadNote};
 pub use kind::{Kind, ProblemKind};
 pub use place::Place;

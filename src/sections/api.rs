@@ -13,6 +13,7 @@ mod errors;
 mod output;
 mod require;
 mod results;
+mod rules;
 mod sheets;
 mod text;
 mod track;
@@ -54,10 +55,11 @@ fn register_sheets(lua: &Lua) -> mlua::Result<()> {
     Ok(())
 }
 
-/// Settings and the results of other sections.
+/// Settings, the treaty's rules and the results of other sections.
 fn register_results(lua: &Lua) -> mlua::Result<()> {
     let g = lua.globals();
     g.set("setting", lua.create_function(results::setting)?)?;
+    g.set("rule", lua.create_function(rules::rule)?)?;
     g.set(
         "section_result",
         lua.create_function(results::section_result)?,

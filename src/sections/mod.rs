@@ -6,7 +6,7 @@
 //!
 //! 1. `start`: every plugin is loaded at once, each in its thread (`worker.rs`), in a fresh
 //!    Lua state (`instance.rs`, `sandbox.rs`) with the API (`api.rs`, `api/`), and declares
-//!    its section (`declaration.rs`). `sections` and `check` stop here.
+//!    its section (`declaration.rs`). `sections` stops here.
 //! 2. The declarations are checked (`declaration::check`) and the order is planned
 //!    (`schedule.rs`, which knows nothing of threads or Lua).
 //! 3. Each section runs in its thread when its turn comes, with the results of the sections
@@ -64,7 +64,7 @@ fn start(project: &Project, dataset: &Arc<Dataset>, limits: &Limits) -> Result<V
     Ok(workers)
 }
 
-/// Loads every plugin's declaration without running it (for `sections` and `check`).
+/// Loads every plugin's declaration without running it (for `sections`).
 pub fn declarations(
     project: &Project,
     dataset: &Arc<Dataset>,
@@ -74,12 +74,6 @@ pub fn declarations(
         .iter()
         .map(Worker::plugin)
         .collect())
-}
-
-/// Problems in the plugins' declarations: plugins that cannot be loaded, unknown sheets,
-/// duplicate numbers, unknown uses.
-pub fn check_declarations(plugins: &[Plugin], dataset: &Dataset) -> Problems {
-    declaration::check(plugins, dataset)
 }
 
 /// Runs every section; returns them in report order, with the problems they raised.

@@ -4,7 +4,7 @@
 -- actionplan runs every .lua file in plugins/ (in file-name order), each as one section of the
 -- report. Lines starting with -- are comments, like this one: they are not run.
 
--- Load the shared helpers of plugins/lib/treaty.lua.
+-- Load the treaty's rules, shared by the sections, from plugins/lib/treaty.lua.
 local treaty = require("treaty")
 
 -- The plugin ends by giving back its section: a table of number, title, the sheets it reads,

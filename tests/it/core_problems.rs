@@ -416,9 +416,9 @@ fn the_same_state_twice_is_an_error_when_the_sheet_has_one_row_per_state() {
     assert_eq!(
         run.problems(),
         [
-            "error: workbooks/stockpiles.xlsx, sheet Stockpiles, cell A4: \"Chile\" appears twice (also in A2); this sheet has one row per State",
+            "error: workbooks/stockpiles.xlsx, sheet Stockpiles, cell A4: \"Chile\" appears twice (also in A2); this sheet has one row per State, so this row was left out",
             "  hint: keep one row and delete or merge the other",
-            "error: workbooks/stockpiles.xlsx, sheet Stockpiles, cell A5: \"Lao People's Democratic Republic\" appears twice (also in A3); this sheet has one row per State",
+            "error: workbooks/stockpiles.xlsx, sheet Stockpiles, cell A5: \"Lao People's Democratic Republic\" appears twice (also in A3); this sheet has one row per State, so this row was left out",
             "  hint: keep one row and delete or merge the other",
         ]
     );
@@ -429,7 +429,7 @@ fn the_same_state_twice_is_an_error_when_the_sheet_has_one_row_per_state() {
             STOCKPILES,
             "Stockpiles",
             "A4",
-            "\"Chile\" appears twice (also in A2); this sheet has one row per State",
+            "\"Chile\" appears twice (also in A2); this sheet has one row per State, so this row was left out",
             "Chile",
             "",
             "keep one row and delete or merge the other",
@@ -462,7 +462,7 @@ fn the_same_state_in_two_workbooks_names_the_other_workbook() {
     assert_eq!(
         run.problems(),
         [
-            "error: workbooks/stockpiles_b.xlsx, sheet Stockpiles, cell A3: \"Chile\" appears twice (also in workbooks/stockpiles_a.xlsx, sheet Stockpiles, cell A2); this sheet has one row per State",
+            "error: workbooks/stockpiles_b.xlsx, sheet Stockpiles, cell A3: \"Chile\" appears twice (also in workbooks/stockpiles_a.xlsx, sheet Stockpiles, cell A2); this sheet has one row per State, so this row was left out",
             "  hint: keep one row and delete or merge the other",
         ]
     );
@@ -522,7 +522,8 @@ fn a_missing_required_column_is_an_error_with_the_renamed_header_suggested() {
             ]),
         ]
     );
-    // The rows are loaded all the same, the missing column empty and the unknown one kept.
+    // The rows are loaded all the same, the unknown column kept; the missing required one is
+    // left out, so that a section reading it stops instead of counting its cells as empty.
     assert_eq!(
         wd.sheet_text("out/consolidated.xlsx", "Data Stockpiles"),
         [
@@ -531,7 +532,6 @@ fn a_missing_required_column_is_an_error_with_the_renamed_header_suggested() {
                 "Source sheet",
                 "Source row",
                 "State",
-                "Declared",
                 "Submunitions",
                 "Destroyed",
                 "Date declared"
@@ -541,7 +541,6 @@ fn a_missing_required_column_is_an_error_with_the_renamed_header_suggested() {
                 "Stockpiles",
                 "2",
                 "Chile",
-                "",
                 "28000",
                 "",
                 "2011-06-09"

@@ -23,6 +23,8 @@ mod robust_mistakes;
 mod robust_output;
 mod robust_places;
 mod robust_plugins;
+mod rules_check;
+mod rules_walkthrough;
 mod smoke;
 mod ux_cli;
 mod ux_explain;

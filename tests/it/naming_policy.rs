@@ -78,17 +78,26 @@ fn insert(wd: &Workdir, plugin: &str, before: &str, lines: &[&str]) -> usize {
     at + 1
 }
 
+/// The first line a command printed.
+fn first_line(stderr: &str) -> &str {
+    stderr.lines().next().unwrap_or_default()
+}
+
 const HINT: &str = "  hint: write it without naming a State; if the mention is allowed (the host of a meeting, say), add it to the setting \"Allowed mentions of States\"; if this project's report may name States, set \"Report may name States\" to yes";
 
 #[test]
 fn the_default_project_names_no_state_with_the_check_on() {
     let wd = default_project("naming-default");
     let run = wd.run(&["build"]);
+    let read = first_line(&run.stderr);
+    assert!(read.starts_with("Read 12 workbooks ("), "{read}");
     assert_eq!(
         run.stderr,
-        "Read 12 workbooks (784 rows); produced 14 sections.\n\
-         Wrote out/consolidated.xlsx, out/report.md and out/report.html.\n\
-         Finished with no problems.\n"
+        format!(
+            "{read}\n\
+             Wrote out/consolidated.xlsx, out/report.md and out/report.html.\n\
+             Finished with no problems.\n"
+        )
     );
     assert_eq!(run.status, 0);
     let expected = std::fs::read_to_string(repo().join("tests/expected/report.md")).unwrap();
@@ -101,7 +110,10 @@ fn the_default_project_names_no_state_with_the_check_on() {
 #[test]
 fn a_sentence_naming_a_state_is_located_and_the_documents_are_withheld() {
     let wd = default_project("naming-sentence");
-    assert_eq!(wd.run(&["build"]).status, 0);
+    let before = wd.run(&["build"]);
+    assert_eq!(before.status, 0);
+    // "Read 12 workbooks (N rows); produced 14 sections.", which the sentences do not change.
+    let read = first_line(&before.stderr);
     assert!(wd.path("out/report.md").exists() && wd.path("out/report.html").exists());
     // Before `wording.add(4)`: by its name, by an alias in other capitals, in capitals with a
     // curly apostrophe; and an allowed mention, which passes.
@@ -122,7 +134,7 @@ fn a_sentence_naming_a_state_is_located_and_the_documents_are_withheld() {
         format!(
             "error: plugins/04_universalization.lua, line {at}: this paragraph names Chile and Lao People's Democratic Republic (as \"lao pdr\"), but the report may not name States: \"In 2011, Chile and lao pdr reported steps on action 3.\"\n{HINT}\n\
              error: plugins/04_universalization.lua, line {}: this question names Côte d'Ivoire, but the report may not name States: \"How can CÔTE D’IVOIRE be helped to report?\"\n{HINT}\n\
-             Read 12 workbooks (784 rows); produced 14 sections.\n\
+             {read}\n\
              Wrote out/consolidated.xlsx.\n\
              Did not write out/report.md and out/report.html: the report names States, which this project's report may not do (see the errors above); those of an earlier build were removed, so that they are not taken for this one.\n\
              Finished with two errors.\n",

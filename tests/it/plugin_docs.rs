@@ -7,7 +7,7 @@
 //!   2011-09-12 become dates, numbers become numbers) and a dictionary for them.
 //! - A ```` ```lua ```` block is an example: the body of a section's `run` function. The test
 //!   makes it a plugin of its own, `plugins/example_N.lua` with N from 1001 in the order of the
-//!   document: `return { number = N, title = "Example", reads = { every sheet but Settings },
+//!   document: `return { number = N, title = "Example", reads = { every sheet but Settings and Rules },
 //!   run = function() BODY end }`, BODY starting on line 1 so that line numbers match.
 //! - A ```` ```lua file=plugins/NAME.lua ```` block is a whole plugin file, written as it is; one
 //!   under `plugins/lib/` is a library that other examples `require`. Words after the file that
@@ -387,7 +387,9 @@ fn column_type(sheet: &FixtureSheet, c: usize) -> &'static str {
         .map(|r| r[c].as_str())
         .filter(|v| !v.is_empty())
         .collect();
-    if sheet.name != "States" && sheet.header[c] == "State" {
+    if sheet.header[c] == "Value" && ["Settings", "Rules"].contains(&sheet.name.as_str()) {
+        "any" // typed row by row, by the Type of a setting or the Unit of a rule
+    } else if sheet.name != "States" && sheet.header[c] == "State" {
         "State"
     } else if !values.is_empty() && values.iter().all(|v| is_date(v)) {
         "date"
@@ -435,6 +437,7 @@ fn write_project(wd: &Workdir, sheets: &[FixtureSheet]) {
         let (role, key) = match s.name.as_str() {
             "States" => ("States list", "State"),
             "Settings" => ("settings", "Setting"),
+            "Rules" => ("rules", "Rule"),
             _ => ("data", ""),
         };
         described.push(vec![t(&s.name), t(role), C::E, t(key), C::E]);
@@ -795,7 +798,7 @@ fn every_example_produces_what_the_document_shows() {
     let sheets = fixture(&doc);
     let reads: Vec<&str> = sheets
         .iter()
-        .filter(|s| s.name != "Settings")
+        .filter(|s| s.name != "Settings" && s.name != "Rules")
         .map(|s| s.name.as_str())
         .collect();
 

@@ -131,16 +131,17 @@ fn cell_mistakes_are_each_located_and_explained() {
         Some("a date needs a day: if it is not known, type 1 September 2011 and say so in a note"),
     );
     has(&p, &format!("error: {at}, cell B4: expected a number, found the Excel error #N/A"), Some("this column is required: replace the error with a value (check the formula that produced it)"));
-    has(&p, &format!("error: {at}, cell A5: \"Norway\" appears twice (also in A2); this sheet has one row per State"), Some("keep one row and delete or merge the other"));
+    has(&p, &format!("error: {at}, cell A5: \"Norway\" appears twice (also in A2); this sheet has one row per State, so this row was left out"), Some("keep one row and delete or merge the other"));
     has(
         &p,
         &format!("error: {at}, cell A6: \"Chilee\" is not in the States list"),
         Some("did you mean \"Chile\"? (or add the name to the Aliases column of the States list)"),
     );
-    // Nothing stopped the report; bad cells are left empty, good ones are kept.
+    // Nothing stopped the report; bad cells are left empty, good ones are kept, and the row
+    // that repeats Norway is left out.
     assert!(
         report.contains(
-            "Read: Norway 10 2011-12-31; Chile 1234 -; Canada - 2011-12-31; Norway 3 2011-12-31;"
+            "Read: Norway 10 2011-12-31; Chile 1234 -; Canada - 2011-12-31; nil 4 2011-12-31."
         ),
         "{report}"
     );

@@ -20,6 +20,8 @@ fn init_then_build_makes_a_report() {
         "workbooks/reports.xlsx",
         "plugins/01_reporting.lua",
         "plugins/lib/treaty.lua",
+        "docs/workbooks.md",
+        "docs/plugins.md",
     ] {
         assert!(wd.path(&format!("new/{file}")).is_file(), "{file}");
     }
@@ -70,7 +72,7 @@ fn init_then_build_makes_a_report() {
     assert!(
         template
             .stderr
-            .contains("Wrote templates/settings.xlsx (sheets: Settings and Meetings)."),
+            .contains("Wrote templates/settings.xlsx (sheets: Settings, Rules and Meetings)."),
         "{}",
         template.stderr
     );

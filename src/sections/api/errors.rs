@@ -109,6 +109,23 @@ pub enum ApiError {
     ResultNotInUses {
         number: i64,
     },
+    /// `setting(name)` of a setting whose value was refused for its Type (reported at `place`).
+    SettingRefused {
+        name: String,
+        place: String,
+    },
+    /// `rule(name)` outside `run`.
+    RuleOutsideRun,
+    /// `rule(name)` of a rule the Rules sheet does not have.
+    NoSuchRule {
+        name: String,
+        close: Option<String>,
+    },
+    /// `rule(name)` of a rule whose value is empty or was refused (reported at `place`).
+    RuleWithoutValue {
+        name: String,
+        place: String,
+    },
 
     // ---- dates ----
     InvalidDate {
@@ -333,6 +350,22 @@ impl fmt::Display for ApiError {
                 f,
                 "section_result({number}): add {number} to this section's uses list: uses = {{ {number} }}"
             ),
+            SettingRefused { name, place } => write!(
+                f,
+                "the setting \"{name}\" has no usable value ({place}): see the problem reported there"
+            ),
+            RuleOutsideRun => f.write_str(
+                "rule(): rules can only be read inside run() (in a library, inside its functions)",
+            ),
+            NoSuchRule { name, close } => write!(
+                f,
+                "there is no rule \"{name}\" in the Rules sheet{}",
+                did_you_mean(close)
+            ),
+            RuleWithoutValue { name, place } => write!(
+                f,
+                "the rule \"{name}\" has no usable value ({place}): see the problem reported there"
+            ),
 
             InvalidDate { year, month, day } => {
                 write!(f, "date: {year}-{month}-{day} is not a valid date")
@@ -545,6 +578,19 @@ impl ApiError {
                 close: Some("Title".into()),
             },
             ResultNotInUses { number: 4 },
+            SettingRefused {
+                name: "Cut-off date".into(),
+                place: "workbooks/settings.xlsx, sheet Settings, cell B12".into(),
+            },
+            RuleOutsideRun,
+            NoSuchRule {
+                name: "Initial report".into(),
+                close: Some("Initial report (days after entry into force)".into()),
+            },
+            RuleWithoutValue {
+                name: "Annual report due".into(),
+                place: "workbooks/settings.xlsx, sheet Rules, cell B5".into(),
+            },
             InvalidDate {
                 year: 2011,
                 month: 2,
@@ -685,6 +731,10 @@ mod tests {
             "rows cannot be changed: every section sees the same data; keep the value in a local variable instead",
             "there is no setting \"Titel\" in the Settings sheet; did you mean \"Title\"?",
             "section_result(4): add 4 to this section's uses list: uses = { 4 }",
+            "the setting \"Cut-off date\" has no usable value (workbooks/settings.xlsx, sheet Settings, cell B12): see the problem reported there",
+            "rule(): rules can only be read inside run() (in a library, inside its functions)",
+            "there is no rule \"Initial report\" in the Rules sheet; did you mean \"Initial report (days after entry into force)\"?",
+            "the rule \"Annual report due\" has no usable value (workbooks/settings.xlsx, sheet Rules, cell B5): see the problem reported there",
             "date: 2011-2-30 is not a valid date",
             "date: use date(2011, 9, 13) or date(\"2011-09-13\")",
             "add_years: 300000 years from 13 September 2011 is outside the calendar",

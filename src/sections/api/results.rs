@@ -13,6 +13,16 @@ use crate::text::suggest;
 pub fn setting(lua: &Lua, key: String) -> mlua::Result<LuaValue> {
     let value = with_ctx(lua, |c| c.dataset.settings.get(&key).cloned());
     if let Some(v) = value {
+        let refused = with_ctx(lua, |c| {
+            c.dataset
+                .refused_settings
+                .iter()
+                .find(|(k, _)| suggest::fold(k) == suggest::fold(&key))
+                .cloned()
+        });
+        if let Some((name, place)) = refused {
+            return Err(ApiError::SettingRefused { name, place }.into());
+        }
         return values::to_lua(lua, &v);
     }
     let keys: Vec<String> = with_ctx(lua, |c| {

@@ -7,9 +7,11 @@
 //! - [`SmallProject`]: the small project of a States list and one section that many tests
 //!   start from, and [`Workdir::default_project`], a copy of the repository's own project;
 //! - the corpus of real-world files in tests/corpus/ ([`corpus`]);
-//! - the package XML of an xlsx file ([`xlsx`]), for what calamine does not read.
+//! - the package XML of an xlsx file ([`xlsx`]), for what calamine does not read;
+//! - a workbook edited as a coordinator would in Excel ([`edit`]).
 
 mod book;
+pub mod edit;
 mod project;
 mod run;
 mod workdir;
