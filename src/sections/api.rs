@@ -204,7 +204,8 @@ mod tests {
         assert_eq!(
             content.blocks,
             [
-                Block::Paragraph("5 States joined by 13 September 2011.".into()),
+                // A sentence does not start with a figure below 10 (grammar::capitalize_sentences).
+                Block::Paragraph("Five States joined by 13 September 2011.".into()),
                 Block::Heading(" As written ".into()),
                 Block::Paragraph("12".into()),
             ]

@@ -72,9 +72,24 @@ pub fn count_with(n: i64, noun: &str, plural_form: Option<&str>) -> String {
 pub fn plural(noun: &str) -> String {
     let words: Vec<&str> = noun.split(' ').collect();
     // The head of "State with stockpiles" is the word before the first linking word.
-    const LINKS: [&str; 15] = [
-        "with", "in", "of", "not", "that", "which", "to", "from", "under", "for", "on", "at",
-        "whose", "having", "by",
+    // A word after the head that is not plural itself: "State Party concerned".
+    const LINKS: [&str; 16] = [
+        "with",
+        "in",
+        "of",
+        "not",
+        "that",
+        "which",
+        "to",
+        "from",
+        "under",
+        "for",
+        "on",
+        "at",
+        "whose",
+        "having",
+        "by",
+        "concerned",
     ];
     let mut head = words.len() - 1;
     for (i, w) in words.iter().enumerate().skip(1) {
@@ -326,7 +341,9 @@ const ABBREVIATIONS: [&str; 12] = [
 
 /// Every sentence of a text starts with a capital: the first letter of the text, and the first
 /// letter after a full stop, question mark or exclamation mark and a space ("... 2011. nine
-/// submitted it" → "... 2011. Nine submitted it"). An abbreviation such as "e.g." or "No." does
+/// submitted it" → "... 2011. Nine submitted it"). A sentence that starts with a figure from 1
+/// to 9, as a series in figures can make it ("3 of the 14"), starts with the word instead
+/// ("Three of the 14"); larger figures are kept. An abbreviation such as "e.g." or "No." does
 /// not end a sentence; a number after a full stop ("9.1") is left as it is.
 pub fn capitalize_sentences(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -342,7 +359,16 @@ pub fn capitalize_sentences(text: &str) -> String {
             .map(|(i, _)| at + i);
         if let Some(i) = skipped {
             let c = text[i..].chars().next().unwrap_or(' ');
-            if c.is_lowercase() {
+            let word = c
+                .to_digit(10)
+                .filter(|_| text[i + 1..].starts_with(' '))
+                .and_then(|d| small_number_word(d as i64));
+            if let Some(word) = word {
+                // A sentence does not start with a figure: "3 of the 14" starts "Three of the 14".
+                out.push_str(&text[from..i]);
+                out.push_str(&capitalize(word));
+                from = i + 1;
+            } else if c.is_lowercase() {
                 out.push_str(&text[from..i]);
                 out.extend(c.to_uppercase());
                 from = i + c.len_utf8();
@@ -410,6 +436,10 @@ mod tests {
             "12 States Parties with victims"
         );
         assert_eq!(count(2, "signatory"), "two signatories");
+        assert_eq!(
+            count(2, "State Party concerned"),
+            "two States Parties concerned"
+        );
         assert_eq!(count(2, "day"), "two days");
         assert_eq!(count(2, "box"), "two boxes");
         assert_eq!(count(1200, "person"), "1,200 people");

@@ -50,13 +50,14 @@ pub fn plural(_: &Lua, noun: String) -> mlua::Result<String> {
     Ok(grammar::plural(&noun))
 }
 
-/// `agree(n, "has", "have")`: the first for one and for zero, the second for more.
-pub fn agree(_: &Lua, (n, one, many): (LuaValue, String, String)) -> mlua::Result<String> {
+/// `agree(n, "has", "have")`: the first for one and for zero, the second for more; without
+/// the second, the verb for more is made from the first ("has reported" → "have reported").
+pub fn agree(_: &Lua, (n, one, many): (LuaValue, String, Option<String>)) -> mlua::Result<String> {
     let n = number_of(&n, "agree")?;
     Ok(if grammar::takes_singular(n) {
         one
     } else {
-        many
+        many.unwrap_or_else(|| grammar::plural_verb(&one))
     })
 }
 
