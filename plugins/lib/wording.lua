@@ -25,7 +25,7 @@ end
 -- `k` of `n` things already counted, with the verb agreeing, as the subject of a sentence:
 --   wording.of(4, 12, "State Party with victims", "has reported")
 --     -> "4 of the 12 States Parties with victims have reported"
---   k = 0 -> "none of the 12 States Parties with victims has reported"
+--   k = 0 -> "none of the 12 States Parties with victims has reported" ("neither of the two")
 --   k = n -> "all 12 States Parties with victims have reported" ("both ..." for two)
 --   n = 1 -> "one State Party with victims has reported" or "no State Party with victims has
 --            reported", since there is only one to speak of.
@@ -40,7 +40,9 @@ function wording.of(k, n, noun, verb, plural_noun)
   if k == n then
     return string.format("%s %s %s", n == 2 and "both" or "all " .. n_text, many, agree(n, verb))
   end
-  return string.format("%s of the %s %s %s", k_text, n_text, many, agree(k, verb))
+  -- Of two, none is "neither".
+  local some = (k == 0 and n == 2) and "neither" or k_text
+  return string.format("%s of the %s %s %s", some, n_text, many, agree(k, verb))
 end
 
 -- The clause on the Convention's entry into force for `k` of `n` States Parties already

@@ -406,6 +406,18 @@ pub fn check_sentence(sentence: &str) -> Vec<Breach> {
         {
             breach("agreement", format!("\"all {}\"", t[i + 1].word));
         }
+        // Of two, "neither", not "none".
+        if lower == "none"
+            && t.get(i + 1).is_some_and(|n| n.word == "of")
+            && t.get(i + 2).is_some_and(|n| n.word == "the")
+            && t.get(i + 3)
+                .is_some_and(|n| n.word == "two" || n.word == "2")
+        {
+            breach(
+                "agreement",
+                "\"none of the two\": of two, it is \"neither\"".into(),
+            );
+        }
         if lower == "the"
             && t.get(i + 1)
                 .is_some_and(|n| n.word == "one" || n.word == "1")
