@@ -4,6 +4,7 @@
 -- in the Settings sheet. It also says how many of the records used are illustrative samples.
 
 local ccm = require("ccm")
+local scope = require("scope")
 
 -- The city of a meeting: "Vientiane" from "Vientiane, Lao PDR".
 local function city(meeting)
@@ -17,29 +18,38 @@ local SOURCED = { "Obligations", "Reported steps", "Stockpiles", "Retention", "C
 return {
   number = 1,
   title = "Introduction",
-  reads = { "States", "Meetings", "Transparency reports", "Statements", "Obligations", "Reported steps", "Stockpiles",
-            "Retention", "Clearance", "Cooperation", "National measures", "Partner views", "Reactions to use",
-            "Allegations of use" },
+  reads = { "States", "Meetings", "Transparency reports", "Statements", "Obligations",
+            "Reported steps", "Stockpiles", "Retention", "Clearance", "Cooperation",
+            "National measures", "Partner views", "Reactions to use", "Allegations of use" },
 
   run = function()
-    local first = ccm.meeting(setting("Previous meeting"))
-    local next_meeting = ccm.meeting(setting("Next meeting"))
+    local first = scope.previous_meeting()
+    local next_meeting = scope.meeting()
     local talks = ccm.meeting(setting("Statements meeting"))
-    local cutoff = ccm.setting_date("Cut-off date")
+    local cutoff = date(setting("Cut-off date"))
     local plan = setting("Action plan")
 
-    paragraph("This report presents an aggregate analysis of trends and figures in the implementation of the %s from its "
-              .. "adoption at the %s in %s on %s up to the %s in %s in %s %s. This document is intended to facilitate "
-              .. "discussions at the %s by monitoring progress and identifying key questions to be addressed, and does not "
-              .. "replace any formal reporting from the %s.",
-              plan, first.Meeting, city(first), first.End, next_meeting.Meeting, city(next_meeting),
-              next_meeting.Start:month_name(), next_meeting.Start.year, next_meeting.Meeting, next_meeting.Meeting)
+    -- What the report covers, from the adoption of the action plan up to the meeting, and what
+    -- it is for (the words of the report outline).
+    local covers = string.format("This report presents an aggregate analysis of trends and "
+                                 .. "figures in the implementation of the %s from its adoption at "
+                                 .. "the %s in %s on %s up to the %s in %s in %s %s.", plan,
+                                 first.Meeting, city(first), scope.adopted(), next_meeting.Meeting,
+                                 city(next_meeting), next_meeting.Start:month_name(),
+                                 next_meeting.Start.year)
+    local purpose = string.format("This document is intended to facilitate discussions at the %s "
+                                  .. "by monitoring progress and identifying key questions to be "
+                                  .. "addressed, and does not replace any formal reporting from "
+                                  .. "the %s.", next_meeting.Meeting, next_meeting.Meeting)
+    paragraph("%s %s", covers, purpose)
 
+    -- The transparency reports received up to the cut-off date (a report without a date counts).
     local received = sheet("Transparency reports"):filter(function(r)
       return r["Date submitted"] == nil or r["Date submitted"] <= cutoff
     end)
     local initial = received:where("Kind", "initial")
     local annual = received:where("Kind", "annual")
+    -- The statements made at the intersessional meetings, and the States that made them.
     local statements = sheet("Statements"):where("Meeting", talks.Meeting)
     local speakers = statements:distinct("State")
     figure{ name = "initial_reports", value = #initial, rows = initial, as_of = cutoff,
@@ -50,14 +60,37 @@ return {
             label = "Statements (by theme) made at the " .. talks.Name }
     figure{ name = "states_making_statements", value = #speakers, rows = statements,
             label = "States that made statements at the " .. talks.Name }
-    paragraph("The content of the report is based on publicly available information including %s initial and %s annual "
-              .. "transparency reports received up to %s; %s made by %s during the %s in %s in %s %s; and other open "
-              .. "sources such as information provided by civil society. The thematic Friends of the President have "
-              .. "provided additional information based on their own consultations and analyses.",
-              number(#initial), number(#annual), cutoff, count(#statements, "statement"), count(#speakers, "State"),
-              talks.Name, city(talks), talks.Start:month_name(), talks.Start.year)
 
-    paragraph("%s The States behind each figure are listed in the Audit sheet of the consolidated workbook.", setting("Disclaimer"))
+    -- The sources, each named only when there is some: "42 initial and 27 annual transparency
+    -- reports received up to ...", "53 statements made by 28 States during ...".
+    local sources = {}
+    local n_initial, n_annual = numbers(#initial, #annual)
+    if #initial > 0 and #annual > 0 then
+      table.insert(sources, string.format("%s initial and %s annual transparency reports "
+                                          .. "received up to %s", n_initial, n_annual, cutoff))
+    elseif #received > 0 then
+      local kind = (#initial > 0 and "initial" or "annual") .. " transparency report"
+      table.insert(sources, string.format("%s received up to %s", count(#received, kind), cutoff))
+    end
+    if #statements > 0 then
+      local shown = counts({ { #statements, "statement" }, { #speakers, "State" } })
+      table.insert(sources, string.format("%s made by %s during the %s in %s in %s %s", shown[1],
+                                          shown[2], talks.Name, city(talks),
+                                          talks.Start:month_name(), talks.Start.year))
+    end
+    table.insert(sources, "other open sources such as information provided by civil society")
+    -- Joined by semicolons, the last with "; and", as the items hold commas of their own.
+    local joined = sources[1]
+    if #sources > 1 then
+      joined = table.concat(sources, "; ", 1, #sources - 1) .. "; and " .. sources[#sources]
+    end
+    paragraph("The content of the report is based on publicly available information including "
+              .. "%s. The thematic Friends of the President have provided additional information "
+              .. "based on their own consultations and analyses.", joined)
+
+    -- The aggregate-only disclaimer of the Settings sheet, and where the States are named.
+    paragraph("%s The States behind each figure are listed in the Audit sheet of the consolidated "
+              .. "workbook.", setting("Disclaimer"))
 
     -- Whether a Source says "illustrative", worked out once for each different Source.
     local said = {}

@@ -1,81 +1,103 @@
 -- Section 6: Clearance (Vientiane Action Plan actions 10-16).
--- How many States Parties have Article 4 obligations at the 2MSP, how many took concrete steps
--- on actions 10-13 (increased capacities in 2011, progress within the first year of entry into
--- force), how those with clearance programmes implemented actions 14-16, and the clearance
--- reported in Form F. Counts only: the report names no State (the names are in the Audit sheet).
--- For the States sheet of consolidated.xlsx it also records, State by State, the Article 4
--- deadline and the time limits of actions 10 to 13, and where each State stands on them.
+-- How many States Parties had contaminated areas at the 2MSP (and for how many of them the
+-- obligation of Article 4 was in force), how many took concrete steps on actions 10-13
+-- (increased capacities in 2011, progress within the first year of entry into force), how they
+-- implemented actions 14-16, and the clearance reported in Form F. Counts only: the report names
+-- no State (the names are in the Audit sheet). For the States sheet of consolidated.xlsx it also
+-- records, State by State, the Article 4 deadline and the time limits of actions 10 to 13, and
+-- where each State stands on them.
 
 local ccm = require("ccm")
+local scope = require("scope")
 local steps = require("steps")
 local wording = require("wording")
+
+-- One holder, as the sentences name it.
+local HOLDER = "State Party with contaminated areas"
 
 return {
   number = 6,
   title = "Clearance",
-  reads = { "States", "Meetings", "Obligations", "Actions", "Reported steps", "Clearance", "Wording" },
+  reads = { "States", "Meetings", "Obligations", "Actions", "Reported steps", "Clearance",
+            "Wording" },
 
   run = function()
-    local next_meeting = ccm.meeting(setting("Next meeting"))
-    local day = next_meeting.Start
+    local day = scope.day()
+    local since = scope.adoption_words()
+    local years = count(rule("Clearance (years after entry into force)"), "year")
 
-    local holders, in_force = ccm.obligation_figures(4, next_meeting, "contaminated areas")
-    paragraph("%s had areas contaminated by cluster munition remnants under %s jurisdiction or control, and so obligations under "
-              .. "Article 4, at the time of the %s (States Parties by deposit of their instrument, %s); the Convention was in force for %s of them.",
-              count(#holders, "State Party"), agree(#holders, "its", "their"), next_meeting.Meeting, as_of(day),
-              #in_force == #holders and "all" or number(#in_force))
+    -- States Parties (by deposit) with contaminated areas on the day, and those bound by
+    -- Article 4.
+    local holders, bound = scope.holding_figures(4)
+    local had = string.format("As of %s, %s %s under %s jurisdiction or control",
+                              scope.day_words(), subject(#holders, "State Party", "had"),
+                              scope.HOLDING[4], agree(#holders, "its", "their"))
+    local obligation = "the obligation under Article 4 to clear them within " .. years
+                       .. " of its entry into force"
+    if #holders == 0 then
+      paragraph("%s.", had)
+    else
+      paragraph("%s; %s.", had, wording.in_force(#bound, #holders, obligation))
+    end
 
-    -- Actions 10-13: survey, plans, clearance and marking, first year of entry into force.
-    local holder_set = steps.set(holders:column("State"))
+    -- Actions 10 to 13 (survey, plans, clearance and marking): the steps reported since the
+    -- plan was adopted, and the capacities increased in the year of the meeting.
+    local holder_names = holders:column("State")
     local first_actions = steps.range(10, 13)
-    local on = steps.on(first_actions, holder_set)
+    local on = scope.steps_on(first_actions):where("State", holder_names)
     local reporting = on:distinct("State")
     figure{ name = "actions10_13_states", value = #reporting, rows = on,
-            label = "States Parties with Article 4 obligations that reported steps on actions 10 to 13" }
-    local within = on:filter(function(r)
-      local deadline = ccm.action_deadline(r.Action, r.State)
-      return r.Date ~= nil and deadline ~= nil and r.Date <= deadline
+            label = "States Parties with contaminated areas that reported steps on actions 10 "
+              .. "to 13 since " .. since }
+    local capacity = on:where("Kind", "increased capacity"):filter(function(step)
+      return step.Date ~= nil and step.Date.year == day.year
     end)
-    local within_states = within:distinct("State")
-    figure{ name = "actions10_13_within_first_year", value = #within_states, rows = within,
-            label = "Of these, States Parties that reported a step dated within the first year after entry into force" }
-    local capacity = steps.in_year(on:where("Kind", "increased capacity"), day.year)
     local capacity_states = capacity:distinct("State")
     figure{ name = "increased_capacity_" .. day.year, value = #capacity_states, rows = capacity,
-            label = "States Parties with Article 4 obligations that reported increased clearance capacities in " .. day.year }
-    local late = on:filter(function(r)
-      local deadline = ccm.action_deadline(r.Action, r.State)
-      return r.Date ~= nil and deadline ~= nil and r.Date > deadline
-    end)
-    local late_only = steps.of_states(late, steps.set(within_states), false):distinct("State")
-    figure{ name = "actions10_13_only_after_first_year", value = #late_only, rows = steps.of_states(late, steps.set(within_states), false),
-            label = "States Parties whose only dated steps on actions 10 to 13 came after the first year of entry into force" }
-    paragraph("%s of them %s reported concrete steps on actions 10 to 13, %s of them within the first year after entry into force "
-              .. "for that State; %s reported steps only after that year. %s reported increased clearance capacities in %s.",
-              capitalize(number(#reporting)), agree(#reporting, "has", "have"), number(#within_states), count(#late_only, "State Party"),
-              capitalize(count(#capacity_states, "State Party")), day.year)
+            label = "States Parties with contaminated areas that reported increased clearance "
+              .. "capacities in " .. day.year }
+    local stepped = string.format("%s concrete steps on %s since %s.",
+                                  wording.of(#reporting, #holders, HOLDER, "has reported"),
+                                  wording.actions(first_actions, true), since)
+    local increased = string.format("%s increased clearance capacities in %s.",
+                                    wording.of(#capacity_states, #holders, HOLDER, "has reported"),
+                                    day.year)
+    paragraph("%s %s", stepped, increased)
 
-    local undated = on:where("Date", nil)
-    if #undated > 0 then
-      paragraph("%s on these actions %s no date, so whether %s within the first year cannot be said.",
-                count(#undated, "reported step"), agree(#undated, "carries", "carry"), agree(#undated, "it came", "they came"))
-    end
+    -- Their time limit, counted from each State's entry into force (one for the four actions).
+    local status = steps.timebound(first_actions, holders, day)
+    steps.timebound_figures("actions10_13", status, "contaminated areas", first_actions)
+    steps.timebound_paragraph(first_actions, status, HOLDER,
+                              "identify the contaminated areas, plan and begin clearance")
 
-    -- Actions 14-16: how States Parties with clearance programmes implement them.
-    local programme = steps.on(steps.range(14, 16), holder_set)
+    -- Actions 14 to 16: how these States Parties run their clearance programmes.
+    local programme_actions = steps.range(14, 16)
+    local programme = scope.steps_on(programme_actions):where("State", holder_names)
     local programme_states = programme:distinct("State")
     figure{ name = "actions14_16_states", value = #programme_states, rows = programme,
-            label = "States Parties with Article 4 obligations that reported steps on actions 14 to 16" }
-    local per_action = {}
+            label = "States Parties with contaminated areas that reported steps on actions 14 "
+              .. "to 16 since " .. since }
+    -- How many reported on each action, the counts written as one series.
+    local items, actions = {}, {}
     for _, group in ipairs(programme:group("Action")) do
-      per_action[#per_action + 1] = string.format("action %s (%s)", group.key, count(#group.rows:distinct("State"), "State Party"))
+      table.insert(items, { #group.rows:distinct("State"), "State Party" })
+      table.insert(actions, group.key)
     end
-    paragraph("%s with clearance programmes in place %s reported how %s implement actions 14 to 16: %s.",
-              count(#programme_states, "State Party"), agree(#programme_states, "has", "have"),
-              agree(#programme_states, "it", "they"), list(per_action))
+    local per_action = counts(items)
+    for i, action in ipairs(actions) do
+      per_action[i] = string.format("action %s (%s)", action, per_action[i])
+    end
+    local programmes = string.format("%s on %s, which concern clearance programmes",
+      wording.of(#programme_states, #holders, HOLDER, "has reported steps"),
+      wording.actions(programme_actions, true))
+    if #per_action > 1 then
+      paragraph("%s: %s.", programmes, list(per_action))
+    else
+      paragraph("%s.", programmes)
+    end
 
-    -- Clearance reported in Form F.
-    local clearance = sheet("Clearance")
+    -- Clearance reported in the annual reports (Form F), for the latest year reported.
+    local clearance = scope.from_parties(sheet("Clearance"))
     local year = clearance:max("Year")
     if year ~= nil then
       local of_year = clearance:where("Year", year)
@@ -85,29 +107,49 @@ return {
       local not_given = of_year:where("Area cleared (square metres)", nil)
       figure{ name = "states_clearing_in_year", value = #clearing, rows = clearing,
               label = "States Parties that reported clearing land in " .. year }
-      figure{ name = "area_cleared_km2", value = math.floor(area / 100000 + 0.5) / 10, rows = clearing,
-              label = "Area reported cleared in " .. year .. ", square kilometres (rounded to 0.1)" }
+      figure{ name = "area_cleared_km2", value = math.floor(area / 100000 + 0.5) / 10,
+              rows = clearing,
+              label = "Area reported cleared in " .. year
+                .. ", square kilometres (rounded to 0.1)" }
       figure{ name = "submunitions_destroyed_in_clearance", value = subs, rows = of_year,
               label = "Submunitions reported destroyed in clearance in " .. year }
-      paragraph("In their reports covering %s, %s reported clearing a total of %s square kilometres and destroying %s in the process; "
-                .. "%s did not give the area cleared.",
-                year, count(#clearing, "State Party"), string.format("%.1f", area / 1e6), count(subs, "submunition"),
-                count(#not_given, "report"))
+      -- The area in square kilometres to one decimal, or in square metres under 0.1 km2.
+      local surface = number(area) .. " square metres"
+      if area >= 100000 then
+        surface = string.format("%.1f", area / 1e6) .. " square kilometres"
+      end
+      local what = (#clearing > 1 and "a total of " or "") .. surface
+      if subs > 0 then
+        what = what .. " and destroying " .. count(subs, "submunition") .. " in the process"
+      end
+      local sentence = string.format("In the reports covering %s, %s clearing %s", year,
+                                     subject(#clearing, "State Party", "reported"),
+                                     #clearing > 0 and what or "land")
+      if #not_given > 0 then
+        sentence = sentence .. string.format("; %s the area cleared",
+                                             subject(#not_given, "report", "did not give"))
+      end
+      paragraph("%s.", sentence)
     end
 
+    -- Deadlines, computed from each State's entry into force, for the consolidated workbook.
     local rows = {}
     for r in holders:sort("State"):rows() do
-      rows[#rows + 1] = { r.State, ccm.entry_into_force(ccm.deposited(r.State)), ccm.action_deadline(10, r.State),
-                          ccm.obligation_deadline(4, r.State), on:where("State", r.State):count() }
+      rows[#rows + 1] = { r.State, ccm.entry_into_force(ccm.deposited(r.State)),
+                          ccm.action_deadline(10, r.State), ccm.obligation_deadline(4, r.State),
+                          on:where("State", r.State):count() }
     end
-    add_table{ title = "Article 4 obligations at the " .. next_meeting.Meeting .. " (deadlines computed from entry into force)",
-               columns = { "State", "Entry into force", "First year ends", "Article 4 deadline", "Steps on actions 10 to 13" },
+    add_table{ title = "Article 4 obligations at the " .. scope.meeting().Meeting
+                 .. " (deadlines computed from entry into force)",
+               columns = { "State", "Entry into force", "First year ends", "Article 4 deadline",
+                           "Steps on actions 10 to 13" },
                rows = rows }
 
-    -- Every State at a glance (the States sheet of consolidated.xlsx; the report's text names no State).
-    local parties = ccm.parties_at(day)
-    local without = steps.of_states(parties, holder_set, false)
-    -- The Article 4 deadline of each State Party with contaminated areas, and whether clearance is done.
+    -- Every State at a glance (the States sheet of consolidated.xlsx; the text names no State).
+    local parties = scope.parties()
+    local without = steps.without(parties, holder_names)
+    -- The Article 4 deadline of each State Party with contaminated areas, and whether
+    -- clearance is done.
     ccm.track_obligation(4, parties, day, "clearance")
     for _, action in ipairs(first_actions) do
       -- Actions 10 to 13: survey, plans, clearance and marking within the first year.
@@ -115,5 +157,12 @@ return {
     end
 
     wording.add(6)
+    -- The key finding, for section 2.
+    local summary = string.format("As of %s, %s %s; %s steps on %s since %s.", day,
+                                  subject(#holders, "State Party", "had"), scope.HOLDING[4],
+                                  wording.of(#reporting, #holders, HOLDER, "has reported"),
+                                  wording.actions(first_actions, true), since)
+    figure{ name = "summary", value = summary, rows = holders,
+            label = "Key finding of section 6, repeated in section 2" }
   end,
 }

@@ -1,10 +1,16 @@
 -- Section 7: Risk reduction (Vientiane Action Plan actions 14 and 17).
--- How States Parties with Article 4 obligations implemented actions 14 and 17. Counts only: the
--- report names no State (the names are in the Audit sheet).
+-- How States Parties with contaminated areas (Article 4) implemented actions 14 and 17. Counts
+-- only: the report names no State (the names are in the Audit sheet).
 
-local ccm = require("ccm")
+local scope = require("scope")
 local steps = require("steps")
 local wording = require("wording")
+
+-- One holder, as the sentences name it.
+local HOLDER = "State Party with contaminated areas"
+
+-- How each channel of a risk reduction activity reads after "through".
+local CHANNELS = { ["national"] = "national authorities" }
 
 return {
   number = 7,
@@ -12,45 +18,72 @@ return {
   reads = { "States", "Meetings", "Obligations", "Reported steps", "Wording" },
 
   run = function()
-    local next_meeting = ccm.meeting(setting("Next meeting"))
-    local day = next_meeting.Start
-    local holders = ccm.obligations(4, day)
-    local holder_set = steps.set(holders:column("State"))
+    local since = scope.adoption_words()
 
-    local on17 = steps.on({ 17 }, holder_set)
-    local on14 = steps.on({ 14 }, holder_set)
-    local either = steps.on({ 14, 17 }, holder_set)
-    local n17, n14, n = #on17:distinct("State"), #on14:distinct("State"), #either:distinct("State")
-    figure{ name = "article4_states", value = #holders, rows = holders, as_of = day,
-            label = "States Parties (by deposit) with Article 4 obligations at the opening of the " .. next_meeting.Meeting }
+    -- The States Parties with contaminated areas, as section 6 counts them.
+    local holders = scope.holding_figures(4)
+    local holder_names = holders:column("State")
+
+    -- Their steps on action 17 (risk reduction) and action 14, since the plan was adopted.
+    local on17 = scope.steps_on({ 17 }):where("State", holder_names)
+    local on14 = scope.steps_on({ 14 }):where("State", holder_names)
+    local either = scope.steps_on({ 14, 17 }):where("State", holder_names)
+    local n17, n14 = #on17:distinct("State"), #on14:distinct("State")
+    local n = #either:distinct("State")
     figure{ name = "action14_or_17_states", value = n, rows = either,
-            label = "Of these, States Parties that reported steps on action 14 or 17" }
+            label = "Of these, States Parties that reported steps on action 14 or 17 since "
+              .. since }
     figure{ name = "action17_states", value = n17, rows = on17,
-            label = "States Parties with Article 4 obligations that reported risk reduction activities (action 17)" }
+            label = "States Parties with contaminated areas that reported risk reduction "
+              .. "activities (action 17)" }
     figure{ name = "action14_states", value = n14, rows = on14,
-            label = "States Parties with Article 4 obligations that reported steps on action 14" }
-    paragraph("Of the %s with Article 4 obligations at the time of the %s, %s reported steps on actions 14 and 17: "
-              .. "%s reported risk reduction activities under action 17 and %s reported steps on action 14.",
-              count(#holders, "State Party"), next_meeting.Meeting, number(n), number(n17), number(n14))
+            label = "States Parties with contaminated areas that reported steps on action 14" }
+    local reported = wording.of(n, #holders, HOLDER, "has reported")
+    if n17 > 0 and n14 > 0 then
+      -- Both actions: how many reported on each (a State may have reported on both).
+      local shown17, shown14 = numbers(n17, n14)
+      paragraph("%s steps on action 14 or action 17 since %s: %s reported risk reduction "
+                .. "activities under action 17 and %s steps on action 14.", reported, since,
+                shown17, shown14)
+    elseif n17 > 0 then
+      paragraph("%s risk reduction activities under action 17 since %s; no step on action 14 "
+                .. "was reported.", reported, since)
+    elseif n14 > 0 then
+      paragraph("%s steps on action 14 since %s; no risk reduction activity under action 17 was "
+                .. "reported.", reported, since)
+    else
+      paragraph("%s steps on action 14 or action 17 since %s.", reported, since)
+    end
 
-    local channels = {}
-    for _, group in ipairs(on17:group("Channel")) do
-      if group.key ~= nil then
-        channels[#channels + 1] = string.format("%s (%s)", group.key == "national" and "national authorities" or group.key,
-                                                count(group.count, "activity", "activities"))
-      end
+    -- The channels of the risk reduction activities, the most used first.
+    local groups = on17:where("Channel", "~=", nil):group("Channel")
+    table.sort(groups, function(a, b)
+      return a.count > b.count or (a.count == b.count and a.key < b.key)
+    end)
+    local items = {}
+    for _, group in ipairs(groups) do
+      table.insert(items, { group.count, "activity", "activities" })
+    end
+    local channels = counts(items)
+    for i, group in ipairs(groups) do
+      channels[i] = string.format("%s (%s)", CHANNELS[group.key] or group.key, channels[i])
     end
     if #channels > 0 then
-      paragraph("Risk reduction activities were carried out through %s.", list(channels))
-    end
-    local none = steps.of_states(holders, steps.set(either:column("State")), false)
-    figure{ name = "no_risk_reduction_step", value = #none, rows = none, as_of = day,
-            label = "States Parties with Article 4 obligations that reported no step on action 14 or 17" }
-    if #none > 0 then
-      paragraph("%s with Article 4 obligations %s not reported any step on these actions.", count(#none, "State Party"),
-                agree(#none, "has", "have"))
+      paragraph("The risk reduction %s carried out through %s.",
+                agree(#on17, "activity reported was", "activities reported were"), list(channels))
     end
 
+    -- The States Parties with contaminated areas that reported no step on either action.
+    local none = steps.without(holders, either:column("State"))
+    figure{ name = "no_risk_reduction_step", value = #none, rows = none, as_of = scope.day(),
+            label = "States Parties with contaminated areas that reported no step on action 14 "
+              .. "or 17 since " .. since }
+
     wording.add(7)
+    -- The key finding, for section 2.
+    local summary = string.format("%s risk reduction activities under action 17 since %s.",
+                                  wording.of(n17, #holders, HOLDER, "has reported"), since)
+    figure{ name = "summary", value = summary, rows = either,
+            label = "Key finding of section 7, repeated in section 2" }
   end,
 }

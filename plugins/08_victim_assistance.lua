@@ -1,188 +1,239 @@
 -- Section 8: Victim assistance (Vientiane Action Plan actions 20-32).
--- How many States Parties have Article 5 obligations, how many of them implemented actions 20,
--- 21, 22, 23 and 26 (increased capacities in 2011 and the time-bound parts, each deadline
--- computed from the State's own entry into force), the trends in actions 24, 25 and 27-29, and
--- how States Parties implemented actions 30-32. Counts only: the report names no State (the
--- names are in the Audit sheet). For the States sheet of consolidated.xlsx it also records,
--- State by State, the Article 5 obligations and the time limits of actions 21 to 23, and where
--- each State stands on them.
+-- How many States Parties had cluster munition victims at the 2MSP (Article 5), how many of
+-- them implemented actions 20, 21, 22, 23 and 26 (increased capacities in 2011 and the
+-- time-bound parts, each time limit counted from the State's own entry into force), the trends
+-- in actions 24, 25 and 27-29, and how States Parties implemented actions 30-32. Counts only:
+-- the report names no State (the names are in the Audit sheet). For the States sheet of
+-- consolidated.xlsx it also records, State by State, the Article 5 obligations and the time
+-- limits of actions 21 to 23, and where each State stands on them.
 
 local ccm = require("ccm")
+local scope = require("scope")
 local steps = require("steps")
 local wording = require("wording")
 
--- The time-bound actions with a limit counted from entry into force, and how each reads.
+-- One holder, as the sentences name it.
+local HOLDER = "State Party with victims"
+
+-- The time-bound actions with a limit counted from entry into force, and what each asks for.
 local TIME_BOUND = {
-  { action = 21, phrase = "designating a government focal point for victim assistance" },
-  { action = 22, phrase = "collecting data on victims and assessing their needs" },
-  { action = 23, phrase = "integrating victim assistance into a coordination mechanism" },
+  { action = 21, asks = "designate a government focal point for victim assistance" },
+  { action = 22, asks = "collect data on victims and assess their needs" },
+  { action = 23, asks = "integrate victim assistance into a coordination mechanism" },
 }
+
+-- Where a State stands on a time-bound action, in the workbook's table, by list of
+-- steps.timebound.
+local STANDING = {
+  { "in_time", "in time" }, { "late", "late" }, { "undated", "date not given" },
+  { "missing", "not reported" }, { "early", "reported, time limit not yet reached" },
+  { "ahead", "time limit not yet reached" },
+}
+
+-- How many States reported steps on each action of a view, as "action 24 (five)", the numbers
+-- written as one series.
+local function per_action(view)
+  local values, actions = {}, {}
+  for _, group in ipairs(view:group("Action")) do
+    table.insert(values, #group.rows:distinct("State"))
+    table.insert(actions, group.key)
+  end
+  local shown = { numbers(table.unpack(values)) }
+  local parts = {}
+  for i, action in ipairs(actions) do
+    parts[i] = string.format("action %s (%s)", action, shown[i])
+  end
+  return parts
+end
+
+-- The killed and injured of some casualty rows.
+local function people(view)
+  return view:sum("Killed") + view:sum("Injured")
+end
 
 return {
   number = 8,
   title = "Victim assistance",
-  reads = { "States", "Meetings", "Obligations", "Actions", "Reported steps", "Casualties", "Wording" },
+  reads = { "States", "Meetings", "Obligations", "Actions", "Reported steps", "Casualties",
+            "Wording" },
 
   run = function()
-    local next_meeting = ccm.meeting(setting("Next meeting"))
-    local day = next_meeting.Start
-    local holders, in_force = ccm.obligation_figures(5, next_meeting, "cluster munition victims")
-    local holder_set = steps.set(holders:column("State"))
-    paragraph("%s had cluster munition victims in areas under %s jurisdiction or control, and so obligations under Article 5, "
-              .. "at the time of the %s (States Parties by deposit of their instrument, %s); the Convention was in force for %s of them.",
-              count(#holders, "State Party"), agree(#holders, "its", "their"), next_meeting.Meeting, as_of(day),
-              #in_force == #holders and "all" or number(#in_force))
+    local day = scope.day()
+    local since = scope.adoption_words()
 
-    -- Action 20: increased capacities in the year of the report.
-    local capacity = steps.in_year(steps.on({ 20 }, holder_set), day.year)
+    -- States Parties (by deposit) with victims on the day, and those bound by Article 5.
+    local holders, bound = scope.holding_figures(5)
+    local holder_names = holders:column("State")
+    local had = string.format("As of %s, %s %s in areas under %s jurisdiction or control",
+                              scope.day_words(), subject(#holders, "State Party", "had"),
+                              scope.HOLDING[5], agree(#holders, "its", "their"))
+    if #holders == 0 then
+      paragraph("%s.", had)
+    else
+      local obligations = "the obligations of Article 5 on victim assistance"
+      paragraph("%s; %s.", had, wording.in_force(#bound, #holders, obligations))
+    end
+
+    -- Action 20: capacities increased in the year of the meeting.
+    local capacity = scope.steps_on({ 20 }):where("State", holder_names):filter(function(step)
+      return step.Date ~= nil and step.Date.year == day.year
+    end)
     local capacity_states = capacity:distinct("State")
     figure{ name = "action20_states", value = #capacity_states, rows = capacity,
-            label = "States Parties with Article 5 obligations that reported increased capacities to assist victims in " .. day.year .. " (action 20)" }
-    paragraph("%s %s increasing %s capacities to assist victims in %s (action 20).",
-              count(#capacity_states, "State Party"), agree(#capacity_states, "has reported", "have reported"),
+            label = "States Parties with victims that reported increased capacities to assist "
+              .. "victims in " .. day.year .. " (action 20)" }
+    local increased = wording.of(#capacity_states, #holders, HOLDER, "has reported")
+    paragraph("%s increasing %s capacities to assist victims in %s (action 20).", increased,
               agree(#capacity_states, "its", "their"), day.year)
 
-    -- Actions 21-23: deadlines computed per State.
+    -- Actions 21 to 23: their time limits, counted from each State's entry into force.
     local rows = {}
     for r in holders:sort("State"):rows() do
       rows[#rows + 1] = { r.State, ccm.entry_into_force(ccm.deposited(r.State)) }
     end
     for _, tb in ipairs(TIME_BOUND) do
-      local n = tb.action
-      local status = steps.timebound(n, holders, day)
-      figure{ name = "action" .. n .. "_due", value = #status.due, rows = status.due, as_of = day,
-              label = "States Parties with Article 5 obligations whose time limit for action " .. n .. " had passed" }
-      figure{ name = "action" .. n .. "_met", value = #status.met, rows = status.met,
-              label = "Of these, States Parties that reported the step by the time limit (action " .. n .. ")" }
-      figure{ name = "action" .. n .. "_late", value = #status.late, rows = status.late,
-              label = "Of these, States Parties that reported the step after the time limit (action " .. n .. ")" }
-      figure{ name = "action" .. n .. "_undated", value = #status.undated, rows = status.undated,
-              label = "Of these, States Parties that reported the step without a date (action " .. n .. ")" }
-      figure{ name = "action" .. n .. "_missing", value = #status.missing, rows = status.missing,
-              label = "Of these, States Parties that reported no step (action " .. n .. ")" }
-      figure{ name = "action" .. n .. "_early", value = #status.early, rows = status.early,
-              label = "States Parties that reported the step before their time limit had come (action " .. n .. ")" }
-      local months = ccm.action(n)["Time limit (months after entry into force)"]
-      local parts = { number(#status.met) .. " did so in time" }
-      if #status.late > 0 then parts[#parts + 1] = number(#status.late) .. " after the time limit" end
-      if #status.undated > 0 then parts[#parts + 1] = number(#status.undated) .. " without giving a date" end
-      if #status.missing > 0 then parts[#parts + 1] = number(#status.missing) .. " had not reported doing so" end
-      local sentence = string.format("Action %s asks for %s within %s of entry into force. For %s this time limit had passed by the opening of the %s: %s.",
-                                     n, tb.phrase, count(months, "month"), count(#status.due, "State Party"), next_meeting.Meeting, list(parts))
-      if #status.early > 0 then
-        sentence = sentence .. string.format(" %s whose time limit had not yet come already reported doing so.",
-                                             capitalize(count(#status.early, "further State Party", "further States Parties")))
-      end
-      paragraph(sentence)
+      local status = steps.timebound({ tb.action }, holders, day)
+      steps.timebound_figures("action" .. tb.action, status, "victims", { tb.action })
+      steps.timebound_paragraph({ tb.action }, status, HOLDER, tb.asks)
+      -- Each State's time limit and where it stands, for the workbook's table.
       local by_state = {}
-      for _, row in ipairs(status.met) do by_state[row.State] = "in time" end
-      for _, row in ipairs(status.late) do by_state[row.State] = "late" end
-      for _, row in ipairs(status.undated) do by_state[row.State] = "date not given" end
-      for _, row in ipairs(status.missing) do by_state[row.State] = "not reported" end
-      for _, row in ipairs(status.early) do by_state[row.State] = "reported, time limit not yet reached" end
-      for _, row in ipairs(status.ahead) do by_state[row.State] = "time limit not yet reached" end
+      for _, standing in ipairs(STANDING) do
+        for _, row in ipairs(status[standing[1]]) do
+          by_state[row.State] = standing[2]
+        end
+      end
       for _, out in ipairs(rows) do
-        out[#out + 1] = ccm.action_deadline(n, out[1])
-        out[#out + 1] = by_state[out[1]]
+        table.insert(out, ccm.action_deadline(tb.action, out[1]))
+        table.insert(out, by_state[out[1]])
       end
     end
     add_table{ title = "Time-bound actions 21 to 23 (deadlines computed from entry into force)",
-               columns = { "State", "Entry into force", "Action 21 deadline", "Action 21", "Action 22 deadline", "Action 22",
-                           "Action 23 deadline", "Action 23" },
+               columns = { "State", "Entry into force", "Action 21 deadline", "Action 21",
+                           "Action 22 deadline", "Action 22", "Action 23 deadline", "Action 23" },
                rows = rows }
 
-    -- Action 26 (time-bound in the outline; its limit is not in the Actions sheet).
-    local on26 = steps.on({ 26 }, holder_set)
+    -- Action 26 (time-bound in the outline; its time limit is not in the Actions sheet).
+    local on26 = scope.steps_on({ 26 }):where("State", holder_names)
     local n26 = #on26:distinct("State")
     figure{ name = "action26_states", value = n26, rows = on26,
-            label = "States Parties with Article 5 obligations that reported steps on action 26" }
-    paragraph("%s %s steps on action 26.", count(n26, "State Party"), agree(n26, "has reported", "have reported"))
+            label = "States Parties with victims that reported steps on action 26 since "
+              .. since }
+    paragraph("%s steps on action 26 since %s.", wording.of(n26, #holders, HOLDER, "has reported"),
+              since)
 
-    -- Trends in actions 24, 25 and 27-29.
+    -- Trends in actions 24, 25 and 27 to 29, by the States Parties with victims.
     local trend_actions = { 24, 25, 27, 28, 29 }
-    local trend = steps.on(trend_actions, holder_set)
+    local trend = scope.steps_on(trend_actions):where("State", holder_names)
     local trend_states = trend:distinct("State")
     figure{ name = "trend_actions_states", value = #trend_states, rows = trend,
-            label = "States Parties with Article 5 obligations that reported steps on actions 24, 25 and 27 to 29" }
-    local per_action = {}
+            label = "States Parties with victims that reported steps on actions 24, 25 and 27 to "
+              .. "29 since " .. since }
     for _, group in ipairs(trend:group("Action")) do
-      local n = #group.rows:distinct("State")
-      figure{ name = "action" .. group.key .. "_states", value = n, rows = group.rows,
-              label = "States Parties with Article 5 obligations that reported steps on action " .. group.key }
-      per_action[#per_action + 1] = string.format("action %s (%s)", group.key, number(n))
+      figure{ name = "action" .. group.key .. "_states", value = #group.rows:distinct("State"),
+              rows = group.rows,
+              label = "States Parties with victims that reported steps on action " .. group.key
+                .. " since " .. since }
     end
-    paragraph("%s reported steps on %s. By number of States Parties reporting: %s.",
-              count(#trend_states, "State Party"), steps.actions_text(trend_actions), list(per_action))
+    local trends = string.format("%s steps on %s since %s",
+                                 wording.of(#trend_states, #holders, HOLDER, "has reported"),
+                                 wording.actions(trend_actions, true), since)
+    if #trend_states > 0 then
+      paragraph("%s. By number of States Parties reporting: %s.", trends, list(per_action(trend)))
+    else
+      paragraph("%s.", trends)
+    end
 
-    -- Actions 30-32, by any State Party.
-    local general = steps.on({ 30, 31, 32 })
+    -- Actions 30 to 32, which concern every State Party, with or without victims.
+    local general = scope.steps_on({ 30, 31, 32 })
     local general_states = general:distinct("State")
     figure{ name = "actions30_32_states", value = #general_states, rows = general,
-            label = "States Parties that reported steps on actions 30 to 32" }
-    local parts = {}
-    for _, group in ipairs(general:group("Action")) do
-      parts[#parts + 1] = string.format("action %s (%s)", group.key, number(#group.rows:distinct("State")))
+            label = "States Parties that reported steps on actions 30 to 32 since " .. since }
+    local concern = string.format("%s steps on %s, which concern all States Parties, with or "
+                                  .. "without victims",
+                                  subject(#general_states, "State Party", "has reported"),
+                                  wording.actions({ 30, 31, 32 }, true))
+    if #general_states > 0 then
+      paragraph("%s: %s.", concern, list(per_action(general)))
+    else
+      paragraph("%s.", concern)
     end
-    paragraph("%s, with or without victims, %s how %s implemented actions 30 to 32: %s.",
-              count(#general_states, "State Party"), agree(#general_states, "has reported", "have reported"),
-              agree(#general_states, "it", "they"), list(parts))
 
-    -- Casualties recorded by the States Parties with victims, incident by incident.
-    local casualties = sheet("Casualties")
-    local function people(view)
-      return view:sum("Killed") + view:sum("Injured")
-    end
+    -- Casualties recorded in the States Parties with victims, incident by incident: in the year
+    -- before the meeting, in its year up to the day, and children since the start of the first.
+    local casualties = scope.from_parties(sheet("Casualties"))
     local year_before = day.year - 1
-    local last_year = casualties:where("Date", ">=", date(year_before, 1, 1)):where("Date", "<=", date(year_before, 12, 31))
-    local this_year = casualties:where("Date", ">=", date(day.year, 1, 1)):where("Date", "<", day)
-    local since = casualties:where("Date", ">=", date(year_before, 1, 1)):where("Date", "<", day)
-    local children = since:where("Age group", "child")
+    local start = date(year_before, 1, 1)
+    local last_year = casualties:where("Date", ">=", start)
+      :where("Date", "<=", date(year_before, 12, 31))
+    local this_year = casualties:where("Date", ">=", date(day.year, 1, 1)):where("Date", "<=", day)
+    local since_start = casualties:where("Date", ">=", start):where("Date", "<=", day)
+    local children = since_start:where("Age group", "child")
     figure{ name = "casualties_last_year", value = people(last_year), rows = last_year,
-            label = "New cluster munition casualties recorded in " .. year_before .. " (killed and injured)" }
-    figure{ name = "casualties_this_year", value = people(this_year), rows = this_year, as_of = day,
-            label = "New cluster munition casualties recorded in " .. day.year .. " up to the opening of the " .. next_meeting.Meeting }
+            label = "New cluster munition casualties recorded in " .. year_before
+              .. " (killed and injured)" }
+    figure{ name = "casualties_this_year", value = people(this_year), rows = this_year,
+            as_of = day,
+            label = "New cluster munition casualties recorded in " .. day.year
+              .. " up to the opening day of the " .. scope.meeting().Meeting }
     figure{ name = "child_casualties", value = people(children), rows = children, as_of = day,
             label = "Of the casualties recorded since 1 January " .. year_before .. ", children" }
-    if people(since) > 0 then
-      paragraph("States Parties with victims recorded %s new casualties in %s (%s killed and %s injured) and %s in %s up to "
-                .. "the opening of the %s. Children were %s of the casualties recorded since the start of %s.",
-                number(people(last_year)), year_before, number(last_year:sum("Killed")), number(last_year:sum("Injured")),
-                number(people(this_year)), day.year, next_meeting.Meeting,
-                percent(people(children), people(since)), year_before)
-      local years, totals = {}, {}
-      local first_year = casualties:min("Date")
-      if first_year ~= nil then
-        -- One pass over the sheet (rows grouped by date), not one per year.
-        local by_year = {}
-        for _, on_day in ipairs(casualties:group("Date")) do
-          if on_day.key ~= nil then
-            local year = on_day.key.year
-            by_year[year] = (by_year[year] or 0) + people(on_day.rows)
-          end
-        end
-        for year = first_year.year, day.year do
-          years[#years + 1] = tostring(year)
-          totals[#totals + 1] = by_year[year] or 0
-        end
-        add_chart{ title = "New casualties recorded each year", type = "column", categories = years,
-                   series = { { name = "Casualties (killed and injured)", values = totals } } }
+    if people(since_start) > 0 then
+      -- One series: the casualties of each year, and the killed and injured of the first.
+      local shown = counts({ { people(last_year), "new casualty" }, last_year:sum("Killed"),
+                             last_year:sum("Injured"), people(this_year) })
+      local recorded = string.format("States Parties with victims recorded %s in %s", shown[1],
+                                     year_before)
+      if people(last_year) > 0 then
+        recorded = recorded .. string.format(" (%s killed and %s injured)", shown[2], shown[3])
       end
+      recorded = recorded .. string.format(" and %s in %s up to %s.", shown[4], day.year, day)
+      if people(children) == 0 then
+        paragraph("%s None of the casualties recorded since the start of %s was a child.",
+                  recorded, year_before)
+      else
+        paragraph("%s Children were %s of the casualties recorded since the start of %s.",
+                  recorded, percent(people(children), people(since_start)), year_before)
+      end
+      -- The casualties of each year, for the consolidated workbook.
+      local by_year = {}
+      for _, on_day in ipairs(casualties:where("Date", "<=", day):group("Date")) do
+        by_year[on_day.key.year] = (by_year[on_day.key.year] or 0) + people(on_day.rows)
+      end
+      local years, totals = {}, {}
+      for year = casualties:min("Date").year, day.year do
+        table.insert(years, tostring(year))
+        table.insert(totals, by_year[year] or 0)
+      end
+      add_chart{ title = "New casualties recorded each year", type = "column", categories = years,
+                 series = { { name = "Casualties (killed and injured)", values = totals } } }
     end
 
-    -- Every State at a glance (the States sheet of consolidated.xlsx; the report's text names no State).
-    local parties = ccm.parties_at(day)
+    -- Every State at a glance (the States sheet of consolidated.xlsx; the text names no State).
+    local parties = scope.parties()
     local obligations = sheet("Obligations"):where("Article", 5):index("State")
+    local holding = {}
+    for _, name in ipairs(holder_names) do
+      holding[name] = true
+    end
     for party in parties:rows() do
       -- Whether the State Party has Article 5 obligations (victims in areas under its control).
-      track{ state = party.State, name = "article5", label = "Article 5 (victims)", value = holder_set[party.State] == true,
-             rows = { party, obligations[party.State] } }
+      track{ state = party.State, name = "article5", label = "Article 5 (victims)",
+             value = holding[party.State] == true, rows = { party, obligations[party.State] } }
     end
-    local without = steps.of_states(parties, holder_set, false)
+    local without = steps.without(parties, holder_names)
     for _, tb in ipairs(TIME_BOUND) do
-      -- Actions 21 to 23: each time limit, from the State's entry into force, and whether it was met.
+      -- Actions 21 to 23: each time limit, from the State's entry into force, and whether it
+      -- was met.
       steps.track_timebound(tb.action, holders, without, day)
     end
 
     wording.add(8)
+    -- The key finding, for section 2.
+    local summary = string.format("As of %s, %s %s; %s increasing %s capacities to assist victims "
+                                  .. "in %s.", day, subject(#holders, "State Party", "had"),
+                                  scope.HOLDING[5], increased,
+                                  agree(#capacity_states, "its", "their"), day.year)
+    figure{ name = "summary", value = summary, rows = holders,
+            label = "Key finding of section 8, repeated in section 2" }
   end,
 }

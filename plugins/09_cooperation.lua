@@ -1,12 +1,42 @@
 -- Section 9: International cooperation and assistance (Vientiane Action Plan actions 33-42).
--- How many States Parties have obligations under Articles 3, 4 and/or 5, how many of those
--- implemented action 33 and actions 34-36, how many States Parties in a position to do so
--- implemented actions 37-42, and the ways and channels used. Counts only: the report names no
--- State (the names are in the Audit sheet).
+-- How many States Parties held stockpiles, had contaminated areas or had victims (Articles 3, 4
+-- and 5), how many of those implemented action 33 and actions 34-36, how many States Parties in
+-- a position to do so implemented actions 37-42, and the ways and channels used. Counts only: the
+-- report names no State (the names are in the Audit sheet).
 
-local ccm = require("ccm")
-local steps = require("steps")
+local scope = require("scope")
 local wording = require("wording")
+
+-- One of the States Parties with obligations under Articles 3, 4 or 5, as the sentences name
+-- it ("6 of the 21 States Parties concerned").
+local AFFECTED = "State Party concerned"
+
+-- How each channel of the Cooperation sheet reads after "through".
+local CHANNELS = {
+  ["bilateral"] = "bilateral cooperation",
+  ["United Nations"] = "the United Nations",
+  ["ICRC"] = "the ICRC",
+  ["non-governmental organisation"] = "non-governmental organisations",
+  ["trust fund"] = "trust funds",
+  ["regional organisation"] = "regional organisations",
+}
+
+-- Groups of the Cooperation sheet, the largest first, as "key (n contributions)", the counts
+-- written as one series; `phrases` gives how a key reads.
+local function by_count(groups, phrases)
+  table.sort(groups, function(a, b)
+    return a.count > b.count or (a.count == b.count and a.key < b.key)
+  end)
+  local items = {}
+  for i, group in ipairs(groups) do
+    items[i] = { group.count, "contribution" }
+  end
+  local shown = counts(items)
+  for i, group in ipairs(groups) do
+    shown[i] = string.format("%s (%s)", phrases[group.key] or group.key, shown[i])
+  end
+  return shown
+end
 
 return {
   number = 9,
@@ -14,96 +44,152 @@ return {
   reads = { "States", "Meetings", "Obligations", "Reported steps", "Cooperation", "Wording" },
 
   run = function()
-    local next_meeting = ccm.meeting(setting("Next meeting"))
-    local day = next_meeting.Start
+    local day = scope.day()
+    local since = scope.adoption_words()
 
-    -- States Parties with obligations under Article 3, 4 or 5 (one row per State and Article).
-    local obligations = sheet("Obligations"):filter(function(r)
-      return ccm.is_party(r.State, day) and (r.Completed == nil or day < r.Completed)
-    end)
-    local affected = obligations:distinct("State")
-    local affected_set = steps.set(affected)
-    figure{ name = "states_with_obligations", value = #affected, rows = obligations, as_of = day,
-            label = "States Parties (by deposit) with obligations under Article 3, 4 and/or 5 at the opening of the " .. next_meeting.Meeting }
-    local multiple = 0
-    for _, state in ipairs(affected) do
-      if obligations:where("State", state):count() > 1 then multiple = multiple + 1 end
+    -- States Parties (by deposit) with stockpiles, contaminated areas or victims on the day: the
+    -- States of sections 5, 6 and 8 together, each counted once.
+    local obligations = { scope.holding(3), scope.holding(4), scope.holding(5) }
+    local articles_of = {}
+    for _, rows in ipairs(obligations) do
+      for row in rows:rows() do
+        articles_of[row.State] = (articles_of[row.State] or 0) + 1
+      end
     end
-    figure{ name = "states_with_several_obligations", value = multiple, rows = obligations, as_of = day,
-            label = "Of these, States Parties with obligations under more than one of these Articles" }
+    local affected, multiple = {}, 0
+    for state, n in pairs(articles_of) do
+      table.insert(affected, state)
+      if n > 1 then multiple = multiple + 1 end
+    end
+    table.sort(affected)
+    local bound = scope.bound(scope.parties():where("State", affected))
+    figure{ name = "states_with_obligations", value = #affected, rows = obligations, as_of = day,
+            label = "States Parties (by deposit) with stockpiles, contaminated areas or victims "
+              .. "(Articles 3, 4 and 5) on the opening day of the " .. scope.meeting().Meeting }
+    figure{ name = "states_with_several_obligations", value = multiple, rows = obligations,
+            as_of = day,
+            label = "Of these, States Parties with more than one of these obligations" }
+    local had = string.format("As of %s, %s stockpiles, contaminated areas or cluster munition "
+                              .. "victims (Articles 3, 4 and 5)", scope.day_words(),
+                              subject(#affected, "State Party", "had"))
+    if #affected == 0 then
+      paragraph("%s.", had)
+    else
+      local in_force = wording.in_force(#bound, #affected, "the obligations of these Articles")
+      if multiple > 0 and #affected > 1 then
+        paragraph("%s; %s. %s more than one of these.", had, in_force,
+                  wording.of(multiple, #affected, AFFECTED, "had"))
+      else
+        paragraph("%s; %s.", had, in_force)
+      end
+    end
 
-    local on33 = steps.on({ 33 }, affected_set)
+    -- Action 33 (making needs known) and actions 34 to 36, by these States Parties.
+    local on33 = scope.steps_on({ 33 }):where("State", affected)
     local n33 = #on33:distinct("State")
     figure{ name = "action33_states", value = n33, rows = on33,
-            label = "States Parties with obligations under Article 3, 4 or 5 that made their needs known (action 33)" }
-    local on34 = steps.on(steps.range(34, 36), affected_set)
+            label = "States Parties with these obligations that made their needs known since "
+              .. since .. " (action 33)" }
+    local on34 = scope.steps_on({ 34, 35, 36 }):where("State", affected)
     local n34 = #on34:distinct("State")
     figure{ name = "actions34_36_states", value = n34, rows = on34,
-            label = "States Parties with obligations under Article 3, 4 or 5 that reported steps on actions 34 to 36" }
-    paragraph("%s had obligations under Article 3, 4 and/or 5 at the time of the %s (States Parties by deposit of their instrument, %s), "
-              .. "%s of them under more than one Article. Of these, %s %s needs for assistance known, as action 33 asks, "
-              .. "and %s reported steps on actions 34 to 36.",
-              count(#affected, "State Party"), next_meeting.Meeting, as_of(day), number(multiple),
-              number(n33), agree(n33, "has made its", "have made their"), number(n34))
+            label = "States Parties with these obligations that reported steps on actions 34 to "
+              .. "36 since " .. since }
+    local made_known = string.format("%s %s needs for assistance known, as action 33 asks",
+                                     wording.of(n33, #affected, AFFECTED, "has made"),
+                                     agree(n33, "its", "their"))
+    local reported = string.format("%s steps on %s",
+                                   wording.of(n34, #affected, AFFECTED, "has reported"),
+                                   wording.actions({ 34, 35, 36 }, true))
+    paragraph("Since %s, %s, and %s.", since, made_known, reported)
 
-    -- States Parties in a position to do so: actions 37-42.
-    local cooperation = sheet("Cooperation")
-    local on37 = steps.on(steps.range(37, 42))
-    local providers = steps.set(on37:column("State"))
-    for _, donor in ipairs(cooperation:column("Donor")) do providers[donor] = true end
-    local provider_rows = {}
-    for row in on37:rows() do provider_rows[#provider_rows + 1] = row end
-    for row in cooperation:rows() do provider_rows[#provider_rows + 1] = row end
-    local n_providers = steps.size(providers)
-    figure{ name = "states_providing_assistance", value = n_providers, rows = provider_rows,
-            label = "States Parties in a position to do so that reported providing cooperation and assistance (actions 37 to 42)" }
+    -- States Parties in a position to do so: their steps on actions 37 to 42, and the
+    -- contributions they reported in Form I (by calendar year, which does not place a
+    -- contribution before or after the adoption of the plan: all of them count).
+    local on37 = scope.steps_on({ 37, 38, 39, 40, 41, 42 })
+    local cooperation = scope.from_parties(sheet("Cooperation"), "Donor")
+    local providers = on37:distinct("State")
+    for _, donor in ipairs(cooperation:distinct("Donor")) do
+      if not on37:find("State", donor) then
+        table.insert(providers, donor)
+      end
+    end
+    figure{ name = "states_providing_assistance", value = #providers, rows = { on37, cooperation },
+            label = "States Parties in a position to do so that reported providing cooperation "
+              .. "and assistance (actions 37 to 42)" }
     local recipients = cooperation:distinct("Recipient")
-    figure{ name = "states_receiving_assistance", value = #recipients, rows = cooperation:where("Recipient", "~=", nil),
-            label = "States that received the assistance reported (excluding global contributions)" }
-    local total = cooperation:sum("Amount (USD)")
-    local no_amount = cooperation:where("Amount (USD)", nil)
-    figure{ name = "contributions", value = #cooperation, rows = cooperation, label = "Contributions reported (Form I)" }
-    figure{ name = "amount_usd", value = total, rows = cooperation, label = "Total amount of the contributions that give one, US dollars" }
-    paragraph("%s in a position to do so %s providing cooperation and assistance under actions 37 to 42, through %s to %s "
-              .. "and to global funds. The contributions that give an amount total %s US dollars; %s did not give one.",
-              count(n_providers, "State Party"), agree(n_providers, "has reported", "have reported"),
-              count(#cooperation, "contribution"), count(#recipients, "State"), number(total), count(#no_amount, "contribution"))
-
-    -- Ways and channels, the most used first.
-    local CHANNEL_PHRASES = {
-      ["bilateral"] = "bilateral cooperation", ["United Nations"] = "the United Nations", ["ICRC"] = "the ICRC",
-      ["non-governmental organisation"] = "non-governmental organisations", ["trust fund"] = "trust funds",
-      ["regional organisation"] = "regional organisations",
-    }
-    local groups = cooperation:group("Channel")
-    table.sort(groups, function(a, b) return a.count > b.count or (a.count == b.count and a.key < b.key) end)
-    local categories, counts, amounts, phrases = {}, {}, {}, {}
-    for _, group in ipairs(groups) do
-      categories[#categories + 1] = group.key
-      counts[#counts + 1] = group.count
-      amounts[#amounts + 1] = group.rows:sum("Amount (USD)")
-      phrases[#phrases + 1] = string.format("%s (%s)", CHANNEL_PHRASES[group.key] or group.key, count(group.count, "contribution"))
+    local global = cooperation:where("Recipient", nil)
+    figure{ name = "states_receiving_assistance", value = #recipients,
+            rows = cooperation:where("Recipient", "~=", nil),
+            label = "States that received the assistance reported (excluding global "
+              .. "contributions)" }
+    figure{ name = "contributions", value = #cooperation, rows = cooperation,
+            label = "Contributions reported (Form I)" }
+    local provided = string.format("%s providing cooperation and assistance under actions 37 "
+                                   .. "to 42",
+      subject(#providers, "State Party in a position to do so", "has reported",
+              "States Parties in a position to do so"))
+    if #cooperation == 0 then
+      paragraph("%s.", provided)
+    else
+      -- To whom: the States that received it, and global funds.
+      local to = {}
+      if #recipients > 0 then
+        table.insert(to, count(#recipients, "State"))
+      end
+      if #global > 0 then
+        table.insert(to, "global funds")
+      end
+      local years = cooperation:distinct("Year")
+      table.sort(years)
+      paragraph("%s, through %s to %s in %s.", provided, count(#cooperation, "contribution"),
+                list(to), list(years))
+      -- The amounts, where the contributions give one.
+      local with_amount = cooperation:where("Amount (USD)", "~=", nil)
+      local total = with_amount:sum("Amount (USD)")
+      figure{ name = "amount_usd", value = total, rows = with_amount,
+              label = "Total amount of the contributions that give one, US dollars" }
+      if #with_amount == 0 then
+        paragraph("None of these contributions gives an amount.")
+      elseif #with_amount == #cooperation then
+        paragraph("%s %s US dollars.", agree(#cooperation, "The contribution gives an amount of",
+                                             "The contributions total"), number(total))
+      else
+        local n_with, n_without = numbers(#with_amount, #cooperation - #with_amount)
+        paragraph("The %s %s an amount total %s US dollars; %s did not give one.", n_with,
+                  agree(#with_amount, "contribution that gives", "contributions that give"),
+                  number(total), n_without)
+      end
+      -- The channels and the purposes, the most frequent first.
+      local groups = cooperation:group("Channel")
+      local channels = by_count(groups, CHANNELS)
+      paragraph("The %s %s.", agree(#channels, "channel used was", "channels used were"),
+                list(channels))
+      local purposes = by_count(cooperation:group("Purpose"), {})
+      paragraph("By purpose, the %s to %s.",
+                agree(#cooperation, "contribution went", "contributions went"), list(purposes))
+      -- The contributions and amounts by channel, for the consolidated workbook.
+      local categories, contributions, rows = {}, {}, {}
+      for _, group in ipairs(groups) do
+        table.insert(categories, group.key)
+        table.insert(contributions, group.count)
+        table.insert(rows, { group.key, group.count, group.rows:sum("Amount (USD)") })
+      end
+      add_chart{ title = "Contributions by channel", type = "bar", categories = categories,
+                 series = { { name = "Contributions", values = contributions } } }
+      add_table{ title = "Contributions by channel",
+                 columns = { "Channel", "Contributions", "Amount (USD)" }, rows = rows }
     end
-    paragraph("The channels used were %s.", list(phrases))
-    add_chart{ title = "Contributions by channel", type = "bar", categories = categories,
-               series = { { name = "Contributions", values = counts } } }
-    local purposes = {}
-    for _, group in ipairs(cooperation:group("Purpose")) do
-      purposes[#purposes + 1] = { group.key, group.count, group.rows:sum("Amount (USD)") }
-    end
-    table.sort(purposes, function(a, b) return a[2] > b[2] or (a[2] == b[2] and a[1] < b[1]) end)
-    local purpose_phrases = {}
-    for _, p in ipairs(purposes) do
-      purpose_phrases[#purpose_phrases + 1] = string.format("%s (%s)", p[1], count(p[2], "contribution"))
-    end
-    paragraph("By purpose, the contributions supported %s.", list(purpose_phrases))
-    add_table{ title = "Contributions by channel", columns = { "Channel", "Contributions", "Amount (USD)" },
-               rows = (function()
-                 local out = {}
-                 for i, c in ipairs(categories) do out[#out + 1] = { c, counts[i], amounts[i] } end
-                 return out
-               end)() }
 
     wording.add(9)
+    -- The key finding, for section 2.
+    local summary = string.format("As of %s, %s stockpiles, contaminated areas or cluster "
+                                  .. "munition victims; since %s, %s %s needs for assistance "
+                                  .. "known (action 33).", day,
+                                  subject(#affected, "State Party", "had"), since,
+                                  wording.of(n33, #affected, AFFECTED, "has made"),
+                                  agree(n33, "its", "their"))
+    figure{ name = "summary", value = summary, rows = obligations,
+            label = "Key finding of section 9, repeated in section 2" }
   end,
 }

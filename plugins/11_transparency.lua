@@ -5,15 +5,13 @@
 -- names are in the Audit sheet); State by State values go to the States sheet (at the end).
 
 local ccm = require("ccm")
-local steps = require("steps")
+local scope = require("scope")
 local wording = require("wording")
 
--- Number of distinct forms (letters A to J: as many as the Rules sheet says) in "A, B, F". Counted once for each different text:
--- most reports list the same forms.
-local forms_counted = {}
+-- The number of different forms (letters A to J: as many as the Rules sheet says) in a
+-- "Forms completed" cell such as "A, B, F"; nil when the cell is empty.
 local function forms_in(text)
   if text == nil then return nil end
-  if forms_counted[text] ~= nil then return forms_counted[text] end
   local seen, n = {}, 0
   local last = string.char(string.byte("A") + ccm.report_forms() - 1)
   for letter in text:upper():gmatch("%f[%a](%a)%f[%A]") do
@@ -22,7 +20,6 @@ local function forms_in(text)
       n = n + 1
     end
   end
-  forms_counted[text] = n
   return n
 end
 
@@ -46,17 +43,32 @@ local function status(owing, reports, due_of)
   return result
 end
 
+-- How the States that owed a report stand, as the end of a sentence: "32 submitted it on time,
+-- 8 submitted it late and 2 had not submitted it".
+local function outcomes(s)
+  local owing = #s.on_time + #s.late + #s.undated + #s.missing
+  return wording.outcomes(owing, {
+    { #s.on_time, "submitted it on time" },
+    { #s.late, "submitted it late" },
+    { #s.undated, "submitted it without a recorded date" },
+    { #s.missing, "had not submitted it", negated = "had submitted it" },
+  })
+end
+
 return {
   number = 11,
   title = "Transparency",
   reads = { "States", "Meetings", "Transparency reports", "Wording" },
 
   run = function()
-    local next_meeting = ccm.meeting(setting("Next meeting"))
-    local day = ccm.setting_date("Cut-off date")
+    local day = scope.day()
+    local cutoff = date(setting("Cut-off date"))
     local FORMS = ccm.report_forms()  -- Forms A to J of the reporting format (the Rules sheet).
-    local parties = ccm.parties_at(day)
-    local reports = sheet("Transparency reports")
+    local parties = scope.parties()
+    -- The reports received by the cut-off date (a report without a recorded date counts).
+    local reports = sheet("Transparency reports"):filter(function(r)
+      return r["Date submitted"] == nil or r["Date submitted"] <= cutoff
+    end)
 
     -- Initial reports: due 180 days after entry into force (the Rules sheet).
     local owing_initial = parties:filter(function(s)
@@ -76,52 +88,66 @@ return {
     end)
     local annual = status(owing_annual, annual_reports, function() return annual_due end)
 
-    local owing_any = parties:filter(function(s)
-      local due = ccm.initial_report_due(s.Deposited)
-      return due ~= nil and due <= day
-    end)
-    figure{ name = "states_with_deadlines", value = #owing_any, rows = owing_any, as_of = day,
-            label = "States Parties with a reporting deadline up to the cut-off date" }
-    for _, kind in ipairs({ { "initial", initial, owing_initial }, { "annual", annual, owing_annual } }) do
+    local meeting = scope.meeting().Meeting
+    figure{ name = "states_with_deadlines", value = #owing_initial, rows = owing_initial,
+            as_of = day,
+            label = "States Parties with a reporting deadline up to the opening day of the "
+              .. meeting }
+    for _, kind in ipairs({ { "initial", initial, owing_initial },
+                            { "annual", annual, owing_annual } }) do
       local name, s, owing = kind[1], kind[2], kind[3]
+      local Name = capitalize(name)
       figure{ name = name .. "_due", value = #owing, rows = owing, as_of = day,
-              label = "States Parties whose " .. name .. " report was due by the cut-off date" }
-      figure{ name = name .. "_on_time", value = #s.on_time, rows = s.on_time, label = capitalize(name) .. " reports submitted on time" }
-      figure{ name = name .. "_late", value = #s.late, rows = s.late, label = capitalize(name) .. " reports submitted late" }
+              label = "States Parties whose " .. name .. " report was due by the opening day of "
+                .. "the " .. meeting }
+      figure{ name = name .. "_on_time", value = #s.on_time, rows = s.on_time,
+              label = Name .. " reports submitted on time" }
+      figure{ name = name .. "_late", value = #s.late, rows = s.late,
+              label = Name .. " reports submitted late" }
       figure{ name = name .. "_undated", value = #s.undated, rows = s.undated,
-              label = capitalize(name) .. " reports received without a recorded date" }
-      figure{ name = name .. "_missing", value = #s.missing, rows = s.missing, as_of = day,
-              label = capitalize(name) .. " reports due but not submitted by the cut-off date" }
+              label = Name .. " reports received without a recorded date" }
+      figure{ name = name .. "_missing", value = #s.missing, rows = s.missing, as_of = cutoff,
+              label = Name .. " reports due but not submitted by the cut-off date" }
     end
-    local submitted_initial = #initial.on_time + #initial.late + #initial.undated
-    paragraph("%s had a deadline for %s initial transparency report, %s after entry into force for that State, "
-              .. "up to the %s (%s). %s of them submitted it: %s on time and %s late%s; %s had not submitted it.",
-              count(#owing_initial, "State Party"), agree(#owing_initial, "its", "their"), count(ccm.initial_report_days(), "day"),
-              next_meeting.Meeting, as_of(day),
-              capitalize(number(submitted_initial)), number(#initial.on_time), number(#initial.late),
-              #initial.undated > 0 and (", " .. number(#initial.undated) .. " without a recorded date") or "",
-              count(#initial.missing, "State Party"))
-    local submitted_annual = #annual.on_time + #annual.late + #annual.undated
-    paragraph("%s owed an annual report by %s, covering the calendar year %s. %s of them submitted it: %s on time and %s late%s; %s had not submitted it.",
-              count(#owing_annual, "State Party"), annual_due, year - 1, capitalize(number(submitted_annual)),
-              number(#annual.on_time), number(#annual.late),
-              #annual.undated > 0 and (", " .. number(#annual.undated) .. " without a recorded date") or "",
-              count(#annual.missing, "State Party"))
+
+    -- The initial reports due, and where the States Parties that owed one stand.
+    local days = count(ccm.initial_report_days(), "day")
+    if #owing_initial == 0 then
+      paragraph("No initial transparency report, due %s after entry into force for each State, "
+                .. "had fallen due by %s.", days, day)
+    else
+      paragraph("The initial transparency report, due %s after entry into force for each State, "
+                .. "had fallen due by %s for %s: %s.", days, day,
+                count(#owing_initial, "State Party"), outcomes(initial))
+    end
+    -- The annual reports due on 30 April, covering the previous calendar year.
+    if #owing_annual == 0 then
+      paragraph("No annual transparency report had fallen due by %s.", day)
+    else
+      paragraph("The annual transparency report due by %s, covering the calendar year %s, was "
+                .. "owed by %s: %s.", annual_due, year - 1, count(#owing_annual, "State Party"),
+                outcomes(annual))
+    end
     if ccm.report_grace_days() > 0 then
-      paragraph("Reports received within %s after their deadline are counted as on time.", count(ccm.report_grace_days(), "day"))
+      paragraph("Reports received within %s after their deadline are counted as on time.",
+                count(ccm.report_grace_days(), "day"))
     end
+
+    -- Initial reports that came before they were due.
     local early = reports:where("Kind", "initial"):filter(function(r)
       local due = ccm.initial_report_due(ccm.deposited(r.State))
       return due ~= nil and due > day
     end)
     figure{ name = "initial_before_deadline", value = #early, rows = early,
-            label = "Initial reports submitted by States Parties whose deadline was still to come" }
+            label = "Initial reports submitted by States Parties whose deadline was still to "
+              .. "come" }
     if #early > 0 then
-      paragraph("In addition, %s submitted %s initial report before %s deadline.",
-                count(#early, "State Party"), agree(#early, "its", "their"), agree(#early, "its", "their"))
+      paragraph("In addition, %s %s before %s due.", subject(#early, "State Party", "submitted"),
+                agree(#early, "its initial report", "their initial reports"),
+                agree(#early, "it was", "they were"))
     end
-    add_chart{ title = "Transparency reports due by the cut-off date: on time, late or missing", type = "column",
-               categories = { "Initial reports", "Annual reports" },
+    add_chart{ title = "Transparency reports due by the cut-off date: on time, late or missing",
+               type = "column", categories = { "Initial reports", "Annual reports" },
                series = {
                  { name = "On time", values = { #initial.on_time, #annual.on_time } },
                  { name = "Late", values = { #initial.late, #annual.late } },
@@ -129,27 +155,36 @@ return {
                  { name = "Not submitted", values = { #initial.missing, #annual.missing } },
                } }
 
-    -- Completeness: forms of the reporting format completed.
-    local received = reports:filter(function(r) return r["Date submitted"] == nil or r["Date submitted"] <= day end)
-    local complete = received:filter(function(r) return forms_in(r["Forms completed"]) == FORMS end)
-    local partial = received:filter(function(r)
+    -- Completeness: the forms of the reporting format completed in each report received.
+    local complete = reports:filter(function(r) return forms_in(r["Forms completed"]) == FORMS end)
+    local partial = reports:filter(function(r)
       local n = forms_in(r["Forms completed"])
       return n ~= nil and n < FORMS
     end)
-    local unrecorded = received:filter(function(r) return forms_in(r["Forms completed"]) == nil end)
-    figure{ name = "reports_received", value = #received, rows = received, as_of = day, label = "Transparency reports received" }
-    figure{ name = "reports_complete", value = #complete, rows = complete, label = "Reports with all " .. number(FORMS) .. " forms completed" }
-    figure{ name = "reports_incomplete", value = #partial, rows = partial, label = "Reports with some forms not completed" }
-    paragraph("Of the %s received, %s all %s forms of the reporting format completed and %s some forms left out%s.",
-              count(#received, "report"), number(#complete) .. " had", number(FORMS), number(#partial) .. " had",
-              #unrecorded > 0 and ("; for " .. number(#unrecorded) .. " the forms completed were not recorded") or "")
+    local unrecorded = reports:where("Forms completed", nil)
+    figure{ name = "reports_received", value = #reports, rows = reports, as_of = cutoff,
+            label = "Transparency reports received" }
+    figure{ name = "reports_complete", value = #complete, rows = complete,
+            label = "Reports with all " .. number(FORMS) .. " forms completed" }
+    figure{ name = "reports_incomplete", value = #partial, rows = partial,
+            label = "Reports with some forms not completed" }
+    if #reports > 0 then
+      local forms = wording.outcomes(#reports, {
+        { #complete, "had all " .. number(FORMS) .. " forms of the reporting format completed" },
+        { #partial, "had some forms left out" },
+        { #unrecorded, "did not record which forms were completed" },
+      })
+      paragraph("%s received by %s: %s.", subject(#reports, "transparency report", "was"), cutoff,
+                forms)
+    end
 
-    -- Every State at a glance (the States sheet of consolidated.xlsx; the report's text names no State):
-    -- each deadline, the report received and its status, taken from the lists worked out above, so
-    -- that "on time" means the same here as in the text.
+    -- Every State at a glance (the States sheet of consolidated.xlsx; the text names no State):
+    -- each deadline, the report received and its status, taken from the lists worked out above,
+    -- so that "on time" means the same here as in the text.
     local function by_state(s)
       local word, row = {}, {}
-      for _, kind in ipairs({ { s.on_time, "on time" }, { s.late, "late" }, { s.undated, "missing" }, { s.missing, "overdue" } }) do
+      for _, kind in ipairs({ { s.on_time, "on time" }, { s.late, "late" },
+                              { s.undated, "missing" }, { s.missing, "overdue" } }) do
         for _, r in ipairs(kind[1]) do
           word[r.State], row[r.State] = kind[2], r
         end
@@ -164,12 +199,15 @@ return {
       local due = ccm.initial_report_due(s.Deposited)
       local report = initial_reports[s.State]
       -- Article 7(1): the initial report is due 180 days after entry into force.
-      track{ state = s.State, name = "initial_due", label = "Initial report due", value = due, rows = s }
+      track{ state = s.State, name = "initial_due", label = "Initial report due", value = due,
+             rows = s }
       -- The date the initial report was received, if it was.
       track{ state = s.State, name = "initial_received", label = "Initial report received",
              value = report and report["Date submitted"], rows = { s, report } }
-      -- Owed by the cut-off date: as counted above; otherwise on time if received, else due soon or not yet due.
-      local status = initial_word[s.State] or (report and ccm.done(report["Date submitted"], due)) or ccm.pending(due, day)
+      -- Owed by the day: as counted above; otherwise on time if received, else due soon or not
+      -- yet due.
+      local status = initial_word[s.State] or (report and ccm.done(report["Date submitted"], due))
+                     or ccm.pending(due, day)
       -- Where the State stands on its initial report.
       track{ state = s.State, name = "initial", label = "Initial report", status = status,
              rows = { s, initial_row[s.State] or report } }
@@ -178,17 +216,32 @@ return {
     for s in owing:rows() do
       local report = annual_covering[s.State]
       -- Article 7(2): the annual report covering the previous year is due by 30 April.
-      track{ state = s.State, name = "annual_due", label = "Annual report due", value = annual_due, rows = s }
+      track{ state = s.State, name = "annual_due", label = "Annual report due",
+             value = annual_due, rows = s }
       -- The date the annual report was received, if it was.
       track{ state = s.State, name = "annual_received", label = "Annual report received",
              value = report and report["Date submitted"], rows = { s, report } }
     end
     for s in parties:rows() do
-      -- A State whose initial report was due after 30 April owes no annual report this year (lib/ccm.lua).
-      track{ state = s.State, name = "annual", label = "Annual report", status = annual_word[s.State] or "not applicable",
-             rows = { s, annual_row[s.State] } }
+      -- A State whose initial report was due after 30 April owes no annual report this year
+      -- (lib/ccm.lua).
+      track{ state = s.State, name = "annual", label = "Annual report",
+             status = annual_word[s.State] or "not applicable", rows = { s, annual_row[s.State] } }
     end
 
     wording.add(11)
+    -- The key finding, for section 2: how many of the reports due had been submitted.
+    local function submitted(kind, s, owing)
+      if #owing == 0 then
+        return string.format("no %s report had fallen due", kind)
+      end
+      return wording.of(#owing - #s.missing, #owing, kind .. " report due", "had been submitted",
+                        kind .. " reports due")
+    end
+    local summary = string.format("By %s, %s, and %s.", day,
+                                  submitted("initial", initial, owing_initial),
+                                  submitted("annual", annual, owing_annual))
+    figure{ name = "summary", value = summary, rows = { owing_initial, owing_annual },
+            label = "Key finding of section 11, repeated in section 2" }
   end,
 }

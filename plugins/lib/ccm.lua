@@ -5,11 +5,13 @@
 -- value of a row of that sheet, typed by its Unit (a number of days, a date...). Like sheets,
 -- rules are read inside functions, when a section runs, not when this file is loaded.
 --
+-- Who counts as a State Party on which day, and which period the report covers, are in
+-- plugins/lib/scope.lua, which every section uses; this file holds the treaty's rules.
+--
 -- Functions that read sheets need the calling section to list those sheets in its reads:
--- ccm.meeting needs "Meetings"; ccm.parties_at, ccm.in_force_at, ccm.deposited, ccm.is_party,
--- ccm.state, ccm.standing, ccm.from_parties and ccm.in_force need "States"; ccm.obligations and
--- ccm.track_obligation need "Obligations" and "States"; ccm.action and ccm.action_deadline need
--- "Actions" and "States".
+-- ccm.meeting needs "Meetings"; ccm.deposited, ccm.is_party, ccm.in_force, ccm.state and
+-- ccm.standing need "States"; ccm.track_obligation needs "Obligations" and "States";
+-- ccm.action, ccm.action_deadline and ccm.time_limit_confirmed need "Actions" (and "States").
 
 local ccm = {}
 
@@ -23,11 +25,19 @@ end
 -- (deposit 29 November 2010 -> entry into force 1 May 2011).
 function ccm.entry_into_force(deposited)
   if deposited == nil then return nil end
-  local eif = deposited:start_of_month():add_months(rule("Entry into force (months after the month of deposit)"))
+  local months = rule("Entry into force (months after the month of deposit)")
+  local eif = deposited:start_of_month():add_months(months)
   if eif < ccm.convention_in_force() then
     return ccm.convention_in_force()
   end
   return eif
+end
+
+-- Whether the Convention was in force on a day for a State that deposited its instrument on
+-- `deposited` (nil: not deposited, so not in force).
+function ccm.in_force_on(deposited, day)
+  local eif = ccm.entry_into_force(deposited)
+  return eif ~= nil and eif <= day
 end
 
 -- Article 7(1): the initial transparency report is due 180 days after entry into force.
@@ -107,6 +117,15 @@ function ccm.action_deadline(number, state)
   return eif and eif:add_months(months)
 end
 
+-- Whether the time limit of an action is confirmed against the text of the action plan: the
+-- Actions sheet marks the wording of each action "verified" or "to be filled by the
+-- coordinator" (Title status). A time limit not yet verified (actions 8 and 10 to 13: reported
+-- in the sources as one year, for a group of actions) is given in the report as reported, not
+-- as the plan's own words.
+function ccm.time_limit_confirmed(number)
+  return ccm.action(number)["Title status"] == "verified"
+end
+
 -- A date from the Settings sheet ("Cut-off date"). Its row says "date" in the Type column, so
 -- the value is checked when the workbooks are read (a bad one is reported at its cell) and
 -- arrives here as a date.
@@ -123,31 +142,14 @@ function ccm.meeting(code)
   return row
 end
 
--- States Parties by deposit of their instrument on or before a date.
--- (A State is commonly counted as a Party from its deposit; the Convention is in force for it
--- only from its entry into force: see ccm.in_force_at.)
-function ccm.parties_at(day)
-  return sheet("States"):where("Deposited", "<=", day)
-end
-
--- States for which the Convention was in force on a date.
-function ccm.in_force_at(day)
-  return sheet("States"):filter(function(s)
-    local eif = ccm.entry_into_force(s.Deposited)
-    return eif ~= nil and eif <= day
-  end)
-end
-
--- The States sheet row of a State, by its name (every State column holds the master spelling).
-local states_by_name = nil
-local function state_row(name)
-  states_by_name = states_by_name or sheet("States"):index("State")
-  return states_by_name[name]
+-- The States sheet row of a State, by its name (every State column holds the list's spelling).
+function ccm.state(name)
+  return sheet("States"):find("State", name)
 end
 
 -- Date a State deposited its instrument, or nil (a signatory, or a State not party).
 function ccm.deposited(state)
-  local row = state_row(state)
+  local row = ccm.state(state)
   return row and row.Deposited
 end
 
@@ -157,40 +159,9 @@ function ccm.is_party(state, day)
   return deposited ~= nil and deposited <= day
 end
 
--- The rows of a sheet whose State was a State Party (by deposit) on a date: reports from
--- signatories and States not party do not count towards what "States Parties" did.
--- (The same as view:filter(function(row) return ccm.is_party(row.State, day) end), for State
--- columns, which hold the States list's spelling; where runs in Rust, without Lua per row.)
-function ccm.from_parties(view, day)
-  return view:where("State", ccm.parties_at(day):column("State"))
-end
-
 -- The Convention in force for a State on a date (Article 17).
 function ccm.in_force(state, day)
-  local eif = ccm.entry_into_force(ccm.deposited(state))
-  return eif ~= nil and eif <= day
-end
-
--- The rows of the Obligations sheet for one Article (3, 4 or 5) that hold on a date: the State
--- is a Party by then (by deposit) and has not completed the obligation by then.
-function ccm.obligations(article, day)
-  return sheet("Obligations"):where("Article", article):filter(function(row)
-    return ccm.is_party(row.State, day) and (row.Completed == nil or day < row.Completed)
-  end)
-end
-
--- The States Parties with obligations under an Article (3, 4 or 5) at the opening of a meeting,
--- with the two figures each thematic section starts from: how many (by deposit), and for how
--- many of them the Convention was in force. `what` says what the obligation is about.
-function ccm.obligation_figures(article, meeting, what)
-  local day = meeting.Start
-  local holders = ccm.obligations(article, day)
-  local in_force = holders:filter(function(r) return ccm.in_force(r.State, day) end)
-  figure{ name = "article" .. article .. "_states", value = #holders, rows = holders, as_of = day,
-          label = "States Parties (by deposit) with Article " .. article .. " obligations (" .. what .. ") at the opening of the " .. meeting.Meeting }
-  figure{ name = "article" .. article .. "_in_force", value = #in_force, rows = in_force, as_of = day,
-          label = "Of these, States Parties for which the Convention was in force" }
-  return holders, in_force
+  return ccm.in_force_on(ccm.deposited(state), day)
 end
 
 -- Deadlines of Articles 3 and 4 for one State (nil for Article 5, which has none).
@@ -207,20 +178,13 @@ end
 -- These rules give the per-State values that sections record with track{ ... }. They are for the
 -- people who prepare the report: the report's text never names a State.
 
--- The row of a State in the States sheet, by its name.
-function ccm.state(name)
-  return state_row(name)
-end
-
 -- Where a State of the States list stands on a day, and where its row goes in the States sheet:
--- States Parties (by deposit) first, then signatories, then the other States of the list. The
--- Signed column is empty for signatories whose date of signature the sources do not give; their
--- Note then starts with "signatory".
+-- States Parties (by deposit) first, then signatories, then the other States of the list.
 function ccm.standing(row, day)
   if row.Deposited ~= nil and row.Deposited <= day then
     return "State Party", 1
   end
-  if row.Signed ~= nil or (row.Note ~= nil and row.Note:lower():find("^signatory") ~= nil) then
+  if row.Signed ~= nil then
     return "Signatory", 2
   end
   return "Not a signatory", 3
@@ -260,9 +224,11 @@ function ccm.track_obligation(article, parties, day, what)
   local obligations = sheet("Obligations"):where("Article", article):index("State")
   local holding = parties:filter(function(party) return obligations[party.State] ~= nil end)
   for party in holding:rows() do
-    -- The deadline, computed from the State's entry into force (Article 3: 8 years; Article 4: 10).
-    track{ state = party.State, name = "article" .. article .. "_deadline", label = "Article " .. article .. " deadline",
-           value = ccm.obligation_deadline(article, party.State), rows = { party, obligations[party.State] } }
+    -- The deadline, from the State's entry into force (Article 3: 8 years; Article 4: 10).
+    track{ state = party.State, name = "article" .. article .. "_deadline",
+           label = "Article " .. article .. " deadline",
+           value = ccm.obligation_deadline(article, party.State),
+           rows = { party, obligations[party.State] } }
   end
   for party in parties:rows() do
     local obligation = obligations[party.State]
@@ -272,8 +238,9 @@ function ccm.track_obligation(article, parties, day, what)
     elseif obligation ~= nil then
       status = ccm.pending(ccm.obligation_deadline(article, party.State), day)
     end
-    -- Completed by the deadline or after it, where the State stands on the deadline, or "not applicable".
-    track{ state = party.State, name = "article" .. article, label = "Article " .. article .. " (" .. what .. ")",
+    -- Completed by the deadline or after it, where it stands on the deadline, or "not applicable".
+    track{ state = party.State, name = "article" .. article,
+           label = "Article " .. article .. " (" .. what .. ")",
            status = status, rows = { party, obligation } }
   end
 end

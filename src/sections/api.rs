@@ -82,6 +82,9 @@ fn register_text(lua: &Lua) -> mlua::Result<()> {
     g.set("number", lua.create_function(text::number)?)?;
     g.set("plural", lua.create_function(text::plural)?)?;
     g.set("agree", lua.create_function(text::agree)?)?;
+    g.set("subject", lua.create_function(text::subject)?)?;
+    g.set("numbers", lua.create_function(text::numbers)?)?;
+    g.set("counts", lua.create_function(text::counts)?)?;
     g.set("list", lua.create_function(text::list)?)?;
     g.set("percent", lua.create_function(text::percent)?)?;
     g.set("ordinal", lua.create_function(text::ordinal)?)?;
@@ -90,7 +93,7 @@ fn register_text(lua: &Lua) -> mlua::Result<()> {
 }
 
 /// What goes into the report. Sentences (paragraphs, challenges, questions) are trimmed and
-/// start with a capital; a heading is kept as written.
+/// each of their sentences starts with a capital; a heading is kept as written.
 fn register_output(lua: &Lua, format: &Function) -> mlua::Result<()> {
     use crate::model::report::Block;
     use output::text_block;
@@ -201,7 +204,8 @@ mod tests {
         assert_eq!(
             content.blocks,
             [
-                Block::Paragraph("5 States joined by 13 September 2011.".into()),
+                // A sentence does not start with a figure below 10 (grammar::capitalize_sentences).
+                Block::Paragraph("Five States joined by 13 September 2011.".into()),
                 Block::Heading(" As written ".into()),
                 Block::Paragraph("12".into()),
             ]

@@ -164,12 +164,21 @@ impl Treaty {
     }
 }
 
+/// The opening day of the 1MSP, the adoption of the action plan on its last day, and the
+/// opening day of the 2MSP (13 September 2011, as the Meetings sheet gives it): the report
+/// counts as of that day, included, and its period runs from the adoption to that day.
 const P1_START: (i32, u32, u32) = (2010, 11, 9);
 const P1_END: (i32, u32, u32) = (2010, 11, 12);
-const P2: (i32, u32, u32) = (2011, 9, 12);
+const P2: (i32, u32, u32) = (2011, 9, 13);
 
 fn day(t: (i32, u32, u32)) -> NaiveDate {
     ymd(t.0, t.1, t.2)
+}
+
+/// A date in the period the report covers; an undated row counts (the sheets hold what was
+/// reported for the period).
+fn in_period(d: Option<NaiveDate>) -> bool {
+    d.is_none_or(|d| d >= day(P1_END) && d <= day(P2))
 }
 
 fn distinct<'a>(rows: impl Iterator<Item = &'a Record>, col: &str) -> BTreeSet<String> {
@@ -178,7 +187,8 @@ fn distinct<'a>(rows: impl Iterator<Item = &'a Record>, col: &str) -> BTreeSet<S
         .collect()
 }
 
-/// States with an obligation under an Article that holds at the 2MSP.
+/// States Parties (by deposit, on the opening day of the 2MSP) with an obligation under an
+/// Article not fulfilled by then.
 fn holders(book: &Book, t: &Treaty, article: i64) -> BTreeSet<String> {
     book.sheet("Obligations")
         .iter()
@@ -189,18 +199,64 @@ fn holders(book: &Book, t: &Treaty, article: i64) -> BTreeSet<String> {
         .collect()
 }
 
-fn steps_on<'a>(book: &'a Book, actions: &[i64]) -> impl Iterator<Item = &'a Record> + 'a {
+/// Every step reported on some actions, whoever reported it and whenever.
+fn all_steps_on<'a>(book: &'a Book, actions: &[i64]) -> impl Iterator<Item = &'a Record> + 'a {
     let actions = actions.to_vec();
     book.sheet("Reported steps")
         .iter()
         .filter(move |r| num(r, "Action").is_some_and(|a| actions.contains(&(a as i64))))
 }
 
-fn states_on(book: &Book, actions: &[i64], among: Option<&BTreeSet<String>>) -> BTreeSet<String> {
-    steps_on(book, actions)
+/// The steps of States Parties on some actions in the period.
+fn steps_on<'a>(
+    book: &'a Book,
+    t: &'a Treaty,
+    actions: &[i64],
+) -> impl Iterator<Item = &'a Record> + 'a {
+    all_steps_on(book, actions)
+        .filter(move |r| t.party(&text(r, "State"), day(P2)) && in_period(date(r, "Date")))
+}
+
+fn states_on(
+    book: &Book,
+    t: &Treaty,
+    actions: &[i64],
+    among: Option<&BTreeSet<String>>,
+) -> BTreeSet<String> {
+    steps_on(book, t, actions)
         .map(|r| text(r, "State"))
         .filter(|s| among.is_none_or(|set| set.contains(s)))
         .collect()
+}
+
+/// Where the holders stand on a time-bound action whose time limit is `months` after entry
+/// into force: (due, in time, late, undated, missing). Every step up to the opening day counts,
+/// even one taken before the plan was adopted.
+fn time_bound(
+    book: &Book,
+    t: &Treaty,
+    actions: &[i64],
+    months: u32,
+    holders: &BTreeSet<String>,
+) -> [usize; 5] {
+    let mut out = [0; 5];
+    for s in holders {
+        let limit = add_months(t.eif(s).unwrap(), months);
+        if limit > day(P2) {
+            continue;
+        }
+        out[0] += 1;
+        let own: Vec<&Record> = all_steps_on(book, actions)
+            .filter(|r| &text(r, "State") == s && date(r, "Date").is_none_or(|d| d <= day(P2)))
+            .collect();
+        match own.iter().filter_map(|r| date(r, "Date")).min() {
+            Some(d) if d <= limit => out[1] += 1,
+            Some(_) => out[2] += 1,
+            None if own.is_empty() => out[4] += 1,
+            None => out[3] += 1,
+        }
+    }
+    out
 }
 
 /// The figures computed independently, by (section, figure name).
@@ -210,7 +266,7 @@ fn expected_figures(book: &Book) -> Vec<(i64, &'static str, f64)> {
     let mut out: Vec<(i64, &'static str, f64)> = Vec::new();
     let n = |x: usize| x as f64;
 
-    // 1 Introduction.
+    // 1 Introduction: the reports received up to the cut-off date, the opening day.
     let reports = book.sheet("Transparency reports");
     let received = |kind: &str| {
         reports
@@ -248,14 +304,18 @@ fn expected_figures(book: &Book) -> Vec<(i64, &'static str, f64)> {
     out.push((2, "sections_summarised", 11.0));
 
     // 3 Partnerships.
-    out.push((3, "action1_states", n(states_on(book, &[1], None).len())));
+    out.push((
+        3,
+        "action1_states",
+        n(states_on(book, &t, &[1], None).len()),
+    ));
     out.push((
         3,
         "partners_with_views",
         n(distinct(book.sheet("Partner views").iter(), "Partner").len()),
     ));
 
-    // 4 Universalization.
+    // 4 Universalization: by deposit, on the opening day of each meeting.
     let states = book.sheet("States");
     let parties_1msp = states
         .iter()
@@ -263,7 +323,11 @@ fn expected_figures(book: &Book) -> Vec<(i64, &'static str, f64)> {
         .count();
     let joined = states
         .iter()
-        .filter(|r| date(r, "Deposited").is_some_and(|d| d > day(P1_START) && d < p2))
+        .filter(|r| date(r, "Deposited").is_some_and(|d| d > day(P1_START) && d <= p2))
+        .count();
+    let parties_2msp = states
+        .iter()
+        .filter(|r| t.party(&text(r, "State"), p2))
         .count();
     let in_force = states
         .iter()
@@ -271,29 +335,24 @@ fn expected_figures(book: &Book) -> Vec<(i64, &'static str, f64)> {
         .count();
     out.push((4, "parties_at_1msp", n(parties_1msp)));
     out.push((4, "joined_since_1msp", n(joined)));
+    out.push((4, "parties", n(parties_2msp)));
     out.push((4, "in_force_at_2msp", n(in_force)));
-    // Only what States Parties did counts: a signatory's reaction or step is left out.
-    let by_parties = |sheet: &str| -> Vec<&Record> {
-        book.sheet(sheet)
-            .iter()
-            .filter(|r| t.party(&text(r, "State"), p2))
-            .collect()
-    };
-    let reactions = by_parties("Reactions to use");
+    // Only what States Parties did in the period counts: a signatory's reaction is left out.
+    let reactions: Vec<&Record> = book
+        .sheet("Reactions to use")
+        .iter()
+        .filter(|r| t.party(&text(r, "State"), p2) && in_period(date(r, "Date")))
+        .collect();
     out.push((
         4,
         "states_reacting_to_use",
         n(distinct(reactions.iter().copied(), "State").len()),
     ));
-    let discouraging: Vec<&Record> = by_parties("Reported steps")
-        .into_iter()
+    let discouraging: BTreeSet<String> = steps_on(book, &t, &[2, 3, 4, 5, 6, 7])
         .filter(|r| text(r, "Kind") == "discouraged use")
+        .map(|r| text(r, "State"))
         .collect();
-    out.push((
-        4,
-        "states_discouraging_use",
-        n(distinct(discouraging.iter().copied(), "State").len()),
-    ));
+    out.push((4, "states_discouraging_use", n(discouraging.len())));
 
     // 5 Stockpile destruction.
     let a3 = holders(book, &t, 3);
@@ -306,23 +365,21 @@ fn expected_figures(book: &Book) -> Vec<(i64, &'static str, f64)> {
     out.push((
         5,
         "action8_states",
-        n(states_on(book, &[8], Some(&a3)).len()),
+        n(states_on(book, &t, &[8], Some(&a3)).len()),
     ));
-    let within8: BTreeSet<String> = steps_on(book, &[8])
-        .filter(|r| a3.contains(&text(r, "State")))
-        .filter(|r| {
-            let limit = add_months(t.eif(&text(r, "State")).unwrap(), 12);
-            date(r, "Date").is_some_and(|d| d <= limit)
-        })
-        .map(|r| text(r, "State"))
-        .collect();
-    out.push((5, "action8_within_first_year", n(within8.len())));
+    let [due, met, late, _, missing] = time_bound(book, &t, &[8], 12, &a3);
+    out.extend([
+        (5, "action8_due", n(due)),
+        (5, "action8_met", n(met)),
+        (5, "action8_late", n(late)),
+        (5, "action8_missing", n(missing)),
+    ]);
     for (name, stage) in [
         ("action8_stage_plan", "plan"),
         ("action8_stage_budget", "budget"),
         ("action8_stage_implementation", "implementation"),
     ] {
-        let k: BTreeSet<String> = steps_on(book, &[8])
+        let k: BTreeSet<String> = steps_on(book, &t, &[8])
             .filter(|r| a3.contains(&text(r, "State")) && text(r, "Stage") == stage)
             .map(|r| text(r, "State"))
             .collect();
@@ -331,51 +388,68 @@ fn expected_figures(book: &Book) -> Vec<(i64, &'static str, f64)> {
     let completed = book
         .sheet("Obligations")
         .iter()
-        .filter(|r| num(r, "Article") == Some(3.0))
-        .filter(|r| date(r, "Completed").is_some_and(|c| c > day(P1_END) && c < p2))
+        .filter(|r| num(r, "Article") == Some(3.0) && t.party(&text(r, "State"), p2))
+        .filter(|r| date(r, "Completed").is_some_and(|c| c >= day(P1_END) && c <= p2))
         .count();
     out.push((5, "completed_between_meetings", n(completed)));
-    let signatories = book
+    // Signatories: signed, no instrument by the opening day.
+    let signatory = |state: &str| {
+        states.iter().any(|r| {
+            text(r, "State") == state
+                && date(r, "Signed").is_some()
+                && date(r, "Deposited").is_none_or(|d| d > p2)
+        })
+    };
+    let signatories = states
+        .iter()
+        .filter(|r| signatory(&text(r, "State")))
+        .count();
+    out.push((5, "signatories", n(signatories)));
+    let stockpiling = book
         .sheet("Obligations")
         .iter()
         .filter(|r| {
             num(r, "Article") == Some(3.0)
-                && !t.party(&text(r, "State"), p2)
-                && date(r, "Completed").is_none()
+                && signatory(&text(r, "State"))
+                && date(r, "Completed").is_none_or(|c| c > p2)
         })
         .count();
-    out.push((5, "signatories_with_stockpiles", n(signatories)));
+    out.push((5, "signatories_with_stockpiles", n(stockpiling)));
     out.push((
         5,
         "action9_states",
-        n(states_on(book, &[9], Some(&a3)).len()),
+        n(states_on(book, &t, &[9], Some(&a3)).len()),
     ));
     let retained: f64 = book
         .sheet("Retention")
         .iter()
-        .filter(|r| num(r, "Year") == Some(2010.0))
+        .filter(|r| num(r, "Year") == Some(2010.0) && t.party(&text(r, "State"), p2))
         .filter_map(|r| num(r, "Cluster munitions retained"))
         .sum();
     out.push((5, "munitions_retained", retained));
 
-    // 6 Clearance.
+    // 6 Clearance: actions 10 to 13 share a time limit of 12 months.
     let a4 = holders(book, &t, 4);
     out.push((6, "article4_states", n(a4.len())));
+    out.push((
+        6,
+        "article4_in_force",
+        n(a4.iter().filter(|s| t.in_force(s, p2)).count()),
+    ));
     let first_four = [10, 11, 12, 13];
     out.push((
         6,
         "actions10_13_states",
-        n(states_on(book, &first_four, Some(&a4)).len()),
+        n(states_on(book, &t, &first_four, Some(&a4)).len()),
     ));
-    let within: BTreeSet<String> = steps_on(book, &first_four)
-        .filter(|r| a4.contains(&text(r, "State")))
-        .filter(|r| {
-            date(r, "Date").is_some_and(|d| d <= add_months(t.eif(&text(r, "State")).unwrap(), 12))
-        })
-        .map(|r| text(r, "State"))
-        .collect();
-    out.push((6, "actions10_13_within_first_year", n(within.len())));
-    let capacity: BTreeSet<String> = steps_on(book, &first_four)
+    let [due, met, late, _, missing] = time_bound(book, &t, &first_four, 12, &a4);
+    out.extend([
+        (6, "actions10_13_due", n(due)),
+        (6, "actions10_13_met", n(met)),
+        (6, "actions10_13_late", n(late)),
+        (6, "actions10_13_missing", n(missing)),
+    ]);
+    let capacity: BTreeSet<String> = steps_on(book, &t, &first_four)
         .filter(|r| a4.contains(&text(r, "State")) && text(r, "Kind") == "increased capacity")
         .filter(|r| date(r, "Date").is_some_and(|d| d.year() == 2011))
         .map(|r| text(r, "State"))
@@ -384,27 +458,28 @@ fn expected_figures(book: &Book) -> Vec<(i64, &'static str, f64)> {
     let area: f64 = book
         .sheet("Clearance")
         .iter()
-        .filter(|r| num(r, "Year") == Some(2010.0))
+        .filter(|r| num(r, "Year") == Some(2010.0) && t.party(&text(r, "State"), p2))
         .filter_map(|r| num(r, "Area cleared (square metres)"))
         .sum();
     out.push((6, "area_cleared_km2", (area / 100_000.0).round() / 10.0));
 
-    // 7 Risk reduction.
+    // 7 Risk reduction: the same States Parties with contaminated areas as section 6.
+    out.push((7, "article4_states", n(a4.len())));
     out.push((
         7,
         "action17_states",
-        n(states_on(book, &[17], Some(&a4)).len()),
+        n(states_on(book, &t, &[17], Some(&a4)).len()),
     ));
     out.push((
         7,
         "action14_states",
-        n(states_on(book, &[14], Some(&a4)).len()),
+        n(states_on(book, &t, &[14], Some(&a4)).len()),
     ));
 
-    // 8 Victim assistance: deadlines of 6 and 12 months from entry into force.
+    // 8 Victim assistance: time limits of 6 and 12 months from entry into force.
     let a5 = holders(book, &t, 5);
     out.push((8, "article5_states", n(a5.len())));
-    let cap20: BTreeSet<String> = steps_on(book, &[20])
+    let cap20: BTreeSet<String> = steps_on(book, &t, &[20])
         .filter(|r| {
             a5.contains(&text(r, "State")) && date(r, "Date").is_some_and(|d| d.year() == 2011)
         })
@@ -443,63 +518,54 @@ fn expected_figures(book: &Book) -> Vec<(i64, &'static str, f64)> {
             ],
         ),
     ] {
-        let (mut due, mut met, mut late, mut missing) = (0, 0, 0, 0);
-        for s in &a5 {
-            let limit = add_months(t.eif(s).unwrap(), months);
-            if limit > p2 {
-                continue;
-            }
-            due += 1;
-            let own: Vec<&Record> = steps_on(book, &[action])
-                .filter(|r| &text(r, "State") == s)
-                .collect();
-            let first = own.iter().filter_map(|r| date(r, "Date")).min();
-            match first {
-                Some(d) if d <= limit => met += 1,
-                Some(_) => late += 1,
-                None if own.is_empty() => missing += 1,
-                None => {}
-            }
-        }
-        out.push((8, names[0], due as f64));
-        out.push((8, names[1], met as f64));
-        out.push((8, names[2], late as f64));
-        out.push((8, names[3], missing as f64));
+        let [due, met, late, _, missing] = time_bound(book, &t, &[action], months, &a5);
+        out.push((8, names[0], n(due)));
+        out.push((8, names[1], n(met)));
+        out.push((8, names[2], n(late)));
+        out.push((8, names[3], n(missing)));
     }
 
-    // 8 Victim assistance: casualties, killed and injured, in the year before the 2MSP, in its
-    // year up to its opening, and children since the start of the year before.
+    // 8 Victim assistance: casualties in States Parties, killed and injured, in the year before
+    // the 2MSP, in its year up to its opening day, and children since the start of the year before.
     let casualties = book.sheet("Casualties");
-    let people = |from: NaiveDate, to_before: NaiveDate, child_only: bool| -> f64 {
+    let people = |from: NaiveDate, to: NaiveDate, child_only: bool| -> f64 {
         casualties
             .iter()
-            .filter(|r| date(r, "Date").is_some_and(|d| d >= from && d < to_before))
+            .filter(|r| t.party(&text(r, "State"), p2))
+            .filter(|r| date(r, "Date").is_some_and(|d| d >= from && d <= to))
             .filter(|r| !child_only || text(r, "Age group") == "child")
             .map(|r| num(r, "Killed").unwrap_or(0.0) + num(r, "Injured").unwrap_or(0.0))
             .sum()
     };
-    let jan = |y: i32| NaiveDate::from_ymd_opt(y, 1, 1).unwrap();
     out.push((
         8,
         "casualties_last_year",
-        people(jan(2010), jan(2011), false),
+        people(ymd(2010, 1, 1), ymd(2010, 12, 31), false),
     ));
-    out.push((8, "casualties_this_year", people(jan(2011), p2, false)));
-    out.push((8, "child_casualties", people(jan(2010), p2, true)));
+    out.push((
+        8,
+        "casualties_this_year",
+        people(ymd(2011, 1, 1), p2, false),
+    ));
+    out.push((8, "child_casualties", people(ymd(2010, 1, 1), p2, true)));
 
-    // 9 Cooperation.
+    // 9 Cooperation: the States of sections 5, 6 and 8, each once.
     let affected: BTreeSet<String> = a3.iter().chain(&a4).chain(&a5).cloned().collect();
     out.push((9, "states_with_obligations", n(affected.len())));
     out.push((
         9,
         "action33_states",
-        n(states_on(book, &[33], Some(&affected)).len()),
+        n(states_on(book, &t, &[33], Some(&affected)).len()),
     ));
-    let mut providers = states_on(book, &[37, 38, 39, 40, 41, 42], None);
-    providers.extend(distinct(book.sheet("Cooperation").iter(), "Donor"));
-    out.push((9, "states_providing_assistance", n(providers.len())));
-    let amount: f64 = book
+    let mut providers = states_on(book, &t, &[37, 38, 39, 40, 41, 42], None);
+    let contributions: Vec<&Record> = book
         .sheet("Cooperation")
+        .iter()
+        .filter(|r| t.party(&text(r, "Donor"), p2))
+        .collect();
+    providers.extend(distinct(contributions.iter().copied(), "Donor"));
+    out.push((9, "states_providing_assistance", n(providers.len())));
+    let amount: f64 = contributions
         .iter()
         .filter_map(|r| num(r, "Amount (USD)"))
         .sum();
@@ -509,7 +575,7 @@ fn expected_figures(book: &Book) -> Vec<(i64, &'static str, f64)> {
     out.push((
         10,
         "actions51_57_states",
-        n(states_on(book, &[51, 52, 53, 54, 55, 56, 57], None).len()),
+        n(states_on(book, &t, &[51, 52, 53, 54, 55, 56, 57], None).len()),
     ));
 
     // 11 Transparency: initial report 180 days after entry into force; annual report due
@@ -520,9 +586,11 @@ fn expected_figures(book: &Book) -> Vec<(i64, &'static str, f64)> {
         .filter(|s| t.party(s, p2))
         .collect();
     let find = |state: &str, kind: &str| {
-        reports
-            .iter()
-            .find(|r| text(r, "State") == state && text(r, "Kind") == kind)
+        reports.iter().find(|r| {
+            text(r, "State") == state
+                && text(r, "Kind") == kind
+                && date(r, "Date submitted").is_none_or(|d| d <= p2)
+        })
     };
     let (mut due, mut on_time, mut late, mut missing) = (0, 0, 0, 0);
     for s in &parties {
@@ -566,6 +634,7 @@ fn expected_figures(book: &Book) -> Vec<(i64, &'static str, f64)> {
     ]);
     let complete = reports
         .iter()
+        .filter(|r| date(r, "Date submitted").is_none_or(|d| d <= p2))
         .filter(|r| {
             let letters: BTreeSet<String> = text(r, "Forms completed")
                 .split(',')
@@ -577,8 +646,12 @@ fn expected_figures(book: &Book) -> Vec<(i64, &'static str, f64)> {
         .count();
     out.push((11, "reports_complete", n(complete)));
 
-    // 12 National implementation measures.
-    let measures = book.sheet("National measures");
+    // 12 National implementation measures: in place before the adoption of the plan.
+    let measures: Vec<&Record> = book
+        .sheet("National measures")
+        .iter()
+        .filter(|r| t.party(&text(r, "State"), p2))
+        .collect();
     let had: BTreeSet<String> = measures
         .iter()
         .filter(|r| {
@@ -588,28 +661,35 @@ fn expected_figures(book: &Book) -> Vec<(i64, &'static str, f64)> {
             ]
             .contains(&text(r, "Measure").as_str())
         })
-        .filter(|r| date(r, "Date").is_some_and(|d| d < day(P1_START)))
+        .filter(|r| date(r, "Date").is_some_and(|d| d < day(P1_END)))
         .map(|r| text(r, "State"))
         .collect();
     let should: BTreeSet<&String> = parties.iter().filter(|s| !had.contains(*s)).collect();
+    out.push((12, "parties", n(parties.len())));
     out.push((12, "should_implement_63", n(should.len())));
     let reported: BTreeSet<String> = measures
         .iter()
         .filter(|r| {
-            should.contains(&text(r, "State")) && date(r, "Date").is_none_or(|d| d >= day(P1_START))
+            should.contains(&text(r, "State")) && date(r, "Date").is_none_or(|d| d >= day(P1_END))
         })
         .map(|r| text(r, "State"))
         .collect();
     out.push((12, "reported_63", n(reported.len())));
-    out.push((12, "reported_65", n(states_on(book, &[65], None).len())));
+    out.push((12, "reported_65", n(states_on(book, &t, &[65], None).len())));
 
     // 13 Compliance.
-    let against = book
+    let allegations: Vec<&Record> = book
         .sheet("Allegations of use")
+        .iter()
+        .filter(|r| in_period(date(r, "Date reported")))
+        .collect();
+    let against = allegations
         .iter()
         .filter(|r| date(r, "Date reported").is_some_and(|d| t.party(&text(r, "Alleged user"), d)))
         .count();
     out.push((13, "allegations_against_parties", n(against)));
+    out.push((13, "instances_of_use", n(allegations.len() - against)));
+    out.push((4, "instances_of_use", n(allegations.len() - against)));
     out.push((
         13,
         "states_reacting",
@@ -618,14 +698,13 @@ fn expected_figures(book: &Book) -> Vec<(i64, &'static str, f64)> {
     out.push((13, "reactions", n(reactions.len())));
 
     // 14 Possible additions: actions with no step (Form I implements 37-42, Form A action 63).
-    let mut with_steps: BTreeSet<i64> = book
-        .sheet("Reported steps")
-        .iter()
+    let all: Vec<i64> = (1..=66).collect();
+    let mut with_steps: BTreeSet<i64> = steps_on(book, &t, &all)
         .filter_map(|r| num(r, "Action"))
         .map(|a| a as i64)
         .collect();
     with_steps.extend(
-        book.sheet("Cooperation")
+        contributions
             .iter()
             .filter_map(|r| num(r, "Action"))
             .map(|a| a as i64),

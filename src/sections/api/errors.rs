@@ -148,7 +148,13 @@ pub enum ApiError {
     },
 
     // ---- text ----
-    CountNotWhole,
+    CountNotWhole {
+        what: String,
+    },
+    /// An item of `counts` that is neither a number nor { number, noun }.
+    CountsItem {
+        index: usize,
+    },
 
     // ---- output ----
     FigureNoName,
@@ -379,7 +385,11 @@ impl fmt::Display for ApiError {
             JoinThis => f.write_str("cannot join this value to text"),
             JoinType { type_name } => write!(f, "cannot join a {type_name} to text"),
 
-            CountNotWhole => f.write_str("count: the number must be whole"),
+            CountNotWhole { what } => write!(f, "{what}: the number must be whole"),
+            CountsItem { index } => write!(
+                f,
+                "counts: item {index} must be a number or {{ number, noun }}, e.g. {{ 3, \"State Party\" }}"
+            ),
 
             FigureNoName => f.write_str(
                 "figure: give it a name, e.g. figure{ name = \"parties_at_1msp\", value = n, label = \"...\" }",
@@ -607,7 +617,10 @@ impl ApiError {
             JoinType {
                 type_name: "table",
             },
-            CountNotWhole,
+            CountNotWhole {
+                what: "count".into(),
+            },
+            CountsItem { index: 2 },
             FigureNoName,
             FigureBadName {
                 name: "parties at 1msp".into(),
@@ -741,6 +754,7 @@ mod tests {
             "cannot join this value to text",
             "cannot join a table to text",
             "count: the number must be whole",
+            "counts: item 2 must be a number or { number, noun }, e.g. { 3, \"State Party\" }",
             "figure: give it a name, e.g. figure{ name = \"parties_at_1msp\", value = n, label = \"...\" }",
             "figure: the name \"parties at 1msp\" may contain only letters, digits and _",
             "figure \"parties\": give it a label, the words a reader sees next to the value",

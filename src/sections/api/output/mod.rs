@@ -46,7 +46,9 @@ pub fn questions_intro(lua: &Lua, text: String) -> mlua::Result<()> {
 
 /// A function that writes one block of text given as for string.format, such as
 /// `paragraph("%s had joined.", count(n, "State"))`, and `put`s it into the section's content.
-/// A `sentence` is trimmed and capitalized. `put` is also given where the plugin wrote it.
+/// A `sentence` is trimmed, and each of its sentences starts with a capital ("... in 2011. nine
+/// submitted it" reads "... in 2011. Nine submitted it"). `put` is also given where the plugin
+/// wrote it.
 pub fn text_block(
     lua: &Lua,
     format: &Function,
@@ -56,12 +58,13 @@ pub fn text_block(
     let format = format.clone();
     lua.create_function(move |lua, args: Variadic<LuaValue>| {
         let text = formatted(lua, &format, args)?;
+        // Charged before the text is worked on, so that a huge text stops at the limit.
+        charge(lua, 32 + text.len())?;
         let text = if sentence {
-            grammar::capitalize(text.trim())
+            grammar::capitalize_sentences(text.trim())
         } else {
             text
         };
-        charge(lua, 32 + text.len())?;
         let at = origin(lua);
         with_ctx(lua, |c| put(&mut c.content, text, at));
         Ok(())
