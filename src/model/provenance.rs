@@ -11,6 +11,7 @@
 //!   were written after their section had looked at illustrative rows (`report::Marks`).
 
 use crate::model::value::Value;
+use crate::text::grammar::group_thousands;
 use crate::text::suggest::{fold, fold_chars};
 
 /// A set of the rows of one table, one bit each.
@@ -242,6 +243,63 @@ fn same(a: &Value, b: &Value) -> bool {
     }
 }
 
+/// What a figure drew on illustrative rows: how many of the rows behind it are illustrative,
+/// and whether its section had already looked at illustrative rows when it made it (its value
+/// may then draw on them, whatever rows it names).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Drawn {
+    pub illustrative_rows: usize,
+    pub after_illustrative: bool,
+}
+
+impl Drawn {
+    /// Whether the figure is marked as drawn, or possibly drawn, from illustrative rows.
+    pub fn is_illustrative(self) -> bool {
+        self.illustrative_rows > 0 || self.after_illustrative
+    }
+
+    /// What the Summary sheet says of it, given the number of rows behind the figure: "12 of
+    /// 40 rows are illustrative", or why it may draw on them; `None` when it does not.
+    pub fn describe(self, rows: usize) -> Option<String> {
+        let n = self.illustrative_rows;
+        if n > 0 {
+            Some(match rows {
+                1 => "its one row is illustrative".to_string(),
+                _ if n == rows => {
+                    format!("all {} rows are illustrative", group_thousands(rows as i64))
+                }
+                _ => format!(
+                    "{} of {} rows are illustrative",
+                    group_thousands(n as i64),
+                    group_thousands(rows as i64)
+                ),
+            })
+        } else if self.after_illustrative {
+            Some("possibly: made after its section read illustrative rows".to_string())
+        } else {
+            None
+        }
+    }
+
+    /// What `explain` says of it, in a sentence: `None` when it does not draw on them.
+    pub fn sentence(self, rows: usize) -> Option<String> {
+        let why = "rows marked as an illustrative sample, not official records";
+        if self.illustrative_rows > 0 {
+            let described = self.describe(rows)?;
+            Some(format!(
+                "{}: drawn from {why}; it shows the method, not a finding.",
+                crate::text::grammar::capitalize(&described)
+            ))
+        } else if self.after_illustrative {
+            Some(format!(
+                "Possibly drawn from {why}: it was made after its section had read some."
+            ))
+        } else {
+            None
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -317,5 +375,40 @@ mod tests {
         set.insert(130);
         assert!(set.contains(130) && !set.contains(129) && !set.contains(100_000));
         assert_eq!(set.count(), 1);
+    }
+
+    #[test]
+    fn a_figure_says_how_much_it_drew_on_illustrative_rows() {
+        let d = |illustrative_rows, after_illustrative| Drawn {
+            illustrative_rows,
+            after_illustrative,
+        };
+        assert_eq!(d(0, false).describe(40), None);
+        assert_eq!(d(0, false).sentence(40), None);
+        assert_eq!(
+            d(12, false).describe(1_040).as_deref(),
+            Some("12 of 1,040 rows are illustrative")
+        );
+        assert_eq!(
+            d(3, true).describe(3).as_deref(),
+            Some("all 3 rows are illustrative")
+        );
+        assert_eq!(
+            d(1, true).describe(1).as_deref(),
+            Some("its one row is illustrative")
+        );
+        assert_eq!(
+            d(0, true).describe(0).as_deref(),
+            Some("possibly: made after its section read illustrative rows")
+        );
+        assert_eq!(
+            d(12, false).sentence(40).as_deref(),
+            Some("12 of 40 rows are illustrative: drawn from rows marked as an illustrative sample, not official records; it shows the method, not a finding.")
+        );
+        assert_eq!(
+            d(0, true).sentence(40).as_deref(),
+            Some("Possibly drawn from rows marked as an illustrative sample, not official records: it was made after its section had read some.")
+        );
+        assert!(d(0, true).is_illustrative() && !d(0, false).is_illustrative());
     }
 }

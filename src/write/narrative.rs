@@ -170,6 +170,7 @@ mod tests {
                     file: None,
                     line: None,
                     rows: Vec::new(),
+                    drawn: Default::default(),
                 }],
                 tables: vec![ReportTable {
                     title: "States that joined".into(),

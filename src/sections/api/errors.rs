@@ -116,6 +116,8 @@ pub enum ApiError {
     },
     /// `rule(name)` outside `run`.
     RuleOutsideRun,
+    /// `provenance()` outside `run`.
+    ProvenanceOutsideRun,
     /// `rule(name)` of a rule the Rules sheet does not have.
     NoSuchRule {
         name: String,
@@ -357,6 +359,9 @@ impl fmt::Display for ApiError {
             RuleOutsideRun => f.write_str(
                 "rule(): rules can only be read inside run() (in a library, inside its functions)",
             ),
+            ProvenanceOutsideRun => f.write_str(
+                "provenance(): the data can only be read inside run() (in a library, inside its functions)",
+            ),
             NoSuchRule { name, close } => write!(
                 f,
                 "there is no rule \"{name}\" in the Rules sheet{}",
@@ -583,6 +588,7 @@ impl ApiError {
                 place: "workbooks/settings.xlsx, sheet Settings, cell B12".into(),
             },
             RuleOutsideRun,
+            ProvenanceOutsideRun,
             NoSuchRule {
                 name: "Initial report".into(),
                 close: Some("Initial report (days after entry into force)".into()),
@@ -733,6 +739,7 @@ mod tests {
             "section_result(4): add 4 to this section's uses list: uses = { 4 }",
             "the setting \"Cut-off date\" has no usable value (workbooks/settings.xlsx, sheet Settings, cell B12): see the problem reported there",
             "rule(): rules can only be read inside run() (in a library, inside its functions)",
+            "provenance(): the data can only be read inside run() (in a library, inside its functions)",
             "there is no rule \"Initial report\" in the Rules sheet; did you mean \"Initial report (days after entry into force)\"?",
             "the rule \"Annual report due\" has no usable value (workbooks/settings.xlsx, sheet Rules, cell B5): see the problem reported there",
             "date: 2011-2-30 is not a valid date",

@@ -58,6 +58,10 @@ pub fn section_result(lua: &Lua, number: i64) -> mlua::Result<LuaValue> {
     let Some(content) = other.content else {
         return Ok(LuaValue::Nil);
     };
+    // Its figures and texts may draw on illustrative rows: reading them is looking at them.
+    if content.draws_on_illustrative() {
+        crate::sections::data::observed(lua);
+    }
     let t = lua.create_table()?;
     t.set("number", other.number)?;
     t.set("title", other.title)?;

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use mlua::{AnyUserData, Lua, Table as LuaTable, Value as LuaValue};
 
 use super::{charge, value_size};
+use crate::model::provenance::Drawn;
 use crate::model::report::{Figure, RowRef};
 use crate::sections::api::errors::ApiError;
 use crate::sections::api::values;
@@ -39,12 +40,14 @@ pub fn figure(lua: &Lua, spec: LuaTable) -> mlua::Result<LuaValue> {
         v => Some(date_arg(&v, &format!("figure \"{name}\" as_of"))?),
     };
     let mut rows = Vec::new();
+    // The illustrative rows among them, by table and row (a row given twice counts once).
+    let mut illustrative: Vec<RowRef> = Vec::new();
     let bad_rows = || -> mlua::Error { ApiError::FigureBadRows { name: name.clone() }.into() };
     match spec.get::<LuaValue>("rows")? {
         LuaValue::Nil => {}
         LuaValue::UserData(u) => {
             let mut tables = Tables::default();
-            if !tables.add(&u, &mut rows) {
+            if !tables.add(&u, &mut rows, &mut illustrative) {
                 return Err(bad_rows());
             }
         }
@@ -52,7 +55,7 @@ pub fn figure(lua: &Lua, spec: LuaTable) -> mlua::Result<LuaValue> {
             let mut tables = Tables::default();
             for v in t.sequence_values::<LuaValue>() {
                 match v? {
-                    LuaValue::UserData(u) if tables.add(&u, &mut rows) => {}
+                    LuaValue::UserData(u) if tables.add(&u, &mut rows, &mut illustrative) => {}
                     _ => return Err(bad_rows()),
                 }
             }
@@ -61,6 +64,13 @@ pub fn figure(lua: &Lua, spec: LuaTable) -> mlua::Result<LuaValue> {
     }
     rows.sort();
     rows.dedup();
+    illustrative.sort();
+    illustrative.dedup();
+    // Giving rows shows the plugin nothing: the figure is marked by them, not the section.
+    let drawn = Drawn {
+        illustrative_rows: illustrative.len(),
+        after_illustrative: with_ctx(lua, |c| c.content.marks().observed),
+    };
     let (file, line) = caller(lua);
     let duplicate = with_ctx(lua, |c| !c.figure_names.insert(name.clone()));
     if duplicate {
@@ -82,6 +92,7 @@ pub fn figure(lua: &Lua, spec: LuaTable) -> mlua::Result<LuaValue> {
             file,
             line,
             rows,
+            drawn,
         })
     });
     Ok(raw)
@@ -104,19 +115,38 @@ impl Tables {
     }
 
     /// Adds the rows of a row or of a sheet (a view): a figure counted over several sheets
-    /// needs no Lua list of every row. False if `u` is neither.
-    fn add(&mut self, u: &AnyUserData, rows: &mut Vec<RowRef>) -> bool {
+    /// needs no Lua list of every row; the illustrative ones go into `illustrative` too.
+    /// False if `u` is neither.
+    fn add(
+        &mut self,
+        u: &AnyUserData,
+        rows: &mut Vec<RowRef>,
+        illustrative: &mut Vec<RowRef>,
+    ) -> bool {
         if let Ok(r) = u.borrow::<Row>() {
-            rows.push(RowRef {
+            let row = RowRef {
                 table: self.shared(&r.table.name),
                 row: r.row,
-            });
+            };
+            if r.table.is_illustrative(r.row) {
+                illustrative.push(row.clone());
+            }
+            rows.push(row);
         } else if let Ok(v) = u.borrow::<View>() {
             let table = self.shared(&v.table.name);
+            let at = rows.len();
             rows.extend(v.indices().into_iter().map(|r| RowRef {
                 table: table.clone(),
                 row: r,
             }));
+            if v.illustrative {
+                illustrative.extend(
+                    rows[at..]
+                        .iter()
+                        .filter(|r| v.table.is_illustrative(r.row))
+                        .cloned(),
+                );
+            }
         } else {
             return false;
         }
