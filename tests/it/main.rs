@@ -16,6 +16,7 @@ mod default_project;
 mod naming_policy;
 mod plugin_docs;
 mod plugin_tutorial;
+mod provenance;
 mod robust_corpus;
 mod robust_faults;
 mod robust_fuzz;
