@@ -111,24 +111,6 @@ impl Rule {
         })
     }
 
-    /// The rule as the dictionary would write it.
-    pub fn describe(&self) -> String {
-        let quoted = |values: &[String]| {
-            values
-                .iter()
-                .map(|v| format!("\"{v}\""))
-                .collect::<Vec<_>>()
-                .join(" or ")
-        };
-        match self {
-            Rule::Contains(v) => format!("illustrative when it contains {}", quoted(v)),
-            Rule::Is(v) => format!("illustrative when it is {}", quoted(v)),
-            Rule::Unreadable => {
-                "every row counts as illustrative until the rule is corrected".to_string()
-            }
-        }
-    }
-
     /// Whether a cell marks its row as illustrative.
     pub fn matches(&self, cell: &Value) -> bool {
         let text = match cell {

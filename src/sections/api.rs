@@ -390,4 +390,52 @@ mod tests {
         assert_eq!(content.marks().blocks, [false, false]);
         assert_eq!(content.figures[0].drawn.illustrative_rows, 1);
     }
+
+    #[test]
+    fn a_setting_or_a_rule_from_an_illustrative_row_marks_what_follows() {
+        use crate::model::provenance::Rule;
+        use crate::model::table::{Column, DataTable, Part, RowSource, Settings};
+        use crate::model::value::Value;
+        let column = |name: &str| Column {
+            name: name.into(),
+            ty: None,
+            description: String::new(),
+        };
+        let mut t = DataTable::new(
+            "Settings",
+            vec![column("Setting"), column("Value"), column("Source")],
+        );
+        t.parts.push(Part {
+            workbook: "workbooks/settings.xlsx".into(),
+            sheet: "Settings".into(),
+            cols: vec![Some(0), Some(1), Some(2)],
+        });
+        for (i, (key, source)) in [("Title", "Secretariat"), ("Cut-off date", "illustrative")]
+            .iter()
+            .enumerate()
+        {
+            let row = vec![Value::text(key), Value::text("x"), Value::text(source)];
+            t.push_row(
+                row,
+                RowSource {
+                    part: 0,
+                    row: i as u32 + 2,
+                },
+            );
+        }
+        t.set_provenance("Source", Rule::Contains(vec!["illustrative".into()]));
+        let mut dataset = sample();
+        dataset.tables.push(Arc::new(t));
+        dataset.settings = Settings {
+            entries: vec![
+                ("Title".into(), Value::text("x")),
+                ("Cut-off date".into(), Value::text("x")),
+            ],
+        };
+        let code =
+            "paragraph(setting('title'))\nparagraph(setting('cut-off date'))\nparagraph('After.')";
+        let content = produce_from(code, 1 << 20, dataset).unwrap();
+        // The second paragraph gives the setting itself: it is written after the look.
+        assert_eq!(content.marks().blocks, [false, true, true]);
+    }
 }

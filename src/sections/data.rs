@@ -21,9 +21,9 @@ use super::api::values::{compare, equal, from_lua, key_to_lua, to_lua, Key};
 use super::api::ApiError;
 use super::context::Ctx;
 use super::datetime::date_arg;
-use crate::model::table::DataTable;
+use crate::model::table::{DataTable, Dataset};
 use crate::model::value::Value;
-use crate::text::suggest::{self, fold, fold_chars};
+use crate::text::suggest::{self, fold, fold_chars, fold_eq};
 
 #[derive(Clone)]
 pub enum Rows {
@@ -114,6 +114,24 @@ impl Row {
     /// Notes that the section looks at the row, if it is illustrative (see [`View::observe`]).
     pub fn observe(&self, lua: &Lua) {
         if self.table.is_illustrative(self.row) {
+            observed(lua);
+        }
+    }
+}
+
+/// Notes that the section looks at the row whose `key_column` holds `key` in any table with
+/// illustrative rows: a setting or a rule (`setting`, `rule`) read from a sheet that the
+/// dictionary gives a provenance column. (Settings and rules reach Lua as values, not rows.)
+pub fn observe_keyed(lua: &Lua, dataset: &Dataset, key_column: &str, key: &str) {
+    for table in dataset.tables.iter().filter(|t| t.illustrative_count() > 0) {
+        let Some(col) = table.column_index(key_column) else {
+            continue;
+        };
+        let marked = (0..table.len()).any(|row| {
+            table.is_illustrative(row)
+                && matches!(table.get(row, col), Value::Text(t) if fold_eq(t, key))
+        });
+        if marked {
             observed(lua);
         }
     }

@@ -13,6 +13,8 @@ use crate::text::suggest;
 pub fn setting(lua: &Lua, key: String) -> mlua::Result<LuaValue> {
     let value = with_ctx(lua, |c| c.dataset.settings.get(&key).cloned());
     if let Some(v) = value {
+        let dataset = with_ctx(lua, |c| c.dataset.clone());
+        crate::sections::data::observe_keyed(lua, &dataset, "Setting", &key);
         let refused = with_ctx(lua, |c| {
             c.dataset
                 .refused_settings
