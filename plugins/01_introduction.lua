@@ -1,7 +1,8 @@
 -- Section 1: Introduction.
 -- The period covered, the sources used (how many initial and annual transparency reports and
 -- statements at the intersessional meetings) and the aggregate-only disclaimer, which is kept
--- in the Settings sheet. It also says how many of the records used are illustrative samples.
+-- in the Settings sheet. It also says how many records of the workbooks are illustrative
+-- samples, as actionplan counts them from the dictionary's Provenance column (provenance()).
 
 local ccm = require("ccm")
 local scope = require("scope")
@@ -11,18 +12,21 @@ local function city(meeting)
   return meeting.Place and meeting.Place:match("^[^,]+") or meeting.Name
 end
 
--- The data sheets whose Source column says where each record comes from.
-local SOURCED = { "Obligations", "Reported steps", "Stockpiles", "Retention", "Clearance", "Cooperation", "Transparency reports",
-                  "National measures", "Partner views", "Statements", "Reactions to use", "Allegations of use" }
-
 return {
   number = 1,
   title = "Introduction",
-  reads = { "States", "Meetings", "Transparency reports", "Statements", "Obligations",
-            "Reported steps", "Stockpiles", "Retention", "Clearance", "Cooperation",
-            "National measures", "Partner views", "Reactions to use", "Allegations of use" },
+  reads = { "States", "Meetings", "Transparency reports", "Statements" },
 
   run = function()
+    -- How many records of the workbooks are illustrative samples, every sheet with a Source
+    -- column counted by actionplan. The count reads no row, so it is made before the section
+    -- reads any (what a section writes after it reads illustrative rows is marked).
+    local sample = provenance()
+    figure{ name = "records", value = sample.records,
+            label = "Records in the workbooks that give their source" }
+    figure{ name = "illustrative_records", value = sample.illustrative,
+            label = "Of these, records marked in their Source column as an illustrative sample" }
+
     local first = scope.previous_meeting()
     local next_meeting = scope.meeting()
     local talks = ccm.meeting(setting("Statements meeting"))
@@ -42,6 +46,33 @@ return {
                                   .. "addressed, and does not replace any formal reporting from "
                                   .. "the %s.", next_meeting.Meeting, next_meeting.Meeting)
     paragraph("%s %s", covers, purpose)
+
+    -- The aggregate-only disclaimer of the Settings sheet, and where the States are named.
+    paragraph("%s The States behind each figure are listed in the Audit sheet of the consolidated "
+              .. "workbook.", setting("Disclaimer"))
+
+    -- How much of the data is an illustrative sample, and what that means for the reader. Said
+    -- before the sources are counted: those are illustrative rows, and what the section writes
+    -- after reading them is marked.
+    if sample.illustrative > 0 then
+      -- The columns that say where records come from ("Source"), as the dictionary names them.
+      local columns, seen = {}, {}
+      for _, s in ipairs(sample.sheets) do
+        if not seen[s.column] then
+          seen[s.column] = true
+          columns[#columns + 1] = s.column
+        end
+      end
+      local records, illustrative = numbers(sample.records, sample.illustrative)
+      local them = agree(sample.illustrative, "it", "them")
+      paragraph("Of the %s %s in the workbooks that give their source, %s %s marked in %s %s "
+                .. "column as an illustrative sample rather than an official record: figures "
+                .. "drawn from %s show the method, not findings, and every passage of this report "
+                .. "that draws, or may draw, on %s is marked with a dagger (†).", records,
+                agree(sample.records, "record", "records"), illustrative,
+                agree(sample.illustrative, "is", "are"),
+                agree(sample.illustrative, "its", "their"), list(columns, "or"), them, them)
+    end
 
     -- The transparency reports received up to the cut-off date (a report without a date counts).
     local received = sheet("Transparency reports"):filter(function(r)
@@ -87,36 +118,5 @@ return {
     paragraph("The content of the report is based on publicly available information including "
               .. "%s. The thematic Friends of the President have provided additional information "
               .. "based on their own consultations and analyses.", joined)
-
-    -- The aggregate-only disclaimer of the Settings sheet, and where the States are named.
-    paragraph("%s The States behind each figure are listed in the Audit sheet of the consolidated "
-              .. "workbook.", setting("Disclaimer"))
-
-    -- Whether a Source says "illustrative", worked out once for each different Source.
-    local said = {}
-    local function says_illustrative(source)
-      if said[source] == nil then
-        said[source] = source:lower():find("illustrative", 1, true) ~= nil
-      end
-      return said[source]
-    end
-    -- The illustrative records of each sheet, as views: a figure takes a list of them.
-    local total, illustrative, n = 0, {}, 0
-    for _, name in ipairs(SOURCED) do
-      local rows = sheet(name)
-      total = total + #rows
-      local marked = rows:filter(function(r) return r.Source ~= nil and says_illustrative(r.Source) end)
-      illustrative[#illustrative + 1] = marked
-      n = n + #marked
-    end
-    figure{ name = "records", value = total, label = "Records in the data sheets used" }
-    figure{ name = "illustrative_records", value = n, rows = illustrative,
-            label = "Records marked in their Source column as an illustrative sample" }
-    if n > 0 then
-      paragraph("Of the %s in the data sheets used, %s marked in %s Source column as an illustrative sample rather than an "
-                .. "official record: figures drawn from %s show the method, not findings.",
-                count(total, "record"), agree(n, "one is", number(n) .. " are"),
-                agree(n, "its", "their"), agree(n, "it", "them"))
-    end
   end,
 }

@@ -2,7 +2,8 @@
 -- key questions to be discussed at the 2MSP. For each thematic section (3 to 13) it gives the
 -- section's key finding, which the section itself writes as its figure "summary" (a sentence
 -- that sums up the section rather than repeats its first paragraph), and the questions marked
--- Key in the Wording sheet.
+-- Key in the Wording sheet. The findings are quoted, not read: each keeps its own mark when
+-- it draws on illustrative rows, and the rest of this section is not marked for it.
 
 local THEMATIC_SECTIONS = { 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13 }
 
@@ -32,9 +33,7 @@ return {
         summarised = summarised + 1
         heading("%s (section %s)", result.title, n)
         -- The section's key finding, as it wrote it.
-        if result.figures.summary ~= nil then
-          paragraph(result.figures.summary)
-        else
+        if not quote(n, "summary") then
           warn("section " .. n .. " gives no figure \"summary\", so its key finding is missing "
                .. "from the general trends")
         end

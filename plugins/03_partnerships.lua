@@ -46,6 +46,10 @@ return {
   reads = { "States", "Meetings", "Reported steps", "Partner views", "Wording" },
 
   run = function()
+    -- The challenges and questions of the Wording sheet. They draw on no data: added
+    -- first, before the section reads any illustrative row, they are not marked.
+    wording.add(3)
+
     local since = scope.adoption_words()
 
     -- Steps reported by States Parties in support of action 1, since the action plan was adopted.
@@ -112,8 +116,6 @@ return {
                                     #themes > 3 and "above all " or "", list(top))
       paragraph("%s %s", shared, concern)
     end
-
-    wording.add(3)
     figure{ name = "summary", value = string.format("%s.", reported),
             label = "Key finding of section 3, repeated in section 2", rows = on1 }
   end,

@@ -28,6 +28,10 @@ return {
             "Wording" },
 
   run = function()
+    -- The challenges and questions of the Wording sheet. They draw on no data: added
+    -- first, before the section reads any illustrative row, they are not marked.
+    wording.add(4)
+
     local first = scope.previous_meeting()
     local next_meeting = scope.meeting()
     local day = scope.day()
@@ -152,8 +156,6 @@ return {
                value = ccm.entry_into_force(s.Deposited), rows = s }
       end
     end
-
-    wording.add(4)
     -- The key finding, for section 2: the membership and the use reported.
     local n_parties, n_joined = numbers(#parties, #joined)
     local growth = #joined == 0 and "the same number as" or (n_joined .. " more than")

@@ -29,6 +29,10 @@ return {
             "Retention", "Wording" },
 
   run = function()
+    -- The challenges and questions of the Wording sheet. They draw on no data: added
+    -- first, before the section reads any illustrative row, they are not marked.
+    wording.add(5)
+
     local day = scope.day()
     local since = scope.adoption_words()
     local years = count(rule("Stockpile destruction (years after entry into force)"), "year")
@@ -234,8 +238,6 @@ return {
     ccm.track_obligation(3, parties, day, "stockpiles")
     -- Action 8: a destruction plan within the first year after entry into force.
     steps.track_timebound(8, holders, without, day)
-
-    wording.add(5)
     -- The key finding, for section 2.
     local summary = string.format("As of %s, %s %s; %s steps on action 8 since %s, and %s the "
                                   .. "destruction of %s stockpiles in that period.", day,

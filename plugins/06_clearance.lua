@@ -22,6 +22,10 @@ return {
             "Wording" },
 
   run = function()
+    -- The challenges and questions of the Wording sheet. They draw on no data: added
+    -- first, before the section reads any illustrative row, they are not marked.
+    wording.add(6)
+
     local day = scope.day()
     local since = scope.adoption_words()
     local years = count(rule("Clearance (years after entry into force)"), "year")
@@ -155,8 +159,6 @@ return {
       -- Actions 10 to 13: survey, plans, clearance and marking within the first year.
       steps.track_timebound(action, holders, without, day)
     end
-
-    wording.add(6)
     -- The key finding, for section 2.
     local summary = string.format("As of %s, %s %s; %s steps on %s since %s.", day,
                                   subject(#holders, "State Party", "had"), scope.HOLDING[4],

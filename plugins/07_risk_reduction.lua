@@ -18,6 +18,10 @@ return {
   reads = { "States", "Meetings", "Obligations", "Reported steps", "Wording" },
 
   run = function()
+    -- The challenges and questions of the Wording sheet. They draw on no data: added
+    -- first, before the section reads any illustrative row, they are not marked.
+    wording.add(7)
+
     local since = scope.adoption_words()
 
     -- The States Parties with contaminated areas, as section 6 counts them.
@@ -78,8 +82,6 @@ return {
     figure{ name = "no_risk_reduction_step", value = #none, rows = none, as_of = scope.day(),
             label = "States Parties with contaminated areas that reported no step on action 14 "
               .. "or 17 since " .. since }
-
-    wording.add(7)
     -- The key finding, for section 2.
     local summary = string.format("%s risk reduction activities under action 17 since %s.",
                                   wording.of(n17, #holders, HOLDER, "has reported"), since)

@@ -58,6 +58,10 @@ return {
             "Wording" },
 
   run = function()
+    -- The challenges and questions of the Wording sheet. They draw on no data: added
+    -- first, before the section reads any illustrative row, they are not marked.
+    wording.add(8)
+
     local day = scope.day()
     local since = scope.adoption_words()
 
@@ -226,8 +230,6 @@ return {
       -- was met.
       steps.track_timebound(tb.action, holders, without, day)
     end
-
-    wording.add(8)
     -- The key finding, for section 2.
     local summary = string.format("As of %s, %s %s; %s increasing %s capacities to assist victims "
                                   .. "in %s.", day, subject(#holders, "State Party", "had"),

@@ -15,6 +15,10 @@ return {
   reads = { "States", "Meetings", "Reported steps", "Wording" },
 
   run = function()
+    -- The challenges and questions of the Wording sheet. They draw on no data: added
+    -- first, before the section reads any illustrative row, they are not marked.
+    wording.add(10)
+
     local since = scope.adoption_words()
 
     -- The steps States Parties reported on actions 51 to 57 since the action plan was adopted.
@@ -70,8 +74,6 @@ return {
               .. "sponsorship of delegates, ahead of the decisions on implementation support "
               .. "expected at the %s.", subject(#funders, "State Party", "has reported"),
               scope.meeting().Meeting)
-
-    wording.add(10)
     -- The key finding, for section 2.
     local summary = string.format("No State Party has reported a step on actions 51 to 57 "
                                   .. "since %s.", since)

@@ -61,6 +61,10 @@ return {
   reads = { "States", "Meetings", "Transparency reports", "Wording" },
 
   run = function()
+    -- The challenges and questions of the Wording sheet. They draw on no data: added
+    -- first, before the section reads any illustrative row, they are not marked.
+    wording.add(11)
+
     local day = scope.day()
     local cutoff = date(setting("Cut-off date"))
     local FORMS = ccm.report_forms()  -- Forms A to J of the reporting format (the Rules sheet).
@@ -228,8 +232,6 @@ return {
       track{ state = s.State, name = "annual", label = "Annual report",
              status = annual_word[s.State] or "not applicable", rows = { s, annual_row[s.State] } }
     end
-
-    wording.add(11)
     -- The key finding, for section 2: how many of the reports due had been submitted.
     local function submitted(kind, s, owing)
       if #owing == 0 then

@@ -34,6 +34,10 @@ return {
   reads = { "States", "Meetings", "National measures", "Reported steps", "Wording" },
 
   run = function()
+    -- The challenges and questions of the Wording sheet. They draw on no data: added
+    -- first, before the section reads any illustrative row, they are not marked.
+    wording.add(12)
+
     local since = scope.adoption_words()
     local parties = scope.parties()
     local measures = scope.from_parties(sheet("National measures"))
@@ -109,8 +113,6 @@ return {
             label = "States Parties that reported implementation of action 65 since " .. since }
     paragraph("%s implementation of action 65 since %s.",
               subject(n65, "State Party", "has reported"), since)
-
-    wording.add(12)
     -- The key finding, for section 2.
     local summary = string.format("As of %s, %s should implement action 63; since %s, %s "
                                   .. "national implementation measures.", scope.day(),

@@ -19,6 +19,10 @@ return {
             "Wording" },
 
   run = function()
+    -- The challenges and questions of the Wording sheet. They draw on no data: added
+    -- first, before the section reads any illustrative row, they are not marked.
+    wording.add(14)
+
     local actions = sheet("Actions"):sort("Action")
 
     -- The actions with a step: those States Parties reported steps on since the plan was
@@ -71,6 +75,5 @@ return {
                 .. "Parties could consider adding:", plan)
       bullets(proposals)
     end
-    wording.add(14)
   end,
 }

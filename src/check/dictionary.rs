@@ -3,8 +3,10 @@
 //!
 //! Sheet "Sheets": Sheet, Role, Header row, One row per, Workbook, Description (Workbook optional:
 //! the file that holds the sheet, used by `actionplan template`).
-//! Sheet "Columns": Sheet, Column, Type, Required, Values, Description. Required tells "the
-//! column must be in the sheet" from "every row must have a value" ([`Required`]).
+//! Sheet "Columns": Sheet, Column, Type, Required, Values, Description, Provenance. Required
+//! tells "the column must be in the sheet" from "every row must have a value" ([`Required`]);
+//! Provenance, on the row of a sheet's Source column, says which rows are an illustrative
+//! sample ([`ProvenanceColumn`], model::provenance).
 //! The dictionary is itself read and checked against [`meta`], its own description, by the
 //! same stages as other sheets ([`read`]).
 
@@ -13,6 +15,7 @@ use std::collections::HashMap;
 use crate::check::header::{self, HeaderHint};
 use crate::check::inputs::Workbook;
 use crate::check::{sheet, unique};
+use crate::model::provenance::Rule;
 use crate::model::table::{DataTable, Input};
 use crate::problem::{DictionaryProblem, Place, Problem, Problems};
 use crate::project::Project;
@@ -232,6 +235,17 @@ pub struct SheetSpec {
     pub workbook: Option<String>,
     pub description: String,
     pub columns: Vec<ColumnSpec>,
+    /// The column that says where each row comes from, and what marks a row as an
+    /// illustrative sample (the Provenance column of the Columns sheet).
+    pub provenance: Option<ProvenanceColumn>,
+}
+
+/// A sheet's provenance column, as the Provenance cell of its row in the Columns sheet
+/// declares it: `illustrative when it contains "illustrative"` (model::provenance).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProvenanceColumn {
+    pub column: String,
+    pub rule: Rule,
 }
 
 impl SheetSpec {
@@ -244,6 +258,7 @@ impl SheetSpec {
             workbook: None,
             description: String::new(),
             columns: Vec::new(),
+            provenance: None,
         }
     }
 
@@ -402,7 +417,7 @@ impl Dictionary {
                 }
                 let required_at = t.location(row, t.column_index("Required"));
                 let required_word = text(t, row, "Required");
-                let required = Required::parse(&required_word).unwrap_or_else(|| {
+                let mut required = Required::parse(&required_word).unwrap_or_else(|| {
                     let problem = DictionaryProblem::UnknownRequired {
                         word: required_word,
                     };
@@ -430,6 +445,15 @@ impl Dictionary {
                         problem,
                     ));
                     continue;
+                }
+                let provenance_word = text(t, row, "Provenance");
+                if !provenance_word.is_empty() {
+                    let at = t.location(row, t.column_index("Provenance"));
+                    let declared = provenance(spec, &name, &ty, &provenance_word, at, problems);
+                    if declared && required == Required::No {
+                        // A renamed Source header must not read as "no row is illustrative".
+                        required = Required::Column;
+                    }
                 }
                 spec.columns.push(ColumnSpec {
                     name,
@@ -465,6 +489,70 @@ impl Dictionary {
         }
         dict
     }
+}
+
+/// Reads the Provenance cell of the column `column` of `spec` into the sheet's provenance;
+/// false when the sheet has one already (reported, and this one ignored). A rule that cannot
+/// be read is reported at its cell and makes every row of the sheet count as illustrative, on
+/// the safe side, until it is corrected.
+fn provenance(
+    spec: &mut SheetSpec,
+    column: &str,
+    ty: &ColumnType,
+    cell: &str,
+    at: Place,
+    problems: &mut Problems,
+) -> bool {
+    if let Some(first) = &spec.provenance {
+        let problem = DictionaryProblem::ProvenanceTwice {
+            sheet: spec.name.clone(),
+            column: column.to_string(),
+            first: first.column.clone(),
+        };
+        problems.push(Problem::new(at, problem));
+        return false;
+    }
+    let rule = match (Rule::parse(cell, column), ty) {
+        (None, _) => {
+            let problem = DictionaryProblem::UnknownProvenance {
+                word: cell.to_string(),
+                sheet: spec.name.clone(),
+            };
+            problems.push(Problem::new(at, problem));
+            Rule::Unreadable
+        }
+        (Some(Rule::Is(values)), ColumnType::OneOf(allowed)) => {
+            let mut spelt = Vec::new();
+            let mut wrong = None;
+            for v in &values {
+                match allowed.iter().find(|a| fold(a) == fold(v)) {
+                    Some(a) => spelt.push(a.clone()),
+                    None => {
+                        wrong.get_or_insert(DictionaryProblem::ProvenanceNotInList {
+                            column: column.to_string(),
+                            value: v.clone(),
+                            sheet: spec.name.clone(),
+                            suggestion: did_you_mean(v, allowed.iter().map(String::as_str))
+                                .map(Into::into),
+                        });
+                    }
+                }
+            }
+            match wrong {
+                Some(problem) => {
+                    problems.push(Problem::new(at, problem));
+                    Rule::Unreadable
+                }
+                None => Rule::Is(spelt),
+            }
+        }
+        (Some(rule), _) => rule,
+    };
+    spec.provenance = Some(ProvenanceColumn {
+        column: column.to_string(),
+        rule,
+    });
+    true
 }
 
 /// Checks the condition of a column "Required when ...": the column it names must be a column
@@ -716,6 +804,12 @@ pub fn meta() -> Dictionary {
             false,
             "What the column means; shown as help in templates",
         ),
+        col(
+            "Provenance",
+            ColumnType::Text,
+            false,
+            "For the column that says where each row comes from (a Source column): which rows are an illustrative sample rather than official records, e.g. illustrative when it contains \"illustrative\"",
+        ),
     ];
     Dictionary {
         file: None,
@@ -858,6 +952,111 @@ mod tests {
         assert_eq!(
             shown(&problems),
             ["error: workbooks/dictionary.xlsx: the dictionary has no sheet named \"Columns\", so no column is checked"]
+        );
+    }
+
+    #[test]
+    fn provenance_is_declared_on_a_column_and_its_mistakes_are_reported_at_their_cell() {
+        let columns = sheet(
+            "Columns",
+            vec![
+                vec![
+                    t("Sheet"),
+                    t("Column"),
+                    t("Type"),
+                    t("Required"),
+                    t("Values"),
+                    t("Description"),
+                    t("Provenance"),
+                ],
+                vec![t("Steps"), t("State"), t("text")],
+                vec![
+                    t("Steps"),
+                    t("Source"),
+                    t("text"),
+                    Value::Empty,
+                    Value::Empty,
+                    Value::Empty,
+                    t("illustrative when it contains \"Illustrative\""),
+                ],
+                vec![
+                    t("Steps"),
+                    t("Note"),
+                    t("text"),
+                    Value::Empty,
+                    Value::Empty,
+                    Value::Empty,
+                    t("illustrative when it contains \"sample\""),
+                ],
+                vec![
+                    t("Casualties"),
+                    t("Status"),
+                    t("one of a list"),
+                    t("yes"),
+                    t("official; estimate; illustrative"),
+                    Value::Empty,
+                    t("illustrative when it is estimat or illustrative"),
+                ],
+                vec![
+                    t("Stockpiles"),
+                    t("Source"),
+                    t("text"),
+                    t("no"),
+                    Value::Empty,
+                    Value::Empty,
+                    t("yes"),
+                ],
+                vec![
+                    t("Retention"),
+                    t("Status"),
+                    t("one of a list"),
+                    Value::Empty,
+                    t("official; Estimate"),
+                    Value::Empty,
+                    t("illustrative when it is estimate"),
+                ],
+            ],
+        );
+        let raw = RawWorkbook {
+            sheets: vec![columns],
+            ..RawWorkbook::default()
+        };
+        let mut problems = Problems::new();
+        let dictionary = read("workbooks/dictionary.xlsx", &raw, &mut problems);
+        let declared = |sheet: &str| dictionary.sheet(sheet).unwrap().provenance.clone();
+        let source = ProvenanceColumn {
+            column: "Source".into(),
+            rule: Rule::Contains(vec!["Illustrative".into()]),
+        };
+        assert_eq!(declared("Steps"), Some(source));
+        // A value of a list is spelt as the list spells it.
+        assert_eq!(
+            declared("Retention").unwrap().rule,
+            Rule::Is(vec!["Estimate".into()])
+        );
+        // A rule that cannot be read makes every row illustrative, and the column required.
+        assert_eq!(declared("Casualties").unwrap().rule, Rule::Unreadable);
+        assert_eq!(declared("Stockpiles").unwrap().rule, Rule::Unreadable);
+        let required = |sheet: &str, column: &str| {
+            dictionary
+                .sheet(sheet)
+                .unwrap()
+                .column(column)
+                .unwrap()
+                .required
+                .clone()
+        };
+        assert_eq!(required("Stockpiles", "Source"), Required::Column);
+        assert_eq!(required("Retention", "Status"), Required::Column);
+        assert_eq!(required("Steps", "Note"), Required::No);
+        let at = "error: workbooks/dictionary.xlsx, sheet Columns, cell";
+        assert_eq!(
+            shown(&problems),
+            [
+                format!("{at} G4: sheet \"Steps\" already has a Provenance rule, on column \"Source\"; the rule on \"Note\" is ignored\n  hint: keep the rule on the one column that says where each row comes from"),
+                format!("{at} G5: the Provenance rule names the value \"estimat\", which is not one of the values of \"Status\"; until it is corrected, every row of sheet \"Casualties\" counts as illustrative\n  hint: did you mean \"estimate\"?"),
+                format!("{at} G6: unknown Provenance rule \"yes\"; until it is corrected, every row of sheet \"Stockpiles\" counts as illustrative\n  hint: write illustrative when it contains \"illustrative\", or illustrative when it is \"estimate\" or \"illustrative\" (for a column of type one of a list)"),
+            ]
         );
     }
 }

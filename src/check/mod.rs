@@ -284,4 +284,72 @@ mod tests {
         assert_eq!(read, [false, true, true, true]);
         assert_eq!(loaded.dictionary.sheets.len(), 5);
     }
+
+    #[test]
+    fn the_rows_of_a_table_are_marked_illustrative_by_its_provenance_column() {
+        let p = project();
+        let columns = sheet(
+            "Columns",
+            vec![
+                vec![
+                    t("Sheet"),
+                    t("Column"),
+                    t("Type"),
+                    t("Required"),
+                    t("Provenance"),
+                ],
+                vec![t("Steps"), t("Step"), t("text"), t("yes")],
+                vec![
+                    t("Steps"),
+                    t("Source"),
+                    t("text"),
+                    t("no"),
+                    t("illustrative when it contains \"illustrative\""),
+                ],
+                vec![t("Meetings"), t("Meeting"), t("text"), t("yes")],
+            ],
+        );
+        let dictionary = RawWorkbook {
+            sheets: vec![columns],
+            ..RawWorkbook::default()
+        };
+        let steps = |rows: Vec<Vec<Value>>| RawWorkbook {
+            sheets: vec![sheet("Steps", rows)],
+            ..RawWorkbook::default()
+        };
+        let w1 = steps(vec![
+            vec![t("Step"), t("Source")],
+            vec![t("a"), t("Illustrative sample (not an official record)")],
+            vec![t("b"), t("Monitor 2011")],
+            vec![t("b"), t("Monitor 2011")],
+            vec![t("c")],
+        ]);
+        // A sheet without the column: where its rows come from cannot be read.
+        let w2 = steps(vec![vec![t("Step")], vec![t("d")]]);
+        let w3 = RawWorkbook {
+            sheets: vec![sheet("Meetings", vec![vec![t("Meeting")], vec![t("1MSP")]])],
+            ..RawWorkbook::default()
+        };
+        let files: Vec<PathBuf> = ["dictionary", "w1", "w2", "w3"]
+            .iter()
+            .map(|f| p.workbooks.join(format!("{f}.xlsx")))
+            .collect();
+        let read = vec![Ok(dictionary), Ok(w1), Ok(w2), Ok(w3)];
+        let loaded = check(&p, &files, read, Problems::new());
+        let steps = loaded.dataset.table("Steps").unwrap();
+        let marked: Vec<bool> = (0..steps.len()).map(|r| steps.is_illustrative(r)).collect();
+        assert_eq!(marked, [true, false, false, false, true]);
+        assert_eq!(steps.illustrative_count(), 2);
+        assert_eq!(
+            steps.provenance_cell(1),
+            Some(&t("Monitor 2011")),
+            "the Audit sheet shows it"
+        );
+        // "no" in Required is made "column only": a missing Source is an error, not a warning.
+        assert!(shown(&loaded.problems)
+            .iter()
+            .any(|m| m.starts_with("error: workbooks/w2.xlsx, sheet Steps, row 1: the required column \"Source\" is missing")));
+        let meetings = loaded.dataset.table("Meetings").unwrap();
+        assert!(meetings.provenance.is_none() && !meetings.is_illustrative(0));
+    }
 }

@@ -136,6 +136,9 @@ pub fn check(
             .collect();
         let repeated = unique::check(&table, &spec.one_row_per, &filled, problems);
         table.remove_rows(&repeated);
+        if let Some(p) = &spec.provenance {
+            table.set_provenance(&p.column, p.rule.clone());
+        }
     }
     table
 }

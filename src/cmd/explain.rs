@@ -240,7 +240,11 @@ pub fn explain(section: &Section, figure: &Figure, dataset: &Dataset) -> String 
         Some(line) => format!("{file}, line {line}"),
         None => file.to_string(),
     };
-    out.push_str(&format!("  Rule:   {rule}\n\n"));
+    out.push_str(&format!("  Rule:   {rule}\n"));
+    if let Some(note) = figure.drawn.sentence(figure.rows.len()) {
+        out.push_str(&format!("  Note:   {note}\n"));
+    }
+    out.push('\n');
     if figure.rows.is_empty() {
         out.push_str(
             "The plugin gave no rows for this figure (it is worked out from other figures or settings); \

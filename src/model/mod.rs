@@ -2,6 +2,7 @@
 //! workbooks, the report the sections produce and the per-State values they track.
 
 pub mod dates;
+pub mod provenance;
 pub mod report;
 pub mod table;
 pub mod tracker;

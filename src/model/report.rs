@@ -7,6 +7,7 @@
 use std::fmt;
 
 use crate::model::dates::Date;
+use crate::model::provenance::Drawn;
 use crate::model::table::DataTable;
 use crate::model::value::Value;
 use crate::problem::Place;
@@ -113,41 +114,141 @@ pub struct Content {
     /// Values about each State (`track{ ... }`), for the States sheet and `explain`; never
     /// for the narrative, which is aggregate.
     pub tracked: crate::model::tracker::Tracked,
-    /// Where each of the texts above was written (see [`Origins`]); boxed, as most uses of a
-    /// section's content never look at it.
+    /// Where each of the texts above was written, and which draw on illustrative rows (see
+    /// [`Origins`] and [`Marks`]); boxed, as most uses of a section's content never look at it.
     pub origins: Box<Origins>,
 }
 
 impl Content {
-    /// Adds a block written at `origin`.
+    /// Adds a block written at `origin`; it is marked when the section has looked at
+    /// illustrative rows by then (see [`Marks`]), as every text pushed below.
     pub fn push_block(&mut self, block: Block, origin: Origin) {
         Origins::put(&mut self.origins.blocks, self.blocks.len(), origin);
+        Marks::put(
+            &mut self.origins.marks.blocks,
+            self.blocks.len(),
+            self.origins.marks.observed,
+        );
         self.blocks.push(block);
+    }
+
+    /// Adds a block that repeats another section's text: marked when that text is (`marked`),
+    /// or when this section has looked at illustrative rows by then.
+    pub fn push_repeated(&mut self, block: Block, origin: Origin, marked: bool) {
+        let observed = self.origins.marks.observed;
+        self.push_block(block, origin);
+        Marks::put(
+            &mut self.origins.marks.blocks,
+            self.blocks.len() - 1,
+            observed || marked,
+        );
     }
 
     pub fn push_challenge(&mut self, text: String, origin: Origin) {
         Origins::put(&mut self.origins.challenges, self.challenges.len(), origin);
+        let observed = self.origins.marks.observed;
+        Marks::put(
+            &mut self.origins.marks.challenges,
+            self.challenges.len(),
+            observed,
+        );
         self.challenges.push(text);
     }
 
     pub fn push_question(&mut self, text: String, origin: Origin) {
         Origins::put(&mut self.origins.questions, self.questions.len(), origin);
+        let observed = self.origins.marks.observed;
+        Marks::put(
+            &mut self.origins.marks.questions,
+            self.questions.len(),
+            observed,
+        );
         self.questions.push(text);
     }
 
     pub fn set_questions_intro(&mut self, text: String, origin: Origin) {
         self.questions_intro = Some(text);
         self.origins.questions_intro = Some(origin);
+        self.origins.marks.questions_intro = self.origins.marks.observed;
     }
 
     pub fn push_table(&mut self, table: ReportTable, origin: Origin) {
         Origins::put(&mut self.origins.tables, self.tables.len(), origin);
+        Marks::put(
+            &mut self.origins.marks.tables,
+            self.tables.len(),
+            self.origins.marks.observed,
+        );
         self.tables.push(table);
+    }
+
+    /// Marks the last table added: its rows are copied from illustrative rows
+    /// (`add_table{ from = view }`), though the section did not look at them.
+    pub fn mark_last_table(&mut self) {
+        if let Some(last) = self.tables.len().checked_sub(1) {
+            Marks::put(&mut self.origins.marks.tables, last, true);
+        }
     }
 
     pub fn push_chart(&mut self, chart: Chart, origin: Origin) {
         Origins::put(&mut self.origins.charts, self.charts.len(), origin);
+        Marks::put(
+            &mut self.origins.marks.charts,
+            self.charts.len(),
+            self.origins.marks.observed,
+        );
         self.charts.push(chart);
+    }
+
+    /// Which of its texts, tables and charts draw, or may draw, on illustrative rows.
+    pub fn marks(&self) -> &Marks {
+        &self.origins.marks
+    }
+
+    /// Notes that the section has looked at an illustrative row: what it writes from now on
+    /// is marked (see [`Marks`]).
+    pub fn observe(&mut self) {
+        self.origins.marks.observed = true;
+    }
+
+    /// Whether anything of the section draws, or may draw, on illustrative rows: it looked at
+    /// some, or a figure or a table is made of some. A section that reads its results
+    /// (`section_result`) has then looked at them too.
+    pub fn draws_on_illustrative(&self) -> bool {
+        self.origins.marks.observed
+            || self.origins.marks.tables.iter().any(|m| *m)
+            || self.figures.iter().any(|f| f.drawn.is_illustrative())
+    }
+}
+
+/// Which texts, tables and charts of a [`Content`] draw, or may draw, on rows marked as an
+/// illustrative sample (model::provenance), index for index like [`Origins`]: `blocks[i]` is
+/// true when `blocks[i]` is marked.
+///
+/// The rule, applied while the section runs: once the section has looked at an illustrative
+/// row (`observed`: the length of a view that holds one, its rows, a cell, a sum, the results
+/// of a section that drew on some...), every text, table and chart it writes afterwards is
+/// marked. What a plugin computes from the data cannot be traced through Lua, so whatever is
+/// written after the look may draw on it: the rule marks too much rather than too little.
+/// A table whose rows are copied from illustrative rows is marked too.
+#[derive(Clone, Debug, Default)]
+pub struct Marks {
+    /// Whether the section has looked at an illustrative row: so far while it runs, at all
+    /// once it is done.
+    pub observed: bool,
+    pub blocks: Vec<bool>,
+    pub challenges: Vec<bool>,
+    pub questions: Vec<bool>,
+    pub questions_intro: bool,
+    pub tables: Vec<bool>,
+    pub charts: Vec<bool>,
+}
+
+impl Marks {
+    /// `mark` for the text at `index` of its list (padded, as [`Origins::put`]).
+    fn put(list: &mut Vec<bool>, index: usize, mark: bool) {
+        list.resize(index, false);
+        list.push(mark);
     }
 }
 
@@ -172,6 +273,9 @@ pub struct Origins {
     pub questions_intro: Option<Origin>,
     pub tables: Vec<Origin>,
     pub charts: Vec<Origin>,
+    /// What each text drew on: the same texts, marked when they draw, or may draw, on
+    /// illustrative rows.
+    pub marks: Marks,
 }
 
 impl Origins {
@@ -200,6 +304,8 @@ pub struct Figure {
     pub line: Option<u32>,
     /// The rows that produced it.
     pub rows: Vec<RowRef>,
+    /// What it drew on illustrative rows (model::provenance).
+    pub drawn: Drawn,
 }
 
 /// A row of a dataset table.

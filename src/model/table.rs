@@ -7,6 +7,7 @@ use std::sync::Arc;
 use crate::check::dictionary::ColumnType;
 use crate::check::sheet::CheckedSheet;
 use crate::check::states::StateList;
+use crate::model::provenance::{Provenance, Rule};
 use crate::model::value::Value;
 use crate::problem::Place;
 use crate::text::suggest::fold;
@@ -47,6 +48,9 @@ pub struct DataTable {
     pub sources: Vec<RowSource>,
     pub parts: Vec<Part>,
     index: HashMap<String, usize>,
+    /// Which rows are an illustrative sample, when the dictionary declares the column that
+    /// says where each row comes from (model::provenance); set once the rows are final.
+    pub provenance: Option<Provenance>,
 }
 
 impl DataTable {
@@ -99,6 +103,7 @@ impl DataTable {
             sources: Vec::with_capacity(total),
             parts: Vec::with_capacity(parts.len()),
             index,
+            provenance: None,
         };
         for part in parts {
             let map: Vec<usize> = part
@@ -158,6 +163,10 @@ impl DataTable {
         if rows.is_empty() {
             return;
         }
+        debug_assert!(
+            self.provenance.is_none(),
+            "provenance is worked out once the rows are final"
+        );
         let width = self.columns.len();
         let mut drop = rows.iter().peekable();
         let mut kept = 0;
@@ -205,6 +214,37 @@ impl DataTable {
 
     pub fn column_names(&self) -> impl Iterator<Item = &str> {
         self.columns.iter().map(|c| c.name.as_str())
+    }
+
+    /// Works out which rows are illustrative by the rule of the provenance column `column`
+    /// (model::provenance): after the rows are final, as it is kept row by row. A row whose
+    /// sheet lacks the column counts as illustrative, since where it comes from cannot be read.
+    pub fn set_provenance(&mut self, column: &str, rule: Rule) {
+        let index = self.column_index(column);
+        let provenance = Provenance::work_out(column, index, rule, self.len(), |row| {
+            let c = index?;
+            self.part_of(row).cols[c]?;
+            Some(self.get(row, c))
+        });
+        self.provenance = Some(provenance);
+    }
+
+    /// Whether the row is marked as an illustrative sample (never, without a provenance column).
+    pub fn is_illustrative(&self, row: usize) -> bool {
+        self.provenance
+            .as_ref()
+            .is_some_and(|p| p.is_illustrative(row))
+    }
+
+    /// How many rows are marked as an illustrative sample.
+    pub fn illustrative_count(&self) -> usize {
+        self.provenance.as_ref().map_or(0, Provenance::count)
+    }
+
+    /// The cell that says where a row comes from (its Source), when the table has one.
+    pub fn provenance_cell(&self, row: usize) -> Option<&Value> {
+        let c = self.provenance.as_ref()?.index?;
+        Some(self.get(row, c))
     }
 
     pub fn part_of(&self, row: usize) -> &Part {

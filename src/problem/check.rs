@@ -194,6 +194,26 @@ pub enum DictionaryProblem {
         value: String,
         suggestion: Option<String>,
     },
+    /// A Provenance cell that is not a rule such as `illustrative when it contains
+    /// "illustrative"`: every row of `sheet` then counts as illustrative.
+    UnknownProvenance {
+        word: String,
+        sheet: String,
+    },
+    /// A Provenance rule `illustrative when it is ...` names a value that its column's list
+    /// does not allow: every row of `sheet` then counts as illustrative.
+    ProvenanceNotInList {
+        column: String,
+        value: String,
+        sheet: String,
+        suggestion: Option<String>,
+    },
+    /// A second column of a sheet with a Provenance rule; it is ignored.
+    ProvenanceTwice {
+        sheet: String,
+        column: String,
+        first: String,
+    },
 }
 
 /// A problem with the typed sheets of settings and rules: a Type or Unit that is not known,
@@ -607,6 +627,27 @@ impl fmt::Display for DictionaryProblem {
                 f,
                 "\"Required\" names the value \"{value}\", which is not one of the values of \"{column}\"; the column is required, but its cells are not"
             ),
+            UnknownProvenance { word, sheet } => write!(
+                f,
+                "unknown Provenance rule \"{word}\"; until it is corrected, every row of sheet \"{sheet}\" counts as illustrative"
+            ),
+            ProvenanceNotInList {
+                column,
+                value,
+                sheet,
+                ..
+            } => write!(
+                f,
+                "the Provenance rule names the value \"{value}\", which is not one of the values of \"{column}\"; until it is corrected, every row of sheet \"{sheet}\" counts as illustrative"
+            ),
+            ProvenanceTwice {
+                sheet,
+                column,
+                first,
+            } => write!(
+                f,
+                "sheet \"{sheet}\" already has a Provenance rule, on column \"{first}\"; the rule on \"{column}\" is ignored"
+            ),
         }
     }
 }
@@ -630,7 +671,15 @@ impl Kind for DictionaryProblem {
             | UnknownType { suggestion, .. }
             | KeyNotAColumn { suggestion, .. }
             | ConditionNotAColumn { suggestion, .. }
-            | ConditionNotInList { suggestion, .. } => did_you_mean(suggestion),
+            | ConditionNotInList { suggestion, .. }
+            | ProvenanceNotInList { suggestion, .. } => did_you_mean(suggestion),
+            UnknownProvenance { .. } => Some(format!(
+                "write {}, or illustrative when it is \"estimate\" or \"illustrative\" (for a column of type one of a list)",
+                crate::model::provenance::Rule::EXAMPLE
+            )),
+            ProvenanceTwice { .. } => Some(
+                "keep the rule on the one column that says where each row comes from".into(),
+            ),
             UnknownRequired { .. } => Some(format!(
                 "write {}",
                 list(&crate::check::dictionary::Required::FORMS, "or")
@@ -643,7 +692,8 @@ impl Kind for DictionaryProblem {
         match self {
             DictionaryProblem::UnknownRole { word, .. }
             | DictionaryProblem::UnknownType { word, .. }
-            | DictionaryProblem::UnknownRequired { word } => Some(word.clone()),
+            | DictionaryProblem::UnknownRequired { word }
+            | DictionaryProblem::UnknownProvenance { word, .. } => Some(word.clone()),
             _ => None,
         }
     }
@@ -989,6 +1039,21 @@ impl DictionaryProblem {
                 column: "Kind".into(),
                 value: "anual".into(),
                 suggestion: Some("annual".into()),
+            },
+            UnknownProvenance {
+                word: "yes".into(),
+                sheet: "Casualties".into(),
+            },
+            ProvenanceNotInList {
+                column: "Status".into(),
+                value: "estimat".into(),
+                sheet: "Casualties".into(),
+                suggestion: Some("estimate".into()),
+            },
+            ProvenanceTwice {
+                sheet: "Casualties".into(),
+                column: "Note".into(),
+                first: "Source".into(),
             },
         ]
     }

@@ -32,10 +32,12 @@ pub fn of(item: &Item) -> Audience {
         | Item::SectionEnd => Audience::Circulated,
         // The Summary and Audit sheets.
         Item::Figures(_) => Audience::WorkbookOnly,
-        Item::Table(table) => of_table(table),
+        Item::Table(table, _) => of_table(table),
         // No document draws charts yet; they will, and none needs to be kept from
         // delegations, so they are reviewed already.
-        Item::Chart(_) => Audience::Circulated,
+        Item::Chart(..) => Audience::Circulated,
+        // The note that explains the mark of what draws on illustrative rows.
+        Item::IllustrativeNote => Audience::Circulated,
     }
 }
 

@@ -205,6 +205,7 @@ mod tests {
             file: Some("plugins/04_x.lua".into()),
             line: Some(7),
             rows: Vec::new(),
+            drawn: Default::default(),
         });
         let table = ReportTable {
             title: mark(),

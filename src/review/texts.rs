@@ -126,7 +126,7 @@ pub fn each<'r>(
                     }
                 }
             }
-            Item::Table(table) => {
+            Item::Table(table, _) => {
                 let (place, section) =
                     at.origin(at.origins().and_then(|o| o.tables.get(at.tables)));
                 at.tables += 1;
@@ -138,7 +138,7 @@ pub fn each<'r>(
                     });
                 }
             }
-            Item::Chart(chart) => {
+            Item::Chart(chart, _) => {
                 let place = at.origin(at.origins().and_then(|o| o.charts.get(at.charts)));
                 at.charts += 1;
                 let name = || chart.title.clone();
@@ -152,7 +152,8 @@ pub fn each<'r>(
                     text((&s.name).into(), what, place.clone());
                 }
             }
-            Item::SectionEnd => {}
+            // The tool's own words, the same in every report: they name no State.
+            Item::IllustrativeNote | Item::SectionEnd => {}
         }
     }
 }

@@ -11,6 +11,7 @@ mod args;
 mod console;
 mod errors;
 mod output;
+mod provenance;
 mod require;
 mod results;
 mod rules;
@@ -48,10 +49,12 @@ pub fn install(lua: &Lua, compiled: &Compiled) -> mlua::Result<()> {
 }
 
 /// Sheets: `sheet(name)` gives a view of a sheet the section reads; views and rows have
-/// methods of their own (`data.rs`).
+/// methods of their own (`data.rs`). `provenance()` counts the illustrative records of every
+/// sheet.
 fn register_sheets(lua: &Lua) -> mlua::Result<()> {
     let g = lua.globals();
     g.set("sheet", lua.create_function(sheets::sheet)?)?;
+    g.set("provenance", lua.create_function(provenance::provenance)?)?;
     Ok(())
 }
 
@@ -64,6 +67,7 @@ fn register_results(lua: &Lua) -> mlua::Result<()> {
         "section_result",
         lua.create_function(results::section_result)?,
     )?;
+    g.set("quote", lua.create_function(results::quote)?)?;
     Ok(())
 }
 
@@ -174,13 +178,23 @@ mod tests {
     /// Runs `code` in a sandboxed state with the API, as a section's `run` would, and gives
     /// what it produced.
     fn produce(code: &str, output_limit: usize) -> mlua::Result<Content> {
+        produce_from(code, output_limit, Dataset::default())
+    }
+
+    /// The same, over `dataset`, inside `run` (every sheet of it in the section's reads).
+    fn produce_from(code: &str, output_limit: usize, dataset: Dataset) -> mlua::Result<Content> {
         let (lua, _guard) = sandbox::new_lua(&Limits::default())?;
-        lua.set_app_data(Ctx::new(
+        let mut ctx = Ctx::new(
             "plugins/04_x.lua".into(),
-            Arc::new(Dataset::default()),
+            Arc::new(dataset),
             std::env::temp_dir().join("actionplan-no-lib"),
             output_limit,
-        ));
+        );
+        let reads: Vec<String> = ctx.dataset.table_names().map(str::to_string).collect();
+        if !reads.is_empty() {
+            ctx.reads = Some(reads);
+        }
+        lua.set_app_data(ctx);
         install(&lua, &Compiled::default())?;
         let result = lua.load(code).set_name("@plugins/04_x.lua").exec();
         let ctx = lua.remove_app_data::<Ctx>().expect("context");
@@ -232,5 +246,201 @@ mod tests {
             message("challenge(string.rep('x', 3000000))", 2 << 20),
             Reason::Output { mb: 2 }.to_string()
         );
+    }
+
+    /// A sheet "Steps" of four rows, two of them illustrative, and a sheet "States" of two
+    /// official rows, both with a Source column that the dictionary declares.
+    fn sample() -> Dataset {
+        use crate::model::provenance::Rule;
+        use crate::model::table::{Column, DataTable, Part, RowSource};
+        use crate::model::value::Value;
+        let table = |name: &str, rows: &[(&str, &str)]| {
+            let column = |name: &str| Column {
+                name: name.into(),
+                ty: None,
+                description: String::new(),
+            };
+            let mut t = DataTable::new(name, vec![column("State"), column("Source")]);
+            t.parts.push(Part {
+                workbook: "workbooks/w.xlsx".into(),
+                sheet: name.into(),
+                cols: vec![Some(0), Some(1)],
+            });
+            for (i, (state, source)) in rows.iter().enumerate() {
+                let source_row = RowSource {
+                    part: 0,
+                    row: i as u32 + 2,
+                };
+                t.push_row(vec![Value::text(state), Value::text(source)], source_row);
+            }
+            t.set_provenance("Source", Rule::Contains(vec!["illustrative".into()]));
+            Arc::new(t)
+        };
+        let sample = "Illustrative sample";
+        Dataset {
+            tables: vec![
+                table(
+                    "Steps",
+                    &[
+                        ("Chile", sample),
+                        ("Ghana", "Monitor 2011"),
+                        ("Norway", sample),
+                        ("Chile", "Monitor 2011"),
+                    ],
+                ),
+                table("States", &[("Chile", "UN"), ("Ghana", "UN")]),
+            ],
+            ..Dataset::default()
+        }
+    }
+
+    #[test]
+    fn what_a_section_writes_after_looking_at_illustrative_rows_is_marked() {
+        let content = produce_from(
+            r#"
+            paragraph("Before any row.")
+            local steps = sheet("Steps")
+            local official = steps:where("Source", "Monitor 2011"):sort("State")
+            paragraph("%s States, %s official steps.", #sheet("States"), #official)
+            for row in official:rows() do local _ = row.State end
+            figure{ name = "steps", value = 4, rows = steps, label = "Steps" }
+            add_table{ title = "Steps", columns = { "State" }, from = steps }
+            local p = provenance()
+            paragraph("%s of %s records are illustrative.", p.illustrative, p.records)
+            challenge("Not yet.")
+            paragraph("%s steps.", #steps)
+            heading("After")
+            question("Why?")
+            add_chart{ title = "Steps", categories = { "a" }, series = { { name = "n", values = { 1 } } } }
+            figure{ name = "later", value = 1, label = "Later" }
+            "#,
+            1 << 20,
+            sample(),
+        )
+        .unwrap();
+        assert_eq!(content.marks().blocks, [false, false, false, true, true]);
+        assert_eq!(content.marks().challenges, [false]);
+        assert_eq!(content.marks().questions, [true]);
+        assert_eq!(
+            (
+                content.marks().tables.as_slice(),
+                content.marks().charts.as_slice()
+            ),
+            (&[true][..], &[true][..])
+        );
+        assert!(content.marks().observed && content.draws_on_illustrative());
+        let drawn: Vec<(usize, bool)> = content
+            .figures
+            .iter()
+            .map(|f| (f.drawn.illustrative_rows, f.drawn.after_illustrative))
+            .collect();
+        assert_eq!(drawn, [(2, false), (0, true)]);
+        assert_eq!(
+            content.blocks[2],
+            Block::Paragraph("Two of 6 records are illustrative.".into())
+        );
+    }
+
+    #[test]
+    fn every_way_of_seeing_an_illustrative_row_marks_what_follows() {
+        let looks = [
+            "local _ = #steps",
+            "local _ = tostring(steps)",
+            "local _ = steps[1]",
+            "local _ = steps[9]",
+            "for _ in steps:rows() do end",
+            "steps:count()",
+            "steps:filter(function() return true end)",
+            "steps:sort(function(a, b) return false end)",
+            "steps:first()",
+            "steps:last()",
+            "steps:find('State', 'Chile')",
+            "steps:column('State')",
+            "steps:distinct('State')",
+            "steps:sum('State')",
+            "steps:min('State')",
+            "steps:max('State')",
+            "steps:group('State')",
+            "steps:count_by('State')",
+            "steps:index('State')",
+        ];
+        for look in looks {
+            let code = format!("local steps = sheet('Steps')\n{look}\nparagraph('After.')");
+            let content = produce_from(&code, 1 << 20, sample()).unwrap();
+            assert_eq!(content.marks().blocks, [true], "{look}");
+        }
+        // A row is looked at when it is illustrative: reading an official row marks nothing,
+        // nor do the sheet's name and columns, nor a row's sheet.
+        let quiet = [
+            "local _ = steps:name(), steps:columns()",
+            "local _ = steps:where('Source', 'Monitor 2011')[1].State",
+            "local _ = steps:where('Source', 'Monitor 2011'):sort('State'):first()._row",
+            "local _ = sheet('States'):group('State')",
+        ];
+        for look in quiet {
+            let code = format!("local steps = sheet('Steps')\n{look}\nparagraph('After.')");
+            let content = produce_from(&code, 1 << 20, sample()).unwrap();
+            assert_eq!(content.marks().blocks, [false], "{look}");
+        }
+        // Rows of a view that holds an illustrative row: only an illustrative one marks.
+        let code = "local rows = {}
+            for r in sheet('Steps'):where('Source', 'Monitor 2011'):rows() do rows[#rows + 1] = r end
+            local _ = rows[1].State
+            paragraph('Official.')
+            local all = sheet('Steps')
+            local first = all:where('State', 'Chile'):where('Source', '~=', 'Monitor 2011'):sort('State')
+            figure{ name = 'first', value = 1, label = 'First', rows = first }
+            paragraph('Still official.')";
+        let content = produce_from(code, 1 << 20, sample()).unwrap();
+        assert_eq!(content.marks().blocks, [false, false]);
+        assert_eq!(content.figures[0].drawn.illustrative_rows, 1);
+    }
+
+    #[test]
+    fn a_setting_or_a_rule_from_an_illustrative_row_marks_what_follows() {
+        use crate::model::provenance::Rule;
+        use crate::model::table::{Column, DataTable, Part, RowSource, Settings};
+        use crate::model::value::Value;
+        let column = |name: &str| Column {
+            name: name.into(),
+            ty: None,
+            description: String::new(),
+        };
+        let mut t = DataTable::new(
+            "Settings",
+            vec![column("Setting"), column("Value"), column("Source")],
+        );
+        t.parts.push(Part {
+            workbook: "workbooks/settings.xlsx".into(),
+            sheet: "Settings".into(),
+            cols: vec![Some(0), Some(1), Some(2)],
+        });
+        for (i, (key, source)) in [("Title", "Secretariat"), ("Cut-off date", "illustrative")]
+            .iter()
+            .enumerate()
+        {
+            let row = vec![Value::text(key), Value::text("x"), Value::text(source)];
+            t.push_row(
+                row,
+                RowSource {
+                    part: 0,
+                    row: i as u32 + 2,
+                },
+            );
+        }
+        t.set_provenance("Source", Rule::Contains(vec!["illustrative".into()]));
+        let mut dataset = sample();
+        dataset.tables.push(Arc::new(t));
+        dataset.settings = Settings {
+            entries: vec![
+                ("Title".into(), Value::text("x")),
+                ("Cut-off date".into(), Value::text("x")),
+            ],
+        };
+        let code =
+            "paragraph(setting('title'))\nparagraph(setting('cut-off date'))\nparagraph('After.')";
+        let content = produce_from(code, 1 << 20, dataset).unwrap();
+        // The second paragraph gives the setting itself: it is written after the look.
+        assert_eq!(content.marks().blocks, [false, true, true]);
     }
 }

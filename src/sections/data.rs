@@ -2,19 +2,28 @@
 //! rows, whose fields are read by column name. Views share the loaded data instead of
 //! copying it into Lua tables, and nothing can change it, so no section can alter what
 //! another section sees.
+//!
+//! Every method that lets the plugin see something of a view's rows (its length, a row, a
+//! cell, a sum, the rows a Lua function is called with...) first notes that the section has
+//! looked at illustrative rows, when the view holds one ([`View::observe`]); from then on,
+//! whatever the section writes is marked (model::report::Marks). Methods that only make
+//! another view without showing anything to Lua (`where`, `sort` by a column) do not: what
+//! they select is looked at, and noted, when it is used. Whether a view holds an illustrative
+//! row is worked out once, when the view is made.
 
 use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use mlua::{Function, MetaMethod, UserData, UserDataMethods, Value as LuaValue, Variadic};
+use mlua::{Function, Lua, MetaMethod, UserData, UserDataMethods, Value as LuaValue, Variadic};
 
 use super::api::values::{compare, equal, from_lua, key_to_lua, to_lua, Key};
 use super::api::ApiError;
+use super::context::Ctx;
 use super::datetime::date_arg;
-use crate::model::table::DataTable;
+use crate::model::table::{DataTable, Dataset};
 use crate::model::value::Value;
-use crate::text::suggest::{self, fold, fold_chars};
+use crate::text::suggest::{self, fold, fold_chars, fold_eq};
 
 #[derive(Clone)]
 pub enum Rows {
@@ -27,6 +36,8 @@ pub enum Rows {
 pub struct View {
     pub table: Arc<DataTable>,
     pub rows: Rows,
+    /// Whether any of its rows is illustrative (model::provenance).
+    pub illustrative: bool,
 }
 
 /// One row of a sheet.
@@ -39,8 +50,17 @@ pub struct Row {
 impl View {
     pub fn all(table: Arc<DataTable>) -> View {
         View {
+            illustrative: table.illustrative_count() > 0,
             table,
             rows: Rows::All,
+        }
+    }
+
+    /// Notes that the section looks at the view's rows: from now on what it writes is marked,
+    /// if one of them is illustrative.
+    pub fn observe(&self, lua: &Lua) {
+        if self.illustrative {
+            observed(lua);
         }
     }
 
@@ -64,9 +84,16 @@ impl View {
     }
 
     fn with(&self, rows: Vec<usize>) -> View {
+        let rows: Arc<[u32]> = rows.into_iter().map(|r| r as u32).collect();
+        let illustrative = match self.table.illustrative_count() {
+            0 => false,
+            n if n == self.table.len() => !rows.is_empty(),
+            _ => self.illustrative && rows.iter().any(|r| self.table.is_illustrative(*r as usize)),
+        };
         View {
             table: self.table.clone(),
-            rows: Rows::Some(rows.into_iter().map(|r| r as u32).collect()),
+            rows: Rows::Some(rows),
+            illustrative,
         }
     }
 
@@ -82,6 +109,39 @@ impl Row {
     /// "workbooks/states.xlsx, sheet States, row 4": where the row is, for a reader.
     pub fn describe(&self) -> String {
         self.table.location(self.row, None).to_string()
+    }
+
+    /// Notes that the section looks at the row, if it is illustrative (see [`View::observe`]).
+    pub fn observe(&self, lua: &Lua) {
+        if self.table.is_illustrative(self.row) {
+            observed(lua);
+        }
+    }
+}
+
+/// Notes that the section looks at the row whose `key_column` holds `key` in any table with
+/// illustrative rows: a setting or a rule (`setting`, `rule`) read from a sheet that the
+/// dictionary gives a provenance column. (Settings and rules reach Lua as values, not rows.)
+pub fn observe_keyed(lua: &Lua, dataset: &Dataset, key_column: &str, key: &str) {
+    for table in dataset.tables.iter().filter(|t| t.illustrative_count() > 0) {
+        let Some(col) = table.column_index(key_column) else {
+            continue;
+        };
+        let marked = (0..table.len()).any(|row| {
+            table.is_illustrative(row)
+                && matches!(table.get(row, col), Value::Text(t) if fold_eq(t, key))
+        });
+        if marked {
+            observed(lua);
+        }
+    }
+}
+
+/// Notes that the section has looked at an illustrative row: what it writes from now on is
+/// marked (model::report::Marks).
+pub fn observed(lua: &Lua) {
+    if let Some(mut ctx) = lua.app_data_mut::<Ctx>() {
+        ctx.content.observe();
     }
 }
 
@@ -201,16 +261,26 @@ fn truthy(v: &LuaValue) -> bool {
 
 impl UserData for View {
     fn add_methods<M: UserDataMethods<Self>>(methods: &mut M) {
-        methods.add_meta_method(MetaMethod::Len, |_, this, ()| Ok(this.len()));
-        methods.add_meta_method(MetaMethod::ToString, |_, this, ()| {
+        methods.add_meta_method(MetaMethod::Len, |lua, this, ()| {
+            this.observe(lua);
+            Ok(this.len())
+        });
+        methods.add_meta_method(MetaMethod::ToString, |lua, this, ()| {
+            this.observe(lua);
             Ok(format!("sheet {} ({} rows)", this.table.name, this.len()))
         });
         // view[i] gives the i-th row, so `ipairs(view)` works.
         methods.add_meta_method(MetaMethod::Index, |lua, this, key: LuaValue| match key {
-            LuaValue::Integer(i) if i >= 1 && (i as usize) <= this.len() => Ok(LuaValue::UserData(
-                lua.create_userdata(this.row(i as usize - 1))?,
-            )),
-            LuaValue::Integer(_) => Ok(LuaValue::Nil),
+            LuaValue::Integer(i) if i >= 1 && (i as usize) <= this.len() => {
+                this.observe(lua);
+                Ok(LuaValue::UserData(
+                    lua.create_userdata(this.row(i as usize - 1))?,
+                ))
+            }
+            LuaValue::Integer(_) => {
+                this.observe(lua);
+                Ok(LuaValue::Nil)
+            }
             LuaValue::String(s) => Err(ApiError::SheetField {
                 field: s.to_string_lossy(),
             }
@@ -225,19 +295,23 @@ impl UserData for View {
                 .map(str::to_string)
                 .collect::<Vec<_>>())
         });
-        methods.add_method("count", |_, this, f: Option<Function>| match f {
-            None => Ok(this.len()),
-            Some(f) => {
-                let mut n = 0;
-                for i in 0..this.len() {
-                    if truthy(&f.call::<LuaValue>(this.row(i))?) {
-                        n += 1;
+        methods.add_method("count", |lua, this, f: Option<Function>| {
+            this.observe(lua);
+            match f {
+                None => Ok(this.len()),
+                Some(f) => {
+                    let mut n = 0;
+                    for i in 0..this.len() {
+                        if truthy(&f.call::<LuaValue>(this.row(i))?) {
+                            n += 1;
+                        }
                     }
+                    Ok(n)
                 }
-                Ok(n)
             }
         });
         methods.add_method("rows", |lua, this, ()| {
+            this.observe(lua);
             let view = this.clone();
             let mut next = 0usize;
             lua.create_function_mut(move |lua, ()| {
@@ -248,7 +322,8 @@ impl UserData for View {
                 Ok(LuaValue::UserData(lua.create_userdata(view.row(next - 1))?))
             })
         });
-        methods.add_method("filter", |_, this, f: Function| {
+        methods.add_method("filter", |lua, this, f: Function| {
+            this.observe(lua);
             let mut keep = Vec::new();
             for i in 0..this.len() {
                 if truthy(&f.call::<LuaValue>(this.row(i))?) {
@@ -320,7 +395,7 @@ impl UserData for View {
         );
         methods.add_method(
             "sort",
-            |_, this, (by, order): (LuaValue, Option<String>)| {
+            |lua, this, (by, order): (LuaValue, Option<String>)| {
                 let mut rows = this.indices();
                 match by {
                     LuaValue::String(name) => {
@@ -343,6 +418,8 @@ impl UserData for View {
                         merge_sort(&mut rows, &mut less)?;
                     }
                     LuaValue::Function(f) => {
+                        // The function sees the rows; a sort by a column shows Lua nothing.
+                        this.observe(lua);
                         let table = this.table.clone();
                         let mut less = |a: usize, b: usize| -> mlua::Result<bool> {
                             let ra = Row {
@@ -362,14 +439,17 @@ impl UserData for View {
                 Ok(this.with(rows))
             },
         );
-        methods.add_method("first", |_, this, ()| {
+        methods.add_method("first", |lua, this, ()| {
+            this.observe(lua);
             Ok((this.len() > 0).then(|| this.row(0)))
         });
-        methods.add_method("last", |_, this, ()| {
+        methods.add_method("last", |lua, this, ()| {
+            this.observe(lua);
             Ok((this.len() > 0).then(|| this.row(this.len() - 1)))
         });
-        methods.add_method("find", |_, this, (name, value): (String, LuaValue)| {
+        methods.add_method("find", |lua, this, (name, value): (String, LuaValue)| {
             let col = column(&this.table, &name)?;
+            this.observe(lua);
             let wanted = Wanted::new(&value)?;
             Ok((0..this.len())
                 .find(|i| {
@@ -380,6 +460,7 @@ impl UserData for View {
         });
         methods.add_method("column", |lua, this, name: String| {
             let col = column(&this.table, &name)?;
+            this.observe(lua);
             let t = lua.create_table()?;
             for i in 0..this.len() {
                 let v = this.table.get(this.at(i), col);
@@ -391,6 +472,7 @@ impl UserData for View {
         });
         methods.add_method("distinct", |lua, this, name: String| {
             let col = column(&this.table, &name)?;
+            this.observe(lua);
             let mut values: Vec<&Value> = Vec::new();
             let mut seen: std::collections::HashSet<Key> = std::collections::HashSet::new();
             for i in 0..this.len() {
@@ -406,8 +488,9 @@ impl UserData for View {
             }
             Ok(t)
         });
-        methods.add_method("sum", |_, this, name: String| {
+        methods.add_method("sum", |lua, this, name: String| {
             let col = column(&this.table, &name)?;
+            this.observe(lua);
             let mut sum = 0.0;
             for i in 0..this.len() {
                 if let Value::Number(n) = this.table.get(this.at(i), col) {
@@ -423,6 +506,7 @@ impl UserData for View {
         for (name, want) in [("min", Ordering::Less), ("max", Ordering::Greater)] {
             methods.add_method(name, move |lua, this, column_name: String| {
                 let col = column(&this.table, &column_name)?;
+                this.observe(lua);
                 let mut best: Option<&Value> = None;
                 for i in 0..this.len() {
                     let v = this.table.get(this.at(i), col);
@@ -438,6 +522,7 @@ impl UserData for View {
         }
         methods.add_method("group", |lua, this, name: String| {
             let col = column(&this.table, &name)?;
+            this.observe(lua);
             let mut keys: Vec<Value> = Vec::new();
             let mut members: Vec<Vec<usize>> = Vec::new();
             let mut index: HashMap<Key, usize> = HashMap::new();
@@ -469,6 +554,7 @@ impl UserData for View {
         });
         methods.add_method("count_by", |lua, this, name: String| {
             let col = column(&this.table, &name)?;
+            this.observe(lua);
             let out = lua.create_table()?;
             for i in 0..this.len() {
                 let v = this.table.get(this.at(i), col);
@@ -483,6 +569,7 @@ impl UserData for View {
         });
         methods.add_method("index", |lua, this, name: String| {
             let col = column(&this.table, &name)?;
+            this.observe(lua);
             let out = lua.create_table()?;
             for i in 0..this.len() {
                 let v = this.table.get(this.at(i), col);
@@ -502,6 +589,9 @@ impl UserData for View {
 impl UserData for Row {
     fn add_methods<M: UserDataMethods<Self>>(methods: &mut M) {
         methods.add_meta_method(MetaMethod::Index, |lua, this, key: String| {
+            if key != "_sheet" {
+                this.observe(lua);
+            }
             match key.as_str() {
                 "_source" => return Ok(LuaValue::String(lua.create_string(this.describe())?)),
                 "_sheet" => return Ok(LuaValue::String(lua.create_string(&this.table.name)?)),
@@ -517,10 +607,16 @@ impl UserData for Row {
                 Err(ApiError::RowsReadOnly.into())
             },
         );
-        methods.add_meta_method(MetaMethod::Eq, |_, this, other: mlua::UserDataRef<Row>| {
-            Ok(Arc::ptr_eq(&this.table, &other.table) && this.row == other.row)
-        });
-        methods.add_meta_method(MetaMethod::ToString, |_, this, ()| {
+        methods.add_meta_method(
+            MetaMethod::Eq,
+            |lua, this, other: mlua::UserDataRef<Row>| {
+                this.observe(lua);
+                other.observe(lua);
+                Ok(Arc::ptr_eq(&this.table, &other.table) && this.row == other.row)
+            },
+        );
+        methods.add_meta_method(MetaMethod::ToString, |lua, this, ()| {
+            this.observe(lua);
             Ok(format!("row of {}", this.describe()))
         });
     }

@@ -3,7 +3,7 @@
 
 use std::fmt::{Result, Write};
 
-use super::narrative::{self, Item, NotProduced, Reader};
+use super::narrative::{self, Item, Mark, NotProduced, Reader, Texts, ILLUSTRATIVE_NOTE, MARK};
 use super::workbook::{AUDIT, SUMMARY};
 use super::WORKBOOK;
 use crate::model::report::Report;
@@ -32,6 +32,8 @@ const STYLE: &str = r#"
   h3 { font-size: 1.05em; margin-top: 1.2em; }
   p.questions { font-weight: bold; }
   .failed { border-left: 4px solid #b00; background: #fdf2f2; padding: .5em 1em; }
+  .illustrative-note { border-left: 4px solid #b60; background: #fdf6ec; padding: .5em 1em; }
+  sup.illustrative a { color: #b60; text-decoration: none; }
   footer { margin-top: 3em; font-size: .85em; color: #555; }
   @media print { body { margin: 0; max-width: none; } h2 { page-break-after: avoid; } @page { size: A4; margin: 2cm; } }
 "#;
@@ -61,6 +63,11 @@ fn write_page(out: &mut String, report: &Report, dataset: &Dataset) -> Result {
                     writeln!(out, "<p class=\"period\">{}</p>", escape(line))?;
                 }
             }
+            Item::IllustrativeNote => writeln!(
+                out,
+                "<p class=\"illustrative-note\" id=\"illustrative\">{MARK} {}</p>",
+                escape(ILLUSTRATIVE_NOTE)
+            )?,
             Item::SectionStart(heading) => {
                 writeln!(out, "<section>\n<h2>{}</h2>", escape(&heading.to_string()))?
             }
@@ -70,20 +77,21 @@ fn write_page(out: &mut String, report: &Report, dataset: &Dataset) -> Result {
                 NotProduced::LEAD,
                 escape(&notice.rest(Reader::Document))
             )?,
-            Item::Paragraph(p) => writeln!(out, "<p>{}</p>", escape(p))?,
-            Item::Heading(h) => writeln!(out, "<h3>{}</h3>", escape(h))?,
+            Item::Paragraph(p) => writeln!(out, "<p>{}{}</p>", escape(&p), mark(p.mark))?,
+            Item::Heading(h) => writeln!(out, "<h3>{}{}</h3>", escape(&h), mark(h.mark))?,
             Item::Bullets(items) => list(out, items)?,
             Item::Challenges { heading, items } => {
                 writeln!(out, "<h3>{heading}</h3>")?;
                 for ch in items {
-                    writeln!(out, "<p>{}</p>", escape(ch))?;
+                    writeln!(out, "<p>{}{}</p>", escape(&ch), mark(ch.mark))?;
                 }
             }
             Item::Questions { intro, items } => {
-                writeln!(out, "<p class=\"questions\">{}</p>", escape(intro))?;
+                let text = escape(&intro);
+                writeln!(out, "<p class=\"questions\">{text}{}</p>", mark(intro.mark))?;
                 list(out, items)?;
             }
-            Item::Figures(_) | Item::Table(_) | Item::Chart(_) => {}
+            Item::Figures(_) | Item::Table(..) | Item::Chart(..) => {}
             Item::SectionEnd => out.push_str("</section>\n"),
         }
     }
@@ -97,11 +105,22 @@ fn write_page(out: &mut String, report: &Report, dataset: &Dataset) -> Result {
 }
 
 /// A bulleted list.
-fn list(out: &mut String, items: &[String]) -> Result {
+fn list(out: &mut String, items: Texts) -> Result {
     out.push_str("<ul>\n");
     for i in items {
-        writeln!(out, "<li>{}</li>", escape(i))?;
+        writeln!(out, "<li>{}{}</li>", escape(&i), mark(i.mark))?;
     }
     out.push_str("</ul>\n");
     Ok(())
+}
+
+/// The mark after a text that draws, or may draw, on illustrative rows: a dagger that links
+/// to the note explaining it.
+fn mark(m: Mark) -> String {
+    match m {
+        Mark::Illustrative => format!(
+            " <sup class=\"illustrative\"><a href=\"#illustrative\" title=\"drawn, or possibly drawn, from an illustrative sample\">{MARK}</a></sup>"
+        ),
+        Mark::None => String::new(),
+    }
 }

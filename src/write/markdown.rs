@@ -3,7 +3,7 @@
 
 use std::fmt::{Result, Write};
 
-use super::narrative::{self, Item, NotProduced, Reader};
+use super::narrative::{self, Item, Mark, NotProduced, Reader, Texts, ILLUSTRATIVE_NOTE, MARK};
 use crate::model::report::Report;
 use crate::model::table::Dataset;
 
@@ -37,6 +37,7 @@ fn write_items(out: &mut String, report: &Report) -> Result {
                     writeln!(out, "{period}\n")?;
                 }
             }
+            Item::IllustrativeNote => writeln!(out, "> {MARK} {ILLUSTRATIVE_NOTE}\n")?,
             Item::SectionStart(heading) => writeln!(out, "## {heading}\n")?,
             Item::NotProduced(notice) => writeln!(
                 out,
@@ -44,29 +45,37 @@ fn write_items(out: &mut String, report: &Report) -> Result {
                 NotProduced::LEAD,
                 notice.rest(Reader::Document)
             )?,
-            Item::Paragraph(p) => writeln!(out, "{p}\n")?,
-            Item::Heading(h) => writeln!(out, "### {h}\n")?,
+            Item::Paragraph(p) => writeln!(out, "{p}{}\n", mark(p.mark))?,
+            Item::Heading(h) => writeln!(out, "### {h}{}\n", mark(h.mark))?,
             Item::Bullets(items) => list(out, items)?,
             Item::Challenges { heading, items } => {
                 writeln!(out, "### {heading}\n")?;
                 for ch in items {
-                    writeln!(out, "{ch}\n")?;
+                    writeln!(out, "{ch}{}\n", mark(ch.mark))?;
                 }
             }
             Item::Questions { intro, items } => {
-                writeln!(out, "{intro}\n")?;
+                writeln!(out, "{intro}{}\n", mark(intro.mark))?;
                 list(out, items)?;
             }
-            Item::Figures(_) | Item::Table(_) | Item::Chart(_) | Item::SectionEnd => {}
+            Item::Figures(_) | Item::Table(..) | Item::Chart(..) | Item::SectionEnd => {}
         }
     }
     Ok(())
 }
 
 /// A bulleted list and the blank line after it.
-fn list(out: &mut String, items: &[String]) -> Result {
+fn list(out: &mut String, items: Texts) -> Result {
     for i in items {
-        writeln!(out, "- {i}")?;
+        writeln!(out, "- {i}{}", mark(i.mark))?;
     }
     writeln!(out)
+}
+
+/// The mark after a text that draws, or may draw, on illustrative rows: " †".
+fn mark(m: Mark) -> String {
+    match m {
+        Mark::Illustrative => format!(" {MARK}"),
+        Mark::None => String::new(),
+    }
 }

@@ -9,15 +9,114 @@
 //! purpose: an item added later stops every renderer from compiling until it says how to show
 //! it. A format that does not show an item yet skips it in its match, in plain sight (Markdown
 //! and HTML skip figures, tables and charts, which are in the workbook).
+//!
+//! Every text, table and chart carries its [`Mark`]: [`Mark::Illustrative`] when it draws, or
+//! may draw, on rows marked as an illustrative sample (model::report::Marks, and each figure's
+//! `drawn`). A renderer shows the mark ([`MARK`], a dagger) after what it marks, and the
+//! [`Item::IllustrativeNote`] that explains it: once in a document (after the title) and once
+//! in a section read on its own (a section's sheet), whenever something there is marked.
 
 use super::workbook::PROBLEMS;
 use super::WORKBOOK;
-use crate::model::report::{Block, Chart, Figure, Heading, Outcome, Report, ReportTable, Section};
+use crate::model::report::{
+    Block, Chart, Content, Figure, Heading, Outcome, Report, ReportTable, Section,
+};
 
 /// The heading over a section's challenges.
 pub const CHALLENGES: &str = "Challenges";
 /// What introduces the questions, when the section gives no words of its own.
 pub const DEFAULT_QUESTIONS_INTRO: &str = "States Parties could discuss the following questions:";
+
+/// The sign that marks what draws, or may draw, on illustrative rows.
+pub const MARK: &str = "\u{2020}";
+/// What the mark means, as [`Item::IllustrativeNote`] gives it after the mark.
+pub const ILLUSTRATIVE_NOTE: &str = "Drawn, or possibly drawn, from records marked in the workbooks as an illustrative sample, not official records: the figures it gives show the method, not findings.";
+
+/// Whether what an item shows draws, or may draw, on rows marked as an illustrative sample.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Mark {
+    #[default]
+    None,
+    Illustrative,
+}
+
+impl Mark {
+    fn of(illustrative: bool) -> Mark {
+        if illustrative {
+            Mark::Illustrative
+        } else {
+            Mark::None
+        }
+    }
+
+    pub fn is_illustrative(self) -> bool {
+        self == Mark::Illustrative
+    }
+}
+
+/// A text of the walk with its mark. It reads as the text: `&*text` is a `&str`, and
+/// `{text}` shows the text alone (the renderer adds the mark).
+#[derive(Clone, Copy, Debug)]
+pub struct Text<'a> {
+    pub text: &'a str,
+    pub mark: Mark,
+}
+
+impl std::ops::Deref for Text<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.text
+    }
+}
+
+impl std::fmt::Display for Text<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.text)
+    }
+}
+
+/// A text as a `Cow`, for consumers that gather the walk's texts (src/review).
+impl<'a> From<Text<'a>> for std::borrow::Cow<'a, str> {
+    fn from(t: Text<'a>) -> Self {
+        std::borrow::Cow::Borrowed(t.text)
+    }
+}
+
+/// The texts of a list (bullets, challenges, questions), each with its mark.
+#[derive(Clone, Copy, Debug)]
+pub struct Texts<'a> {
+    items: &'a [String],
+    marks: ListMarks<'a>,
+}
+
+#[derive(Clone, Copy, Debug)]
+enum ListMarks<'a> {
+    /// One block, one mark for every item (bullets).
+    Same(Mark),
+    /// A mark per item (challenges, questions), index for index.
+    Each(&'a [bool]),
+}
+
+impl<'a> Texts<'a> {
+    pub fn iter(&self) -> impl Iterator<Item = Text<'a>> + 'a {
+        let marks = self.marks;
+        self.items.iter().enumerate().map(move |(i, text)| Text {
+            text,
+            mark: match marks {
+                ListMarks::Same(m) => m,
+                ListMarks::Each(each) => Mark::of(each.get(i).copied().unwrap_or(false)),
+            },
+        })
+    }
+}
+
+impl<'a> IntoIterator for Texts<'a> {
+    type Item = Text<'a>;
+    type IntoIter = Box<dyn Iterator<Item = Text<'a>> + 'a>;
+    fn into_iter(self) -> Self::IntoIter {
+        Box::new(self.iter())
+    }
+}
 
 /// One step of the walk.
 #[derive(Clone, Copy, Debug)]
@@ -32,71 +131,133 @@ pub enum Item<'a> {
     SectionStart(Heading<'a>),
     /// The section failed: this notice is all it holds.
     NotProduced(NotProduced<'a>),
-    Paragraph(&'a str),
+    Paragraph(Text<'a>),
     /// A heading within the section.
-    Heading(&'a str),
-    Bullets(&'a [String]),
+    Heading(Text<'a>),
+    Bullets(Texts<'a>),
     /// The section's challenges under their heading ([`CHALLENGES`]), one paragraph each.
     Challenges {
         heading: &'static str,
-        items: &'a [String],
+        items: Texts<'a>,
     },
     /// The questions for States Parties, as a list after their introduction.
     Questions {
-        intro: &'a str,
-        items: &'a [String],
+        intro: Text<'a>,
+        items: Texts<'a>,
     },
-    /// The section's figures (never empty).
+    /// The section's figures (never empty); each says what it drew on illustrative rows
+    /// (`figure.drawn`).
     Figures(&'a [Figure]),
-    Table(&'a ReportTable),
-    Chart(&'a Chart),
+    Table(&'a ReportTable, Mark),
+    Chart(&'a Chart, Mark),
+    /// What [`MARK`] means ([`ILLUSTRATIVE_NOTE`]): after the title of a document, at the end
+    /// of a section read on its own, when something there is marked.
+    IllustrativeNote,
     /// The section ends (after its notice, if it was not produced).
     SectionEnd,
 }
 
-/// The whole report: the title, then every section (see [`section`]).
+/// The whole report: the title, the note on the mark when anything is marked, then every
+/// section (see [`section`], here without its own note).
 pub fn walk(report: &Report) -> impl Iterator<Item = Item<'_>> {
+    let marked = report
+        .sections
+        .iter()
+        .filter_map(Section::content)
+        .any(is_marked);
     std::iter::once(Item::Title {
         title: &report.title,
         subtitle: report.subtitle.as_deref(),
         period: report.period.as_deref(),
     })
-    .chain(report.sections.iter().flat_map(section))
+    .chain(marked.then_some(Item::IllustrativeNote))
+    .chain(report.sections.iter().flat_map(|s| items(s, false)))
 }
 
-/// One section: its start; then either the notice that it was not produced, or its blocks,
-/// challenges, questions, figures, tables and charts, each left out when there are none;
-/// then its end.
+/// One section, read on its own (a section's sheet): its start; then either the notice that
+/// it was not produced, or its blocks, challenges, questions, figures, tables and charts, each
+/// left out when there are none, and the note on the mark when something is marked; then its
+/// end.
 pub fn section(s: &Section) -> impl Iterator<Item = Item<'_>> {
+    items(s, true)
+}
+
+/// Whether anything a section shows is marked: a text, a table, a chart or a figure.
+pub fn is_marked(c: &Content) -> bool {
+    let m = c.marks();
+    m.blocks.iter().any(|b| *b)
+        || (m.challenges.iter().any(|b| *b) && !c.challenges.is_empty())
+        || (m.questions.iter().any(|b| *b) && !c.questions.is_empty())
+        || (m.questions_intro && c.questions_intro.is_some() && !c.questions.is_empty())
+        || m.tables.iter().any(|b| *b)
+        || m.charts.iter().any(|b| *b)
+        || c.figures.iter().any(|f| f.drawn.is_illustrative())
+}
+
+fn items(s: &Section, note: bool) -> std::vec::IntoIter<Item<'_>> {
     let mut items = vec![Item::SectionStart(s.heading())];
     match &s.outcome {
         Outcome::Failed(reason) => items.push(Item::NotProduced(NotProduced { reason })),
         Outcome::Produced(c) => {
-            items.extend(c.blocks.iter().map(|b| match b {
-                Block::Paragraph(p) => Item::Paragraph(p),
-                Block::Heading(h) => Item::Heading(h),
-                Block::Bullets(items) => Item::Bullets(items),
+            let m = c.marks();
+            let at = |list: &[bool], i: usize| Mark::of(list.get(i).copied().unwrap_or(false));
+            items.extend(c.blocks.iter().enumerate().map(|(i, b)| {
+                let mark = at(&m.blocks, i);
+                match b {
+                    Block::Paragraph(p) => Item::Paragraph(Text { text: p, mark }),
+                    Block::Heading(h) => Item::Heading(Text { text: h, mark }),
+                    Block::Bullets(items) => Item::Bullets(Texts {
+                        items,
+                        marks: ListMarks::Same(mark),
+                    }),
+                }
             }));
             if !c.challenges.is_empty() {
                 items.push(Item::Challenges {
                     heading: CHALLENGES,
-                    items: &c.challenges,
+                    items: Texts {
+                        items: &c.challenges,
+                        marks: ListMarks::Each(&m.challenges),
+                    },
                 });
             }
             if !c.questions.is_empty() {
+                let intro = match c.questions_intro.as_deref() {
+                    Some(text) => Text {
+                        text,
+                        mark: Mark::of(m.questions_intro),
+                    },
+                    None => Text {
+                        text: DEFAULT_QUESTIONS_INTRO,
+                        mark: Mark::None,
+                    },
+                };
                 items.push(Item::Questions {
-                    intro: c
-                        .questions_intro
-                        .as_deref()
-                        .unwrap_or(DEFAULT_QUESTIONS_INTRO),
-                    items: &c.questions,
+                    intro,
+                    items: Texts {
+                        items: &c.questions,
+                        marks: ListMarks::Each(&m.questions),
+                    },
                 });
             }
             if !c.figures.is_empty() {
                 items.push(Item::Figures(&c.figures));
             }
-            items.extend(c.tables.iter().map(Item::Table));
-            items.extend(c.charts.iter().map(Item::Chart));
+            items.extend(
+                c.tables
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| Item::Table(t, at(&m.tables, i))),
+            );
+            items.extend(
+                c.charts
+                    .iter()
+                    .enumerate()
+                    .map(|(i, ch)| Item::Chart(ch, at(&m.charts, i))),
+            );
+            if note && is_marked(c) {
+                items.push(Item::IllustrativeNote);
+            }
         }
     }
     items.push(Item::SectionEnd);
@@ -170,6 +331,7 @@ mod tests {
                     file: None,
                     line: None,
                     rows: Vec::new(),
+                    drawn: Default::default(),
                 }],
                 tables: vec![ReportTable {
                     title: "States that joined".into(),
@@ -211,17 +373,38 @@ mod tests {
                 } => format!("title {title} / {subtitle:?} / {period:?}"),
                 Item::SectionStart(h) => format!("start {h}"),
                 Item::NotProduced(n) => format!("not produced: {}", n.reason),
-                Item::Paragraph(p) => format!("paragraph {p}"),
-                Item::Heading(h) => format!("heading {h}"),
-                Item::Bullets(b) => format!("bullets {}", b.join(", ")),
-                Item::Challenges { heading, items } => format!("{heading}: {}", items.join(" ")),
-                Item::Questions { intro, items } => format!("{intro} {}", items.join(" ")),
+                Item::Paragraph(p) => format!("paragraph {p}{}", dagger(p.mark)),
+                Item::Heading(h) => format!("heading {h}{}", dagger(h.mark)),
+                Item::Bullets(b) => format!("bullets {}", joined(b, ", ")),
+                Item::Challenges { heading, items } => {
+                    format!("{heading}: {}", joined(items, " "))
+                }
+                Item::Questions { intro, items } => {
+                    format!("{intro}{} {}", dagger(intro.mark), joined(items, " "))
+                }
                 Item::Figures(f) => format!("figures {}", f.len()),
-                Item::Table(t) => format!("table {}", t.title),
-                Item::Chart(c) => format!("chart {}", c.title),
+                Item::Table(t, m) => format!("table {}{}", t.title, dagger(m)),
+                Item::Chart(c, m) => format!("chart {}{}", c.title, dagger(m)),
+                Item::IllustrativeNote => "note".to_string(),
                 Item::SectionEnd => "end".to_string(),
             })
             .collect()
+    }
+
+    fn dagger(m: Mark) -> &'static str {
+        if m.is_illustrative() {
+            " †"
+        } else {
+            ""
+        }
+    }
+
+    fn joined(texts: Texts, sep: &str) -> String {
+        let shown: Vec<String> = texts
+            .iter()
+            .map(|t| format!("{t}{}", dagger(t.mark)))
+            .collect();
+        shown.join(sep)
     }
 
     #[test]
@@ -294,5 +477,60 @@ mod tests {
             notice.sentence(Reader::Workbook),
             "This section was not produced: syntax error near 'is'. See the Problems sheet."
         );
+    }
+
+    #[test]
+    fn marked_texts_carry_their_mark_and_the_note_explains_it_once() {
+        let mut s = produced();
+        if let Outcome::Produced(c) = &mut s.outcome {
+            let m = &mut c.origins.marks;
+            m.blocks = vec![false, true, true];
+            m.challenges = vec![true];
+            m.questions = vec![false];
+            m.tables = vec![true];
+            m.charts = vec![false];
+            c.questions_intro = Some("Questions:".into());
+            m.questions_intro = true;
+        }
+        let report = Report {
+            title: "Progress report".into(),
+            period: None,
+            subtitle: None,
+            sections: vec![s.clone(), failed()],
+        };
+        assert_eq!(
+            tags(walk(&report)),
+            [
+                "title Progress report / None / None",
+                "note",
+                "start 4. Universalization",
+                "paragraph Eight States joined.",
+                "heading Action 2 †",
+                "bullets Chile †, Ghana †",
+                "Challenges: Few reports. †",
+                "Questions: † How to help?",
+                "figures 1",
+                "table States that joined †",
+                "chart States Parties",
+                "end",
+                "start plugins/15_broken.lua",
+                "not produced: syntax error near 'is'",
+                "end",
+            ]
+        );
+        // A section read on its own (its sheet) carries the note at its end.
+        let alone = tags(section(&s));
+        assert_eq!(alone[alone.len() - 2..], ["note", "end"]);
+        // Nothing marked, no note: a figure made of illustrative rows is enough for one.
+        let mut plain = produced();
+        assert!(!tags(walk(&Report {
+            sections: vec![plain.clone()],
+            ..report.clone()
+        }))
+        .contains(&"note".to_string()));
+        if let Outcome::Produced(c) = &mut plain.outcome {
+            c.figures[0].drawn.illustrative_rows = 1;
+        }
+        assert!(tags(section(&plain)).contains(&"note".to_string()));
     }
 }

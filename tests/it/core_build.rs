@@ -152,7 +152,8 @@ fn summary_lists_each_figure_with_its_value_as_of_date_and_row_count() {
                 "Label",
                 "Value",
                 "As of",
-                "Rows behind it"
+                "Rows behind it",
+                "Drawn from illustrative rows"
             ],
             vec![
                 "1",
@@ -206,7 +207,9 @@ fn audit_names_the_workbook_sheet_and_row_behind_each_figure() {
             "Source workbook",
             "Source sheet",
             "Source row",
-            "Record"
+            "Record",
+            "Illustrative",
+            "Provenance"
         ]
     );
     let destroyed: Vec<&Vec<String>> = audit

@@ -16,6 +16,7 @@ mod default_project;
 mod naming_policy;
 mod plugin_docs;
 mod plugin_tutorial;
+mod provenance;
 mod report_truth;
 mod robust_corpus;
 mod robust_faults;

@@ -190,7 +190,7 @@ fn a_name_in_a_key_finding_is_reported_where_general_trends_writes_it() {
     let general_trends = wd.read("plugins/02_general_trends.lua");
     let line = general_trends
         .lines()
-        .position(|l| l.contains("paragraph(result.figures.summary)"))
+        .position(|l| l.contains("quote(n, \"summary\")"))
         .expect("section 2 writes each key finding")
         + 1;
     let excerpt = "\"…more than on the opening day of the 1MSP. Since the 1MSP, Laos has promoted the Convention. Two instances of use by…\"";

@@ -4,7 +4,9 @@
 //!
 //! - "## The example project" holds one `### Sheet NAME (workbooks/FILE.xlsx)` heading per sheet,
 //!   each followed by a Markdown table. The test writes those workbooks (cells that look like
-//!   2011-09-12 become dates, numbers become numbers) and a dictionary for them.
+//!   2011-09-12 become dates, numbers become numbers) and a dictionary for them. A column named
+//!   Source says where each row comes from: the dictionary marks a row whose Source contains
+//!   "illustrative" as an illustrative sample (its Provenance column).
 //! - A ```` ```lua ```` block is an example: the body of a section's `run` function. The test
 //!   makes it a plugin of its own, `plugins/example_N.lua` with N from 1001 in the order of the
 //!   document: `return { number = N, title = "Example", reads = { every sheet but Settings and Rules },
@@ -432,6 +434,7 @@ fn write_project(wd: &Workdir, sheets: &[FixtureSheet]) {
         t("Required"),
         t("Values"),
         t("Description"),
+        t("Provenance"),
     ]];
     for s in sheets {
         let (role, key) = match s.name.as_str() {
@@ -442,7 +445,12 @@ fn write_project(wd: &Workdir, sheets: &[FixtureSheet]) {
         };
         described.push(vec![t(&s.name), t(role), C::E, t(key), C::E]);
         for (c, name) in s.header.iter().enumerate() {
-            columns.push(vec![t(&s.name), t(name), t(column_type(s, c)), t("no")]);
+            let mut column = vec![t(&s.name), t(name), t(column_type(s, c)), t("no")];
+            if name == "Source" {
+                let rule = "illustrative when it contains \"illustrative\"";
+                column.extend([C::E, C::E, t(rule)]);
+            }
+            columns.push(column);
         }
     }
     wd.book("workbooks/dictionary.xlsx")

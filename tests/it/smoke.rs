@@ -29,7 +29,8 @@ end }"#,
             "Label",
             "Value",
             "As of",
-            "Rows behind it"
+            "Rows behind it",
+            "Drawn from illustrative rows"
         ]
     );
     assert_eq!(

@@ -106,7 +106,9 @@ pub enum ApiError {
         key: String,
         close: Option<String>,
     },
+    /// `section_result(n)` or `quote(n, ...)` of a section not in the `uses` list.
     ResultNotInUses {
+        function: &'static str,
         number: i64,
     },
     /// `setting(name)` of a setting whose value was refused for its Type (reported at `place`).
@@ -116,6 +118,8 @@ pub enum ApiError {
     },
     /// `rule(name)` outside `run`.
     RuleOutsideRun,
+    /// `provenance()` outside `run`.
+    ProvenanceOutsideRun,
     /// `rule(name)` of a rule the Rules sheet does not have.
     NoSuchRule {
         name: String,
@@ -352,9 +356,9 @@ impl fmt::Display for ApiError {
                 "there is no setting \"{key}\" in the Settings sheet{}",
                 did_you_mean(close)
             ),
-            ResultNotInUses { number } => write!(
+            ResultNotInUses { function, number } => write!(
                 f,
-                "section_result({number}): add {number} to this section's uses list: uses = {{ {number} }}"
+                "{function}({number}): add {number} to this section's uses list: uses = {{ {number} }}"
             ),
             SettingRefused { name, place } => write!(
                 f,
@@ -362,6 +366,9 @@ impl fmt::Display for ApiError {
             ),
             RuleOutsideRun => f.write_str(
                 "rule(): rules can only be read inside run() (in a library, inside its functions)",
+            ),
+            ProvenanceOutsideRun => f.write_str(
+                "provenance(): the data can only be read inside run() (in a library, inside its functions)",
             ),
             NoSuchRule { name, close } => write!(
                 f,
@@ -587,12 +594,16 @@ impl ApiError {
                 key: "Titel".into(),
                 close: Some("Title".into()),
             },
-            ResultNotInUses { number: 4 },
+            ResultNotInUses {
+                function: "section_result",
+                number: 4,
+            },
             SettingRefused {
                 name: "Cut-off date".into(),
                 place: "workbooks/settings.xlsx, sheet Settings, cell B12".into(),
             },
             RuleOutsideRun,
+            ProvenanceOutsideRun,
             NoSuchRule {
                 name: "Initial report".into(),
                 close: Some("Initial report (days after entry into force)".into()),
@@ -746,6 +757,7 @@ mod tests {
             "section_result(4): add 4 to this section's uses list: uses = { 4 }",
             "the setting \"Cut-off date\" has no usable value (workbooks/settings.xlsx, sheet Settings, cell B12): see the problem reported there",
             "rule(): rules can only be read inside run() (in a library, inside its functions)",
+            "provenance(): the data can only be read inside run() (in a library, inside its functions)",
             "there is no rule \"Initial report\" in the Rules sheet; did you mean \"Initial report (days after entry into force)\"?",
             "the rule \"Annual report due\" has no usable value (workbooks/settings.xlsx, sheet Rules, cell B5): see the problem reported there",
             "date: 2011-2-30 is not a valid date",

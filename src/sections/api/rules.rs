@@ -35,6 +35,8 @@ pub fn rule(lua: &Lua, name: String) -> mlua::Result<LuaValue> {
         }
     });
     let value = found.and_then(|v| v)?;
+    let dataset = with_ctx(lua, |c| c.dataset.clone());
+    crate::sections::data::observe_keyed(lua, &dataset, "Rule", &name);
     Ok(match value {
         RuleValue::Whole(n) => LuaValue::Integer(n),
         RuleValue::Number(n) => LuaValue::Number(n),

@@ -6,7 +6,7 @@ use rust_xlsxwriter::Worksheet;
 
 use super::cells::{headers, write_table};
 use super::Formats;
-use crate::model::report::{Figure, Record, Report};
+use crate::model::report::{Figure, Record, Report, RowRef};
 use crate::model::table::Dataset;
 use crate::model::value::Value;
 use crate::text::grammar;
@@ -37,6 +37,8 @@ pub(super) fn write(
         "Source sheet",
         "Source row",
         "Record",
+        "Illustrative",
+        "Provenance",
     ]);
     let mut rows = Vec::new();
     for s in &report.sections {
@@ -47,7 +49,7 @@ pub(super) fn write(
             .unwrap_or_default();
         for fig in &c.figures {
             // Every line of a figure starts with the section and the figure.
-            let mut line = |tail: [Value; 4]| {
+            let mut line = |tail: [Value; 6]| {
                 let mut v = vec![
                     number.clone(),
                     Value::text(&fig.name),
@@ -57,7 +59,10 @@ pub(super) fn write(
                 v.extend(tail);
                 rows.push(v);
             };
-            let note = |text: String| [Value::Empty, Value::Empty, Value::Empty, Value::text(text)];
+            let note = |text: String| {
+                let e = || Value::Empty;
+                [e(), e(), e(), Value::text(text), e(), e()]
+            };
             if fig.rows.is_empty() {
                 line(note("(no rows given for this figure)".to_string()));
             }
@@ -66,11 +71,14 @@ pub(super) fn write(
                 else {
                     continue;
                 };
+                let (illustrative, provenance) = provenance(dataset, r);
                 line([
                     Value::text(record.workbook()),
                     Value::text(record.sheet()),
                     Value::Number(record.sheet_row() as f64),
                     Value::text(record.first_fields(RECORD_FIELDS).unquoted().to_string()),
+                    illustrative,
+                    provenance,
                 ]);
             }
             if let Some(more) = more_rows(fig, dataset, data_names) {
@@ -79,10 +87,26 @@ pub(super) fn write(
         }
     }
     write_table(ws, 0, &headers, &mut rows.into_iter(), f, true)?;
-    for (c, w) in [9, 26, 50, 12, 28, 20, 11, 90].iter().enumerate() {
+    for (c, w) in [9, 26, 50, 12, 28, 20, 11, 90, 12, 40].iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
     }
     Ok(())
+}
+
+/// Whether a row is illustrative ("yes" or "no") and the cell that says where it comes from
+/// (its Source, shown whole however many fields the record has); both empty for a row of a
+/// sheet without a provenance column.
+fn provenance(dataset: &Dataset, r: &RowRef) -> (Value, Value) {
+    let Some(table) = dataset.table(&r.table).filter(|t| t.provenance.is_some()) else {
+        return (Value::Empty, Value::Empty);
+    };
+    let yes_no = if table.is_illustrative(r.row) {
+        "yes"
+    } else {
+        "no"
+    };
+    let cell = table.provenance_cell(r.row).cloned().unwrap_or_default();
+    (Value::text(yes_no), cell)
 }
 
 /// "… and 23,456 more rows: see sheet Data Casualties", for a figure with more rows than

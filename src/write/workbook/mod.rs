@@ -39,6 +39,19 @@ pub const PROBLEMS: &str = "Problems";
 /// What a Data sheet's name starts with, before its table's name.
 const DATA_PREFIX: &str = "Data ";
 
+/// The heading of the column that says how a figure drew on illustrative rows, in the
+/// Summary sheet and the Figures table of a section's sheet.
+const ILLUSTRATIVE: &str = "Drawn from illustrative rows";
+
+/// That column's cell for a figure ("12 of 40 rows are illustrative"); empty when it does not
+/// draw on them.
+fn illustrative(fig: &crate::model::report::Figure) -> Value {
+    fig.drawn
+        .describe(fig.rows.len())
+        .map(Value::text)
+        .unwrap_or_default()
+}
+
 /// The formats of the consolidated workbook, made once (from `excel::formats`).
 struct Formats {
     title: Format,

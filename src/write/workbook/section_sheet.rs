@@ -5,10 +5,10 @@ use anyhow::Result;
 use rust_xlsxwriter::{Chart, ChartType, Format, Worksheet};
 
 use super::cells::{headers, write_table};
-use super::Formats;
+use super::{illustrative, Formats, ILLUSTRATIVE};
 use crate::model::report::{self, ChartKind, Figure, ReportTable, Section};
 use crate::model::value::Value;
-use crate::write::narrative::{self, Item, Reader};
+use crate::write::narrative::{self, Item, Mark, Reader, ILLUSTRATIVE_NOTE, MARK};
 
 /// Columns of the section sheets that narrative text spans.
 const TEXT_COLS: u16 = 8;
@@ -37,16 +37,17 @@ pub(super) fn write(ws: &mut Worksheet, name: &str, s: &Section, f: &Formats) ->
                 text_row(ws, row, &notice.sentence(Reader::Workbook), &f.note)?;
             }
             Item::Paragraph(p) => {
-                text_row(ws, row, p, &f.text)?;
+                text_row(ws, row, &marked(&p, p.mark), &f.text)?;
                 row += 2;
             }
             Item::Heading(h) => {
-                ws.write_string_with_format(row, 0, h, &f.heading)?;
+                ws.write_string_with_format(row, 0, marked(&h, h.mark), &f.heading)?;
                 row += 2;
             }
             Item::Bullets(items) => {
                 for item in items {
-                    text_row(ws, row, &format!("{BULLET}{item}"), &f.text)?;
+                    let text = format!("{BULLET}{}", marked(&item, item.mark));
+                    text_row(ws, row, &text, &f.text)?;
                     row += 1;
                 }
             }
@@ -54,25 +55,39 @@ pub(super) fn write(ws: &mut Worksheet, name: &str, s: &Section, f: &Formats) ->
                 ws.write_string_with_format(row, 0, heading, &f.heading)?;
                 row += 1;
                 for c in items {
-                    text_row(ws, row, c, &f.text)?;
+                    text_row(ws, row, &marked(&c, c.mark), &f.text)?;
                     row += 2;
                 }
             }
             Item::Questions { intro, items } => {
-                text_row(ws, row, intro, &f.bold)?;
+                text_row(ws, row, &marked(&intro, intro.mark), &f.bold)?;
                 row += 1;
                 for q in items {
-                    text_row(ws, row, &format!("{BULLET}{q}"), &f.text)?;
+                    let text = format!("{BULLET}{}", marked(&q, q.mark));
+                    text_row(ws, row, &text, &f.text)?;
                     row += 1;
                 }
                 row += 1;
             }
             Item::Figures(figures) => row = figures_table(ws, row, figures, f)?,
-            Item::Table(t) => row = table(ws, row, t, f)?,
-            Item::Chart(c) => row = chart(ws, row, c, f)?,
+            Item::Table(t, mark) => row = table(ws, row, t, mark, f)?,
+            Item::Chart(c, mark) => row = chart(ws, row, c, mark, f)?,
+            Item::IllustrativeNote => {
+                text_row(ws, row, &format!("{MARK} {ILLUSTRATIVE_NOTE}"), &f.note)?;
+                row += 2;
+            }
         }
     }
     Ok(())
+}
+
+/// A text with the mark after it when it draws, or may draw, on illustrative rows: "… †".
+fn marked(text: &str, mark: Mark) -> String {
+    match mark {
+        Mark::Illustrative if text.is_empty() => MARK.to_string(),
+        Mark::Illustrative => format!("{text} {MARK}"),
+        Mark::None => text.to_string(),
+    }
 }
 
 /// Writes a paragraph across the narrative columns, with a row height that shows it whole.
@@ -96,16 +111,25 @@ fn figures_table(ws: &mut Worksheet, row: u32, figures: &[Figure], f: &Formats) 
             Value::text(&fig.name),
             fig.value.clone(),
             Value::text(&fig.label),
+            illustrative(fig),
         ]
     });
-    let headers = headers(&["Figure", "Value", "Label"]);
+    let headers = headers(&["Figure", "Value", "Label", ILLUSTRATIVE]);
     Ok(write_table(ws, row + 1, &headers, &mut rows, f, false)? + 1)
 }
 
-/// A table of the section under its title; returns the row after a blank one.
-fn table(ws: &mut Worksheet, mut row: u32, t: &ReportTable, f: &Formats) -> Result<u32> {
-    if !t.title.is_empty() {
-        ws.write_string_with_format(row, 0, &t.title, &f.heading)?;
+/// A table of the section under its title (marked when it draws on illustrative rows);
+/// returns the row after a blank one.
+fn table(
+    ws: &mut Worksheet,
+    mut row: u32,
+    t: &ReportTable,
+    mark: Mark,
+    f: &Formats,
+) -> Result<u32> {
+    let title = marked(&t.title, mark);
+    if !title.is_empty() {
+        ws.write_string_with_format(row, 0, &title, &f.heading)?;
         row += 1;
     }
     Ok(write_table(ws, row, &t.columns, &mut t.rows.iter().cloned(), f, false)? + 1)
@@ -113,9 +137,17 @@ fn table(ws: &mut Worksheet, mut row: u32, t: &ReportTable, f: &Formats) -> Resu
 
 /// A chart under its title: the table of its data, and the chart beside it drawn from that
 /// table; returns the row after both and a blank one.
-fn chart(ws: &mut Worksheet, mut row: u32, spec: &report::Chart, f: &Formats) -> Result<u32> {
-    if !spec.title.is_empty() {
-        ws.write_string_with_format(row, 0, &spec.title, &f.heading)?;
+fn chart(
+    ws: &mut Worksheet,
+    mut row: u32,
+    spec: &report::Chart,
+    mark: Mark,
+    f: &Formats,
+) -> Result<u32> {
+    // The chart's own title carries the mark too: a chart is often copied on its own.
+    let title = marked(&spec.title, mark);
+    if !title.is_empty() {
+        ws.write_string_with_format(row, 0, &title, &f.heading)?;
         row += 1;
     }
     let mut headers = vec!["Category".to_string()];
@@ -137,7 +169,7 @@ fn chart(ws: &mut Worksheet, mut row: u32, spec: &report::Chart, f: &Formats) ->
     let sheet = ws.name();
     let sheet = sheet.as_str();
     let mut chart = Chart::new(kind);
-    chart.title().set_name(&spec.title);
+    chart.title().set_name(&title);
     for i in 0..spec.series.len() {
         let col = (i + 1) as u16;
         chart

@@ -5,7 +5,7 @@ use anyhow::Result;
 use rust_xlsxwriter::Worksheet;
 
 use super::cells::{headers, write_table};
-use super::Formats;
+use super::{illustrative, Formats, ILLUSTRATIVE};
 use crate::model::report::{Outcome, Report};
 use crate::model::value::Value;
 
@@ -23,6 +23,7 @@ pub(super) fn write(ws: &mut Worksheet, name: &str, report: &Report, f: &Formats
         "Value",
         "As of",
         "Rows behind it",
+        ILLUSTRATIVE,
     ]);
     let mut rows = Vec::new();
     for s in &report.sections {
@@ -37,6 +38,7 @@ pub(super) fn write(ws: &mut Worksheet, name: &str, report: &Report, f: &Formats
                 Value::text(&s.title),
                 Value::Empty,
                 Value::text(label),
+                Value::Empty,
                 Value::Empty,
                 Value::Empty,
                 Value::Empty,
@@ -56,6 +58,7 @@ pub(super) fn write(ws: &mut Worksheet, name: &str, report: &Report, f: &Formats
                         fig.value.clone(),
                         fig.as_of.map(Value::Date).unwrap_or_default(),
                         Value::Number(fig.rows.len() as f64),
+                        illustrative(fig),
                     ]);
                 }
             }
@@ -63,7 +66,7 @@ pub(super) fn write(ws: &mut Worksheet, name: &str, report: &Report, f: &Formats
         }
     }
     write_table(ws, 3, &headers, &mut rows.into_iter(), f, true)?;
-    for (c, w) in [9, 28, 26, 70, 14, 18, 14].iter().enumerate() {
+    for (c, w) in [9, 28, 26, 70, 14, 18, 14, 40].iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
     }
     Ok(())

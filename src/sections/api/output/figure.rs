@@ -8,7 +8,9 @@ use std::sync::Arc;
 use mlua::{AnyUserData, Lua, Table as LuaTable, Value as LuaValue};
 
 use super::{charge, value_size};
+use crate::model::provenance::Drawn;
 use crate::model::report::{Figure, RowRef};
+use crate::model::table::DataTable;
 use crate::sections::api::errors::ApiError;
 use crate::sections::api::values;
 use crate::sections::api::with_ctx;
@@ -39,17 +41,16 @@ pub fn figure(lua: &Lua, spec: LuaTable) -> mlua::Result<LuaValue> {
         v => Some(date_arg(&v, &format!("figure \"{name}\" as_of"))?),
     };
     let mut rows = Vec::new();
+    let mut tables = Tables::default();
     let bad_rows = || -> mlua::Error { ApiError::FigureBadRows { name: name.clone() }.into() };
     match spec.get::<LuaValue>("rows")? {
         LuaValue::Nil => {}
         LuaValue::UserData(u) => {
-            let mut tables = Tables::default();
             if !tables.add(&u, &mut rows) {
                 return Err(bad_rows());
             }
         }
         LuaValue::Table(t) => {
-            let mut tables = Tables::default();
             for v in t.sequence_values::<LuaValue>() {
                 match v? {
                     LuaValue::UserData(u) if tables.add(&u, &mut rows) => {}
@@ -61,6 +62,11 @@ pub fn figure(lua: &Lua, spec: LuaTable) -> mlua::Result<LuaValue> {
     }
     rows.sort();
     rows.dedup();
+    // Giving rows shows the plugin nothing: the figure is marked by them, not the section.
+    let drawn = Drawn {
+        illustrative_rows: tables.illustrative(&rows),
+        after_illustrative: with_ctx(lua, |c| c.content.marks().observed),
+    };
     let (file, line) = caller(lua);
     let duplicate = with_ctx(lua, |c| !c.figure_names.insert(name.clone()));
     if duplicate {
@@ -82,22 +88,25 @@ pub fn figure(lua: &Lua, spec: LuaTable) -> mlua::Result<LuaValue> {
             file,
             line,
             rows,
+            drawn,
         })
     });
     Ok(raw)
 }
 
-/// The names of the sheets behind a figure, each shared by all its rows.
+/// The sheets behind a figure: each name shared by all its rows, and the table, to tell its
+/// illustrative rows.
 #[derive(Default)]
-struct Tables(HashMap<String, Arc<str>>);
+struct Tables(HashMap<String, (Arc<str>, Arc<DataTable>)>);
 
 impl Tables {
-    fn shared(&mut self, table: &str) -> Arc<str> {
-        match self.0.get(table) {
-            Some(name) => name.clone(),
+    fn shared(&mut self, table: &Arc<DataTable>) -> Arc<str> {
+        match self.0.get(&table.name) {
+            Some((name, _)) => name.clone(),
             None => {
-                let name: Arc<str> = Arc::from(table);
-                self.0.insert(table.to_string(), name.clone());
+                let name: Arc<str> = Arc::from(table.name.as_str());
+                self.0
+                    .insert(table.name.clone(), (name.clone(), table.clone()));
                 name
             }
         }
@@ -108,11 +117,11 @@ impl Tables {
     fn add(&mut self, u: &AnyUserData, rows: &mut Vec<RowRef>) -> bool {
         if let Ok(r) = u.borrow::<Row>() {
             rows.push(RowRef {
-                table: self.shared(&r.table.name),
+                table: self.shared(&r.table),
                 row: r.row,
             });
         } else if let Ok(v) = u.borrow::<View>() {
-            let table = self.shared(&v.table.name);
+            let table = self.shared(&v.table);
             rows.extend(v.indices().into_iter().map(|r| RowRef {
                 table: table.clone(),
                 row: r,
@@ -121,5 +130,19 @@ impl Tables {
             return false;
         }
         true
+    }
+
+    /// How many of `rows` (sorted, each once) are illustrative.
+    fn illustrative(&self, rows: &[RowRef]) -> usize {
+        let mut n = 0;
+        for same in rows.chunk_by(|a, b| Arc::ptr_eq(&a.table, &b.table)) {
+            let (_, table) = &self.0[&*same[0].table];
+            n += match table.illustrative_count() {
+                0 => 0,
+                all if all == table.len() => same.len(),
+                _ => same.iter().filter(|r| table.is_illustrative(r.row)).count(),
+            };
+        }
+        n
     }
 }

@@ -92,7 +92,7 @@ fn formatted(lua: &Lua, format: &Function, args: Variadic<LuaValue>) -> mlua::Re
 
 /// The plugin file and line that called the function, kept with what it wrote so that a
 /// check on the assembled report (src/review) can point at it.
-fn origin(lua: &Lua) -> Origin {
+pub fn origin(lua: &Lua) -> Origin {
     let (file, line) = caller(lua);
     Origin { file, line }
 }

@@ -20,11 +20,14 @@ pub fn add_table(lua: &Lua, spec: LuaTable) -> mlua::Result<()> {
         columns: columns.clone(),
         rows: Vec::new(),
     };
+    // Rows copied from illustrative rows mark the table, though Lua sees nothing of them.
+    let mut from_illustrative = false;
     match (spec.get::<LuaValue>("from")?, spec.get::<LuaValue>("rows")?) {
         (LuaValue::UserData(u), _) => {
             let view = u
                 .borrow::<View>()
                 .map_err(|_| ApiError::TableFromNotSheet)?;
+            from_illustrative = view.illustrative;
             let cols: Vec<usize> = columns
                 .iter()
                 .map(|c| data::column(&view.table, c))
@@ -58,6 +61,11 @@ pub fn add_table(lua: &Lua, spec: LuaTable) -> mlua::Result<()> {
                 .sum::<usize>(),
     )?;
     let at = origin(lua);
-    with_ctx(lua, |c| c.content.push_table(out, at));
+    with_ctx(lua, |c| {
+        c.content.push_table(out, at);
+        if from_illustrative {
+            c.content.mark_last_table();
+        }
+    });
     Ok(())
 }
