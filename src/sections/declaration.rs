@@ -25,6 +25,8 @@ pub struct Declaration {
     pub title: String,
     pub reads: Vec<String>,
     pub uses: Vec<i64>,
+    /// A short name for the section's sheet (`sheet = "Trends"`), when the title is long.
+    pub sheet: Option<String>,
 }
 
 /// A plugin file with its declaration, or the reason it could not be loaded.
@@ -42,6 +44,7 @@ impl Declaration {
             title: self.title.clone(),
             file: file.to_string(),
             reads: self.reads.clone(),
+            sheet: self.sheet.clone(),
             outcome,
         }
     }
@@ -55,6 +58,7 @@ pub fn unplaced_section(file: &str, failure: &Failure) -> Section {
         title: file.to_string(),
         file: file.to_string(),
         reads: Vec::new(),
+        sheet: None,
         outcome: Outcome::Failed(failure.message.clone()),
     }
 }
@@ -124,6 +128,11 @@ pub fn load(
             _ => Err(Failure::new(Reason::UsesNotNumbers)),
         })
         .collect::<Result<Vec<_>, _>>()?;
+    let sheet = match field("sheet")? {
+        LuaValue::Nil => None,
+        LuaValue::String(s) => Some(s.to_string_lossy()),
+        _ => return Err(Failure::new(Reason::SheetNotText)),
+    };
     let run = match field("run")? {
         LuaValue::Function(f) => f,
         _ => return Err(Failure::new(Reason::NoRun)),
@@ -134,6 +143,7 @@ pub fn load(
             title,
             reads,
             uses,
+            sheet,
         },
         run,
     ))
@@ -202,6 +212,7 @@ mod tests {
             title: format!("Section {number}"),
             reads: reads.iter().map(|s| s.to_string()).collect(),
             uses: uses.to_vec(),
+            sheet: None,
         })
     }
 
@@ -242,6 +253,7 @@ mod tests {
                 title: "Universalization".into(),
                 reads: vec!["States".into()],
                 uses: vec![2],
+                sheet: None,
             }
         );
     }
