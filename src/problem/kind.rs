@@ -5,6 +5,7 @@
 
 use std::fmt;
 
+use super::output::OutputProblem;
 use super::section::SectionProblem;
 use super::Severity;
 
@@ -31,6 +32,8 @@ pub enum ProblemKind {
     Legacy(Legacy),
     /// Raised by the section plugins (src/sections).
     Section(SectionProblem),
+    /// Found while writing the outputs (src/write).
+    Output(OutputProblem),
 }
 
 /// A problem whose message is made where it is found (being moved into the catalogue).
@@ -69,6 +72,7 @@ impl ProblemKind {
         match self {
             ProblemKind::Legacy(k) => k,
             ProblemKind::Section(k) => k,
+            ProblemKind::Output(k) => k,
         }
     }
 
@@ -104,5 +108,11 @@ impl From<Legacy> for ProblemKind {
 impl From<SectionProblem> for ProblemKind {
     fn from(k: SectionProblem) -> Self {
         ProblemKind::Section(k)
+    }
+}
+
+impl From<OutputProblem> for ProblemKind {
+    fn from(k: OutputProblem) -> Self {
+        ProblemKind::Output(k)
     }
 }

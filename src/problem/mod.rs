@@ -5,12 +5,14 @@
 //! followed by an indented hint when there is one. The same fields fill the Problems sheet.
 
 mod kind;
+pub mod output;
 mod place;
 mod section;
 
 use std::fmt;
 
 pub use kind::{Kind, Legacy, ProblemKind};
+pub use output::OutputProblem;
 pub use place::Place;
 pub use section::SectionProblem;
 
