@@ -29,10 +29,10 @@ pub fn run(dir: &Path, args: &BuildArgs) -> Result<i32> {
     let pipeline::Checked {
         project,
         dataset,
-        problems,
+        mut problems,
         ..
     } = checked;
-    let written = write::write_all(&out, data_sheets, &report, &dataset, &problems)?;
+    let written = write::write_all(&out, data_sheets, &report, &dataset, &mut problems)?;
 
     super::print_problems(&problems, 60, "the Problems sheet of consolidated.xlsx");
     let failed = report
