@@ -1,18 +1,27 @@
-//! Writing `out/`: the consolidated workbook and the narrative report in Markdown and HTML.
+//! Writing `out/`: the consolidated workbook and the narrative report in Markdown, HTML and
+//! Word.
 //!
-//! The narrative is walked once (`narrative`), and each format consumes the walk: `markdown`,
-//! `html`, and the section sheets of the consolidated workbook (`workbook`). What every
-//! workbook actionplan writes shares, formats and sheet-name rules, is in `excel`.
+//! The report is first made ready for every output (`prepare`: what no output can hold is
+//! mended, with a warning); then the narrative is walked once (`narrative`), and each format
+//! consumes the walk: `markdown`, `html`, `docx`, and the section sheets of the consolidated
+//! workbook (`workbook`). Charts are drawn once as a picture (`chart`), which the HTML shows
+//! as SVG and the Word document as PNG. What every workbook actionplan writes shares,
+//! formats and sheet-name rules, is in `excel`; what one sheet holds is in `limits`.
 //!
 //! Every file is first written in full under a temporary name in `out/`, and only when all of
 //! them are complete are they renamed into place, so `out/` never holds a half-written file
 //! and a failed build leaves the previous outputs as they were.
 
 mod atomic;
+pub mod chart;
+pub mod clean;
+pub mod docx;
 pub mod excel;
 pub mod html;
+pub mod limits;
 pub mod markdown;
 pub mod narrative;
+pub mod prepare;
 pub mod workbook;
 
 use std::path::{Path, PathBuf};
@@ -29,6 +38,7 @@ use crate::problem::Problems;
 pub const WORKBOOK: &str = "consolidated.xlsx";
 pub const MARKDOWN: &str = "report.md";
 pub const HTML: &str = "report.html";
+pub const DOCX: &str = "report.docx";
 
 /// Creates the output folder (removing temporaries that an interrupted build left there)
 /// and starts writing the Data sheets of the consolidated workbook, which need only the
@@ -38,7 +48,7 @@ pub fn start(out_dir: &Path, dataset: &Arc<Dataset>) -> Result<workbook::DataShe
         .map_err(|e| atomic::explain(e, out_dir))
         .with_context(|| format!("cannot create the output folder {}", atomic::shown(out_dir)))?;
     clean_stale_temporaries(out_dir);
-    for name in [WORKBOOK, MARKDOWN, HTML] {
+    for name in [WORKBOOK, MARKDOWN, HTML, DOCX] {
         let target = out_dir.join(name);
         if let Some(lock) = atomic::lock_file_of(&target) {
             anyhow::bail!(
@@ -58,18 +68,26 @@ pub fn start(out_dir: &Path, dataset: &Arc<Dataset>) -> Result<workbook::DataShe
         .open(&probe)
         .map_err(|e| atomic::explain(e, out_dir).context(format!("cannot write {WORKBOOK}")))?;
     let _ = std::fs::remove_file(&probe);
-    workbook::DataSheets::start(out_dir, dataset.clone())
+    let title = dataset
+        .settings
+        .text("Title")
+        .unwrap_or_else(|| "Progress report".to_string());
+    workbook::DataSheets::start(out_dir, dataset.clone(), title)
 }
 
-/// Writes the three outputs into `out_dir` (the folder that [`start`] prepared and where it
-/// writes the Data sheets); returns their paths.
+/// Writes the outputs into `out_dir` (the folder that [`start`] prepared and where it
+/// writes the Data sheets); returns their paths. Values written in another form than they
+/// were given are warnings, added to `problems` (and to its Problems sheet).
 pub fn write_all(
     out_dir: &Path,
     data: workbook::DataSheets,
     report: &Report,
     dataset: &Dataset,
-    problems: &Problems,
+    problems: &mut Problems,
 ) -> Result<Vec<PathBuf>> {
+    let (prepared, warnings) = prepare::prepare(report);
+    problems.extend(warnings);
+    let report = &prepared;
     let mut staged = Vec::new();
     let result = (|| -> Result<()> {
         staged.push(Staged::write_with(out_dir, WORKBOOK, |file| {
@@ -86,6 +104,12 @@ pub fn write_all(
             Ok(())
         })?);
         crate::timing::lap("writing report.md and report.html");
+        staged.push(Staged::write_with(out_dir, DOCX, |file| {
+            use std::io::Write;
+            file.write_all(&docx::render(report, &created(dataset))?)?;
+            Ok(())
+        })?);
+        crate::timing::lap("writing report.docx");
         Ok(())
     })();
     if let Err(e) = result {
@@ -100,4 +124,15 @@ pub fn write_all(
         written.push(s.commit()?);
     }
     Ok(written)
+}
+
+/// The date the documents say they were made: the report's date from the settings, fixed so
+/// that two builds of the same inputs give the same files.
+fn created(dataset: &Dataset) -> String {
+    dataset
+        .settings
+        .get("Report date")
+        .and_then(crate::model::value::Value::as_date)
+        .map(crate::model::dates::iso)
+        .unwrap_or_else(|| "2000-01-01".to_string())
 }
