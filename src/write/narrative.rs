@@ -4,11 +4,14 @@
 //! What the narrative says, in which order, and how a section that was not produced is
 //! announced are decided here once; a renderer only decides how each item looks.
 //!
-//! Adding a renderer (a Word document, say) is writing one consumer: loop over [`walk`] (or
-//! [`section`], for one section at a time) and `match` on the item. The match is exhaustive on
-//! purpose: an item added later stops every renderer from compiling until it says how to show
-//! it. A format that does not show an item yet skips it in its match, in plain sight (Markdown
-//! and HTML skip figures, tables and charts, which are in the workbook).
+//! Adding a renderer is writing one consumer: loop over [`walk`] (or [`section`], for one
+//! section at a time) and `match` on the item. The match is exhaustive on purpose: an item
+//! added later stops every renderer from compiling until it says how to show it.
+//!
+//! The documents that are circulated (Markdown, HTML, Word) walk [`circulated`]: the same walk
+//! without the figures (their values are in the narrative; the table of them is for the
+//! workbook) and without the tables and charts a plugin marked for the workbook only, which
+//! name States.
 
 use super::workbook::PROBLEMS;
 use super::WORKBOOK;
@@ -64,6 +67,17 @@ pub fn walk(report: &Report) -> impl Iterator<Item = Item<'_>> {
     .chain(report.sections.iter().flat_map(section))
 }
 
+/// The walk of the documents that are circulated: [`walk`] without what belongs in the
+/// workbook only (see the module's documentation).
+pub fn circulated(report: &Report) -> impl Iterator<Item = Item<'_>> {
+    walk(report).filter(|item| match item {
+        Item::Figures(_) => false,
+        Item::Table(t) => !t.workbook_only,
+        Item::Chart(c) => !c.workbook_only,
+        _ => true,
+    })
+}
+
 /// One section: its start; then either the notice that it was not produced, or its blocks,
 /// challenges, questions, figures, tables and charts, each left out when there are none;
 /// then its end.
@@ -101,6 +115,48 @@ pub fn section(s: &Section) -> impl Iterator<Item = Item<'_>> {
     }
     items.push(Item::SectionEnd);
     items.into_iter()
+}
+
+/// The captions of the tables and figures of the circulated documents, numbered within their
+/// section ("Table 9.1. Amounts reported by channel", "Figure 9.1. ..."), so that a number does
+/// not change when another section adds a table.
+#[derive(Debug, Default)]
+pub struct Captions {
+    section: Option<i64>,
+    tables: usize,
+    figures: usize,
+}
+
+impl Captions {
+    /// A section begins: its tables and figures count from 1.
+    pub fn start(&mut self, heading: &Heading) {
+        *self = Captions {
+            section: heading.number,
+            ..Captions::default()
+        };
+    }
+
+    pub fn table(&mut self, title: &str) -> String {
+        self.tables += 1;
+        self.caption("Table", self.tables, title)
+    }
+
+    pub fn figure(&mut self, title: &str) -> String {
+        self.figures += 1;
+        self.caption("Figure", self.figures, title)
+    }
+
+    fn caption(&self, kind: &str, n: usize, title: &str) -> String {
+        let number = match self.section {
+            Some(s) => format!("{s}.{n}"),
+            None => n.to_string(),
+        };
+        if title.is_empty() {
+            format!("{kind} {number}")
+        } else {
+            format!("{kind} {number}. {title}")
+        }
+    }
 }
 
 /// The notice in place of a section that was not produced: one sentence, "This section was
@@ -154,6 +210,7 @@ mod tests {
             title: "Universalization".into(),
             file: "plugins/04_universalization.lua".into(),
             reads: Vec::new(),
+            sheet: None,
             outcome: Outcome::Produced(Content {
                 blocks: vec![
                     Block::Paragraph("Eight States joined.".into()),
@@ -172,19 +229,30 @@ mod tests {
                     line: None,
                     rows: Vec::new(),
                 }],
-                tables: vec![ReportTable {
-                    title: "States that joined".into(),
-                    columns: vec!["State".into()],
-                    rows: vec![vec![Value::text("Chile")]],
-                }],
+                tables: vec![
+                    ReportTable {
+                        title: "States that joined".into(),
+                        columns: vec!["State".into()],
+                        rows: vec![vec![Value::text("Chile")]],
+                        formats: vec![None],
+                        workbook_only: true,
+                    },
+                    ReportTable {
+                        title: "Steps by action".into(),
+                        columns: vec!["Action".into(), "Steps".into()],
+                        rows: vec![vec![Value::Number(2.0), Value::Number(5.0)]],
+                        ..Default::default()
+                    },
+                ],
                 charts: vec![Chart {
                     title: "States Parties".into(),
                     kind: ChartKind::Line,
                     categories: vec!["2011".into()],
                     series: vec![Series {
                         name: "Parties".into(),
-                        values: vec![8.0],
+                        values: vec![Some(8.0)],
                     }],
+                    ..Default::default()
                 }],
             }),
         }
@@ -196,6 +264,7 @@ mod tests {
             title: "plugins/15_broken.lua".into(),
             file: "plugins/15_broken.lua".into(),
             reads: Vec::new(),
+            sheet: None,
             outcome: Outcome::Failed("syntax error near 'is'".into()),
         }
     }
@@ -244,12 +313,36 @@ mod tests {
                 "States Parties could discuss the following questions: How to help?",
                 "figures 1",
                 "table States that joined",
+                "table Steps by action",
                 "chart States Parties",
                 "end",
                 "start plugins/15_broken.lua",
                 "not produced: syntax error near 'is'",
                 "end",
             ]
+        );
+    }
+
+    #[test]
+    fn the_circulated_documents_leave_out_figures_and_tables_for_the_workbook() {
+        let report = Report {
+            title: "Progress report".into(),
+            sections: vec![produced()],
+            ..Default::default()
+        };
+        let tags = tags(circulated(&report));
+        assert!(
+            tags.contains(&"table Steps by action".to_string()),
+            "{tags:?}"
+        );
+        assert!(
+            tags.contains(&"chart States Parties".to_string()),
+            "{tags:?}"
+        );
+        assert!(!tags.iter().any(|t| t.starts_with("figures")), "{tags:?}");
+        assert!(
+            !tags.contains(&"table States that joined".to_string()),
+            "{tags:?}"
         );
     }
 
