@@ -99,9 +99,11 @@ return {
       day = day:add_months(1)
     end
     add_chart{ title = "States Parties at the end of each month", type = "line", categories = months,
+               x_title = "Month", y_title = "States Parties",
                series = { { name = "States Parties", values = totals } } }
+    -- It names States: for the workbook, not for the circulated report.
     add_table{ title = "States that joined since the " .. first.Meeting, columns = { "State", "Region", "Deposited", "Instrument" },
-               from = joined:sort("Deposited") }
+               from = joined:sort("Deposited"), workbook_only = true }
 
     wording.add(4)
   end,

@@ -74,6 +74,7 @@ return {
     end
     paragraph("As to the stages of destruction, %s.", list(phrases))
     add_chart{ title = "States Parties by stage of stockpile destruction reported (action 8)", type = "column",
+               x_title = "Latest stage reported", y_title = "States Parties",
                categories = stage_names, series = { { name = "States Parties", values = stage_counts } } }
 
     -- Completions between the two meetings.
@@ -174,7 +175,7 @@ return {
     end
     add_table{ title = "Article 3 obligations at the " .. next_meeting.Meeting .. " (deadlines computed from entry into force)",
                columns = { "State", "Entry into force", "Action 8: first year ends", "Article 3 deadline", "Latest stage reported" },
-               rows = rows }
+               rows = rows, workbook_only = true }
 
     wording.add(5)
   end,

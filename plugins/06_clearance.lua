@@ -100,7 +100,7 @@ return {
     end
     add_table{ title = "Article 4 obligations at the " .. next_meeting.Meeting .. " (deadlines computed from entry into force)",
                columns = { "State", "Entry into force", "First year ends", "Article 4 deadline", "Steps on actions 10 to 13" },
-               rows = rows }
+               rows = rows, workbook_only = true }
 
     wording.add(6)
   end,

@@ -87,7 +87,7 @@ return {
     add_table{ title = "Time-bound actions 21 to 23 (deadlines computed from entry into force)",
                columns = { "State", "Entry into force", "Action 21 deadline", "Action 21", "Action 22 deadline", "Action 22",
                            "Action 23 deadline", "Action 23" },
-               rows = rows }
+               rows = rows, workbook_only = true }
 
     -- Action 26 (time-bound in the outline; its limit is not in the Actions sheet).
     local on26 = steps.on({ 26 }, holder_set)
@@ -159,10 +159,15 @@ return {
           end
         end
         for year = first_year.year, day.year do
-          years[#years + 1] = tostring(year)
+          -- The meeting's own year is counted only up to its opening: its label says so.
+          years[#years + 1] = year == day.year and string.format("%d (to %d %s)", year, day.day, day:month_name())
+                              or tostring(year)
           totals[#totals + 1] = by_year[year] or 0
         end
         add_chart{ title = "New casualties recorded each year", type = "column", categories = years,
+                   x_title = "Year", y_title = "Casualties (killed and injured)",
+                   note = string.format("%d counts casualties recorded up to the opening of the %s (%s), not the whole year.",
+                                        day.year, next_meeting.Meeting, day:format()),
                    series = { { name = "Casualties (killed and injured)", values = totals } } }
       end
     end

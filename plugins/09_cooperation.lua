@@ -11,6 +11,7 @@ local wording = require("wording")
 return {
   number = 9,
   title = "International cooperation and assistance",
+  sheet = "Cooperation and assistance",
   reads = { "States", "Meetings", "Obligations", "Reported steps", "Cooperation", "Wording" },
 
   run = function()
@@ -81,11 +82,14 @@ return {
     for _, group in ipairs(groups) do
       categories[#categories + 1] = group.key
       counts[#counts + 1] = group.count
-      amounts[#amounts + 1] = group.rows:sum("Amount (USD)")
+      -- A channel whose contributions give no amount has none (nil), not an amount of 0.
+      local with_amount = group.rows:where("Amount (USD)", "~=", nil)
+      amounts[#categories] = #with_amount > 0 and with_amount:sum("Amount (USD)") or nil
       phrases[#phrases + 1] = string.format("%s (%s)", CHANNEL_PHRASES[group.key] or group.key, count(group.count, "contribution"))
     end
     paragraph("The channels used were %s.", list(phrases))
     add_chart{ title = "Contributions by channel", type = "bar", categories = categories,
+               x_title = "Channel", y_title = "Contributions reported",
                series = { { name = "Contributions", values = counts } } }
     local purposes = {}
     for _, group in ipairs(cooperation:group("Purpose")) do
@@ -97,7 +101,8 @@ return {
       purpose_phrases[#purpose_phrases + 1] = string.format("%s (%s)", p[1], count(p[2], "contribution"))
     end
     paragraph("By purpose, the contributions supported %s.", list(purpose_phrases))
-    add_table{ title = "Contributions by channel", columns = { "Channel", "Contributions", "Amount (USD)" },
+    add_table{ title = "Amounts reported by channel", columns = { "Channel", "Contributions", "Amount (USD)" },
+               formats = { ["Amount (USD)"] = "currency" },
                rows = (function()
                  local out = {}
                  for i, c in ipairs(categories) do out[#out + 1] = { c, counts[i], amounts[i] } end

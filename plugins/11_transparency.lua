@@ -117,6 +117,7 @@ return {
                 count(#early, "State Party"), agree(#early, "its", "their"), agree(#early, "its", "their"))
     end
     add_chart{ title = "Transparency reports due by the cut-off date: on time, late or missing", type = "column",
+               x_title = "Report", y_title = "States Parties",
                categories = { "Initial reports", "Annual reports" },
                series = {
                  { name = "On time", values = { #initial.on_time, #annual.on_time } },

@@ -22,6 +22,7 @@ local PHRASES = {
 return {
   number = 12,
   title = "National implementation measures",
+  sheet = "National implementation",
   reads = { "States", "Meetings", "National measures", "Reported steps", "Wording" },
 
   run = function()

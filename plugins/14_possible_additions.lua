@@ -10,6 +10,7 @@ local wording = require("wording")
 return {
   number = 14,
   title = "Possible additions to the VAP",
+  sheet = "Possible additions",
   reads = { "Meetings", "Actions", "Reported steps", "Cooperation", "National measures", "Wording" },
 
   run = function()
