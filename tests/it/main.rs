@@ -6,6 +6,7 @@
 mod support;
 
 mod big_figures;
+mod circulate;
 mod compiled_once;
 mod core_build;
 mod core_commands;
@@ -13,6 +14,7 @@ mod core_layout;
 mod core_problems;
 mod core_sections;
 mod default_project;
+mod package_xml;
 mod plugin_docs;
 mod plugin_tutorial;
 mod robust_corpus;

@@ -40,6 +40,10 @@ struct Sheet<'a> {
     heights: Vec<f64>,
     /// Rows that begin a block, with the last row that should be on the same page.
     keep: Vec<(u32, u32)>,
+    /// The plugin and the section, for a warning about a text that had to be cut.
+    place: Place,
+    whose: String,
+    cut: Vec<Problem>,
 }
 
 impl Sheet<'_> {
@@ -53,11 +57,27 @@ impl Sheet<'_> {
         Ok(())
     }
 
+    /// Writes text in column A, cut to what a cell holds (a warning says so).
+    fn cell(&mut self, row: u32, text: &str, format: &Format) -> Result<()> {
+        if let Some(chars) = write_text(self.ws, row, 0, text, format)? {
+            self.cut.push(Problem::new(
+                self.place.clone(),
+                OutputProblem::TextCut {
+                    what: format!("a text of {}", self.whose),
+                    to: format!("sheet {}, cell {}", self.name, cellref::a1(row, 0)),
+                    chars,
+                    whole_in_documents: true,
+                },
+            ));
+        }
+        Ok(())
+    }
+
     /// One wrapped row of narrative text in column A, `width` units wide.
     fn text(&mut self, text: &str, format: &Format, width: f64, after: f64) -> Result<()> {
         for part in split(text, width) {
             let n = lines(&part, width);
-            write_text(self.ws, self.row, 0, &part, format)?;
+            self.cell(self.row, &part, format)?;
             self.height(self.row, row_height(n) + after)?;
             self.row += 1;
         }
@@ -67,7 +87,7 @@ impl Sheet<'_> {
     /// A heading, kept on the page of the `with` rows that follow it.
     fn heading(&mut self, text: &str, f: &Formats, with: u32) -> Result<()> {
         self.keep.push((self.row, self.row + with));
-        write_text(self.ws, self.row, 0, text, &f.heading)?;
+        self.cell(self.row, text, &f.heading)?;
         self.height(self.row, 24.0)?;
         self.row += 1;
         Ok(())
@@ -238,6 +258,9 @@ pub(super) fn write(
         row: 2,
         heights: Vec::new(),
         keep: Vec::new(),
+        place: place.clone(),
+        whose: whose.clone(),
+        cut: Vec::new(),
     };
     let w = narrative_width;
     let mut tables = 0;
@@ -247,7 +270,7 @@ pub(super) fn write(
             // The report's title is on the Summary sheet, not in a section's walk.
             Item::Title { .. } | Item::SectionEnd => {}
             Item::SectionStart(heading) => {
-                write_text(sheet.ws, 0, 0, &heading.to_string(), &f.title)?;
+                sheet.cell(0, &heading.to_string(), &f.title)?;
                 sheet.height(0, 24.0)?;
                 sheet.height(1, 6.0)?;
             }
@@ -328,6 +351,7 @@ pub(super) fn write(
             }
         }
     }
+    warnings.append(&mut sheet.cut);
     let end = sheet.row;
     let breaks = page_breaks(&sheet.heights, &sheet.keep, end, &paper);
     sheet.ws.set_page_breaks(&breaks)?;
