@@ -12,7 +12,7 @@ mod section;
 use std::fmt;
 
 pub use kind::{Kind, Legacy, ProblemKind};
-pub use output::OutputProblem;
+pub use output::{OutputProblem, Whole};
 pub use place::Place;
 pub use section::SectionProblem;
 

@@ -14,6 +14,20 @@ use crate::text::grammar;
 /// The most characters (UTF-16 units) an Excel cell holds.
 pub const CELL_CHARS: usize = 32_767;
 
+/// Where a text cut in the workbook can be read whole.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Whole {
+    /// In report.md, report.html and report.docx (the narrative, the circulated tables).
+    Documents,
+    /// In the workbook it was read from.
+    Workbook,
+    /// In what `build` and `check` print (a problem's text).
+    Terminal,
+    /// Nowhere else (a figure's label, a table for the workbook only): its plugin must give
+    /// a shorter one.
+    Plugin,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum OutputProblem {
     /// A text longer than a cell holds: the cell shows its beginning and a mark.
@@ -23,8 +37,8 @@ pub enum OutputProblem {
         /// "sheet 4 Universalization, cell A7".
         to: String,
         chars: usize,
-        /// The documents (report.md, report.html, report.docx) carry it whole.
-        whole_in_documents: bool,
+        /// Where the whole text can still be read.
+        whole: Whole,
     },
     /// Control characters, which no output can hold, were left out.
     ControlCharacters { what: String },
@@ -97,12 +111,18 @@ impl fmt::Display for OutputProblem {
                 to,
                 rows,
                 kept,
-            } => write!(
-                f,
-                "{what} has {} rows, more than a sheet holds: {to} shows the first {}",
-                n(*rows),
-                n(*kept)
-            ),
+            } => {
+                let shown = match kept {
+                    0 => "none of them".to_string(),
+                    1 => "the first".to_string(),
+                    k => format!("the first {}", n(*k)),
+                };
+                write!(
+                    f,
+                    "{what} has {}, more than the rest of the sheet holds: {to} shows {shown}",
+                    grammar::count(*rows as i64, "row")
+                )
+            }
             OutputProblem::ColumnsCut {
                 what,
                 to,
@@ -140,13 +160,17 @@ impl Kind for OutputProblem {
 
     fn hint(&self) -> Option<String> {
         match self {
-            OutputProblem::TextCut {
-                whole_in_documents: true,
-                ..
-            } => Some("report.md, report.html and report.docx have the whole text".into()),
-            OutputProblem::TextCut { .. } => {
-                Some("the whole text is in the workbook it came from".into())
-            }
+            OutputProblem::TextCut { whole, .. } => Some(
+                match whole {
+                    Whole::Documents => {
+                        "report.md, report.html and report.docx have the whole text"
+                    }
+                    Whole::Workbook => "the whole text is in the workbook it came from",
+                    Whole::Terminal => "actionplan build and actionplan check print the whole text",
+                    Whole::Plugin => "no output can show it whole: shorten it in the plugin",
+                }
+                .into(),
+            ),
             OutputProblem::SheetRenamed { section: true, .. } => {
                 Some("give the section a short sheet name in its plugin: sheet = \"Trends\"".into())
             }
@@ -169,7 +193,7 @@ impl OutputProblem {
                 what: "a paragraph of section 4 (Universalization)".into(),
                 to: "sheet 4 Universalization, cell A7".into(),
                 chars: 40_000,
-                whole_in_documents: true,
+                whole: Whole::Documents,
             },
             OutputProblem::ControlCharacters {
                 what: "the title of section 4".into(),
@@ -226,7 +250,7 @@ mod tests {
                 "warning: plugins/04_u.lua: a paragraph of section 4 (Universalization) has 40,000 characters, more than an Excel cell holds (32,767): sheet 4 Universalization, cell A7 shows its beginning, marked as cut\n  hint: report.md, report.html and report.docx have the whole text",
                 "warning: plugins/04_u.lua: the title of section 4 holds control characters (invisible codes such as a form feed), which the outputs cannot hold: they were left out",
                 "warning: plugins/04_u.lua: the sheet Casualties has 2,000,000 rows, more than one sheet holds (1,048,576): they continue on sheets Data Casualties and Data Casualties (2)",
-                "warning: plugins/04_u.lua: the table \"Steps\" of section 4 (Universalization) has 2,000,000 rows, more than a sheet holds: sheet 4 Universalization shows the first 1,048,000",
+                "warning: plugins/04_u.lua: the table \"Steps\" of section 4 (Universalization) has 2,000,000 rows, more than the rest of the sheet holds: sheet 4 Universalization shows the first 1,048,000",
                 "warning: plugins/04_u.lua: the table \"Steps\" of section 4 (Universalization) has 20,000 columns, more than a sheet holds (16,384): sheet 4 Universalization shows the first 16,384",
                 "warning: plugins/04_u.lua: the sheet for the sheet Notes' of workbooks/extra.xlsx is named \"Data Notes\": \"Data Notes'\" is not a sheet name Excel accepts (at most 31 characters, none of [ ] : * ? / \\, no apostrophe at either end, each name once)\n  hint: to keep the name, rename the sheet in its workbook",
                 "warning: plugins/04_u.lua: the chart \"Contributions by channel\" of section 9 (Cooperation and assistance) has no categories, so there is nothing to draw: the outputs say so where the chart would be\n  hint: the chart appears once its sheet has rows",

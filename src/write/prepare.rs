@@ -75,17 +75,22 @@ fn mend_value(v: &mut Value, whence: impl FnOnce() -> (Place, String), notes: &m
 
 fn section(s: &mut Section, notes: &mut Vec<Problem>) {
     let place = Place::file(&s.file);
+    // Names in warnings are given as mended: the title first.
+    let title = clean::has_controls(&s.title);
+    s.title = clean::controls(&s.title).into_owned();
     let name = s.heading().in_sentence();
     let whence = |what: String| (place.clone(), what);
-    mend(
-        &mut s.title,
-        || whence(format!("the title of {name}")),
-        notes,
-    );
+    if title {
+        notes.push(Problem::new(
+            place.clone(),
+            OutputProblem::ControlCharacters {
+                what: format!("the title of {name}"),
+            },
+        ));
+    }
     if let Some(sheet) = &mut s.sheet {
         mend(sheet, || whence(format!("the sheet name of {name}")), notes);
     }
-    let name = s.heading().in_sentence();
     let content = match &mut s.outcome {
         Outcome::Failed(reason) => {
             mend(
@@ -127,35 +132,25 @@ fn section(s: &mut Section, notes: &mut Vec<Problem>) {
         mend_value(&mut f.value, || whence(what.clone()), notes);
     }
     for t in content.tables.iter_mut() {
-        let what = format!("the table \"{}\" of {name}", t.title);
-        mend(&mut t.title, || whence(what.clone()), notes);
-        let mut noted = false;
-        let mut note = |notes: &mut Vec<Problem>| {
-            if !noted {
-                noted = true;
-                notes.push(Problem::new(
-                    place.clone(),
-                    OutputProblem::ControlCharacters { what: what.clone() },
-                ));
-            }
-        };
-        for c in t.columns.iter_mut() {
-            if clean::has_controls(c) {
-                *c = clean::controls(c).into_owned();
-                note(notes);
-            }
-        }
-        // One warning for the table, however many of its cells were mended.
+        // One warning for the table, however many of its texts were mended.
         let mut quiet = Vec::new();
+        mend(&mut t.title, || (place.clone(), String::new()), &mut quiet);
+        for c in t.columns.iter_mut() {
+            mend(c, || (place.clone(), String::new()), &mut quiet);
+        }
         for v in t.rows.iter_mut().flatten() {
             mend_value(v, || (place.clone(), String::new()), &mut quiet);
         }
         if !quiet.is_empty() {
-            note(notes);
+            notes.push(Problem::new(
+                place.clone(),
+                OutputProblem::ControlCharacters {
+                    what: format!("the table \"{}\" of {name}", t.title),
+                },
+            ));
         }
     }
     for c in content.charts.iter_mut() {
-        let what = format!("the chart \"{}\" of {name}", c.title);
         let mut texts: Vec<&mut String> = vec![&mut c.title];
         texts.extend(c.categories.iter_mut());
         texts.extend(c.series.iter_mut().map(|s| &mut s.name));
@@ -164,10 +159,14 @@ fn section(s: &mut Section, notes: &mut Vec<Problem>) {
                 .into_iter()
                 .flatten(),
         );
-        if texts.iter().any(|t| clean::has_controls(t)) {
-            for t in texts {
+        let dirty = texts.iter().any(|t| clean::has_controls(t));
+        for t in texts {
+            if clean::has_controls(t) {
                 *t = clean::controls(t).into_owned();
             }
+        }
+        let what = format!("the chart \"{}\" of {name}", c.title);
+        if dirty {
             notes.push(Problem::new(
                 place.clone(),
                 OutputProblem::ControlCharacters { what: what.clone() },

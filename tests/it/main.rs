@@ -22,6 +22,7 @@ mod robust_fuzz;
 mod robust_mistakes;
 mod robust_output;
 mod robust_plugins;
+mod robust_writing;
 mod smoke;
 mod ux_cli;
 mod ux_explain;

@@ -19,34 +19,47 @@ pub fn font() -> &'static Font {
     })
 }
 
+/// Width of one character at `size` pixels.
+fn advance(c: char, size: f32) -> f32 {
+    let f = font();
+    if f.has_glyph(c) {
+        f.metrics(c, size).advance_width
+    } else {
+        size * 0.7
+    }
+}
+
 /// Width of `text` at `size` pixels.
 pub fn width(text: &str, size: f32) -> f32 {
-    let f = font();
-    text.chars()
-        .map(|c| {
-            if f.has_glyph(c) {
-                f.metrics(c, size).advance_width
-            } else {
-                size * 0.7
-            }
-        })
-        .sum()
+    text.chars().map(|c| advance(c, size)).sum()
 }
 
 /// `text` cut with "…" to at most `max` pixels wide at `size`.
 pub fn fit(text: &str, size: f32, max: f32) -> String {
-    if width(text, size) <= max {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    for c in text.chars() {
-        out.push(c);
-        if width(&out, size) + width("…", size) > max {
-            out.pop();
+    let room = max - width("…", size);
+    let mut used = 0.0;
+    let mut end = text.len();
+    for (i, c) in text.char_indices() {
+        used += advance(c, size);
+        if used > max {
+            // It does not fit whole: cut where the ellipsis still fits.
+            let mut used = 0.0;
+            let cut = text
+                .char_indices()
+                .find(|(_, c)| {
+                    used += advance(*c, size);
+                    used > room
+                })
+                .map_or(i, |(j, _)| j);
+            end = cut;
             break;
         }
     }
-    format!("{}…", out.trim_end())
+    if end == text.len() {
+        text.to_string()
+    } else {
+        format!("{}…", text[..end].trim_end())
+    }
 }
 
 /// `text` broken into lines of at most `max` pixels at `size`, between words; at most
@@ -75,4 +88,17 @@ pub fn wrap(text: &str, size: f32, max: f32, lines: usize) -> Vec<String> {
         out.push(rest);
     }
     out.into_iter().map(|l| fit(&l, size, max)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_text_is_cut_with_an_ellipsis_and_quickly() {
+        assert_eq!(fit("short", 11.0, 200.0), "short");
+        let cut = fit(&"k".repeat(40_000), 11.0, 100.0);
+        assert!(cut.ends_with('…') && width(&cut, 11.0) <= 100.0, "{cut}");
+        assert_eq!(wrap("one two three", 11.0, 30.0, 2).len(), 2);
+    }
 }

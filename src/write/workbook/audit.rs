@@ -9,7 +9,7 @@ use super::{page, Formats};
 use crate::model::report::{Figure, NumberFormat, Record, Report};
 use crate::model::table::Dataset;
 use crate::model::value::Value;
-use crate::problem::{OutputProblem, Place, Problem};
+use crate::problem::{OutputProblem, Place, Problem, Whole};
 use crate::text::{cellref, grammar};
 use crate::write::limits;
 
@@ -131,13 +131,39 @@ pub(super) fn write(
         let written = write_grid(&mut ws, 0, &grid, &widths, false, f)?;
         for (r, c, chars) in written.cuts {
             let row = &part[r];
+            // A label comes from its plugin; a record from the workbook it was read from.
+            let plugin = || {
+                let n = row[0].as_number().map(|n| n as i64);
+                report
+                    .sections
+                    .iter()
+                    .find(|s| s.number.is_some() && s.number == n)
+                    .map_or(Place::file("plugins/"), |s| Place::file(&s.file))
+            };
+            let (place, what) = match c {
+                2 => (plugin(), format!("the label of the figure {}", row[1])),
+                7 => (
+                    match row[6].as_number() {
+                        Some(n) if n >= 1.0 => {
+                            Place::row(row[4].to_string(), row[5].to_string(), n as u32 - 1)
+                        }
+                        _ => Place::file(row[4].to_string()),
+                    },
+                    format!("a record behind the figure {}", row[1]),
+                ),
+                _ => (plugin(), format!("a value of the figure {}", row[1])),
+            };
             warnings.push(Problem::new(
-                Place::file(row[4].to_string()),
+                place,
                 OutputProblem::TextCut {
-                    what: format!("a record behind the figure {}", row[1]),
+                    what,
                     to: format!("sheet {name}, cell {}", cellref::a1(r as u32 + 1, c as u32)),
                     chars,
-                    whole_in_documents: false,
+                    whole: if c == 7 {
+                        Whole::Workbook
+                    } else {
+                        Whole::Plugin
+                    },
                 },
             ));
         }

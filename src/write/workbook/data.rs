@@ -15,7 +15,7 @@ use super::cells::{shown, text_width, unique_headers, write_text, write_value, M
 use super::{page, sheets_for, Formats, ZIP_LEVEL};
 use crate::model::report::NumberFormat;
 use crate::model::table::{DataTable, Dataset};
-use crate::problem::{OutputProblem, Place, Problem};
+use crate::problem::{OutputProblem, Place, Problem, Whole};
 use crate::write::limits;
 
 /// Data sheets with more rows are written row by row straight to a temporary file
@@ -213,7 +213,7 @@ fn data_sheet(
                             crate::text::cellref::a1(row, col as u32)
                         ),
                         chars,
-                        whole_in_documents: false,
+                        whole: Whole::Workbook,
                     },
                 ));
             }

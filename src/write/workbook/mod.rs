@@ -206,6 +206,21 @@ pub fn write(
             all
         })
         .collect();
+    for (t, sheets) in dataset.tables.iter().zip(&data_names) {
+        if sheets.len() > 1 {
+            let place = t.parts.first().map_or(Place::file("workbooks/"), |p| {
+                Place::sheet(&p.workbook, &p.sheet)
+            });
+            names.warnings.push(Problem::new(
+                place,
+                OutputProblem::RowsContinued {
+                    what: format!("the sheet {}", t.name),
+                    rows: t.len(),
+                    sheets: sheets.clone(),
+                },
+            ));
+        }
+    }
     let first_data: Vec<String> = data_names.iter().map(|n| n[0].clone()).collect();
     let audit_rows = audit::rows(report, dataset, &first_data);
     let audit_names = names.fixed(AUDIT, sheets_for(audit_rows.len(), limit));

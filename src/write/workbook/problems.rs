@@ -9,7 +9,7 @@ use super::cells::{headers, write_grid, Grid};
 use super::{page, Formats};
 use crate::model::report::NumberFormat;
 use crate::model::value::Value;
-use crate::problem::{OutputProblem, Problem};
+use crate::problem::{OutputProblem, Problem, Whole};
 use crate::write::{clean, limits};
 
 /// Widest the Problem and Hint columns get; their text wraps beyond.
@@ -27,20 +27,30 @@ pub(super) fn rows<'a>(
     let mut rows: Vec<Vec<Value>> = problems
         .enumerate()
         .map(|(i, p)| {
-            let mut field = |t: Option<String>| match t {
+            let mut field = |col: u32, t: Option<String>| match t {
                 None => Value::Empty,
                 Some(t) => {
                     let t = clean::controls(&t).into_owned();
                     match clean::fit_cell(&t) {
                         None => Value::text(t),
                         Some(short) => {
+                            let what = match col {
+                                4 => "the text of a problem",
+                                5 => "the value found, in a problem",
+                                6 => "what was expected, in a problem",
+                                7 => "the hint of a problem",
+                                _ => "the place of a problem",
+                            };
                             cut.push(Problem::new(
                                 p.place.clone(),
                                 OutputProblem::TextCut {
-                                    what: "the text of a problem".into(),
-                                    to: format!("the Problems sheet, row {}", i + 2),
+                                    what: what.into(),
+                                    to: format!(
+                                        "the Problems sheet, cell {}",
+                                        crate::text::cellref::a1(i as u32 + 1, col)
+                                    ),
                                     chars: t.chars().count(),
-                                    whole_in_documents: false,
+                                    whole: Whole::Terminal,
                                 },
                             ));
                             Value::text(short)
@@ -50,13 +60,13 @@ pub(super) fn rows<'a>(
             };
             vec![
                 Value::text(p.severity().as_str()),
-                field(Some(p.place.file_name().to_string())),
-                field(p.place.sheet_name().map(str::to_string)),
-                field(p.place.position()),
-                field(Some(p.message())),
-                field(p.found()),
-                field(p.expected()),
-                field(p.hint()),
+                field(1, Some(p.place.file_name().to_string())),
+                field(2, p.place.sheet_name().map(str::to_string)),
+                field(3, p.place.position()),
+                field(4, Some(p.message())),
+                field(5, p.found()),
+                field(6, p.expected()),
+                field(7, p.hint()),
             ]
         })
         .collect();

@@ -7,12 +7,12 @@
 use anyhow::Result;
 use rust_xlsxwriter::{Chart, ChartDataLabel, ChartLegendPosition, ChartType, Format, Worksheet};
 
-use super::cells::{headers, lines, row_height, write_grid, write_text, Grid, LINE};
+use super::cells::{headers, lines, row_height, text_width, write_grid, write_text, Grid, LINE};
 use super::page::{self, Paper};
 use super::Formats;
 use crate::model::report::{self, ChartKind, Figure, NumberFormat, ReportTable, Section};
 use crate::model::value::Value;
-use crate::problem::{OutputProblem, Place, Problem};
+use crate::problem::{OutputProblem, Place, Problem, Whole};
 use crate::text::cellref;
 use crate::write::limits;
 use crate::write::narrative::{self, Item, Reader};
@@ -66,7 +66,7 @@ impl Sheet<'_> {
                     what: format!("a text of {}", self.whose),
                     to: format!("sheet {}, cell {}", self.name, cellref::a1(row, 0)),
                     chars,
-                    whole_in_documents: true,
+                    whole: Whole::Documents,
                 },
             ));
         }
@@ -95,39 +95,54 @@ impl Sheet<'_> {
 }
 
 /// `text` in parts that each fit a row: between sentences, or between words for a sentence
-/// longer than a row.
+/// longer than a row. Each part is measured once, so that a very long text costs no more than
+/// a few passes over it.
 fn split(text: &str, width: f64) -> Vec<String> {
     if lines(text, width) <= ROW_LINES {
         return vec![text.to_string()];
     }
-    let mut parts = Vec::new();
-    let mut current = String::new();
-    for word in text.split(' ') {
-        let candidate = if current.is_empty() {
-            word.to_string()
-        } else {
-            format!("{current} {word}")
-        };
-        if lines(&candidate, width) > ROW_LINES && !current.is_empty() {
-            // Back up to the last full stop, if there is one in the row.
-            match current.rfind(". ").filter(|&i| i > current.len() / 2) {
-                Some(i) => {
-                    let rest = current[i + 2..].to_string();
-                    current.truncate(i + 1);
-                    parts.push(std::mem::take(&mut current));
-                    current = format!("{rest} {word}");
-                }
-                None => {
-                    parts.push(std::mem::take(&mut current));
-                    current = word.to_string();
-                }
+    // Sentences, each with its full stop; a sentence longer than a row in pieces of words.
+    let room = (width - 1.0).max(1.0) * ROW_LINES as f64 * 0.85;
+    let mut pieces: Vec<String> = Vec::new();
+    for sentence in text.split_inclusive(". ") {
+        if text_width(sentence) <= room {
+            pieces.push(sentence.to_string());
+            continue;
+        }
+        let mut piece = String::new();
+        let mut used = 0.0;
+        for word in sentence.split_inclusive(' ') {
+            let w = text_width(word);
+            if used + w > room && !piece.is_empty() {
+                pieces.push(std::mem::take(&mut piece));
+                used = 0.0;
             }
-        } else {
-            current = candidate;
+            if w > room {
+                // One "word" longer than a row: it goes as it is (a cell cuts it if need be).
+                pieces.push(word.to_string());
+                continue;
+            }
+            piece.push_str(word);
+            used += w;
+        }
+        if !piece.is_empty() {
+            pieces.push(piece);
         }
     }
-    if !current.is_empty() {
-        parts.push(current);
+    let mut parts: Vec<String> = Vec::new();
+    let mut current = String::new();
+    let mut used = 0.0;
+    for piece in pieces {
+        let w = text_width(&piece);
+        if used + w > room && !current.is_empty() {
+            parts.push(std::mem::take(&mut current).trim_end().to_string());
+            used = 0.0;
+        }
+        current.push_str(&piece);
+        used += w;
+    }
+    if !current.trim().is_empty() {
+        parts.push(current.trim_end().to_string());
     }
     parts
 }
@@ -323,6 +338,7 @@ pub(super) fn write(
                     f,
                     &place,
                     &format!("the figures of {whose}"),
+                    Whole::Plugin,
                     warnings,
                 )?;
             }
@@ -342,6 +358,11 @@ pub(super) fn write(
                     f,
                     &place,
                     &what,
+                    if t.workbook_only {
+                        Whole::Plugin
+                    } else {
+                        Whole::Documents
+                    },
                     warnings,
                 )?;
             }
@@ -380,6 +401,7 @@ fn table(
     f: &Formats,
     place: &Place,
     what: &str,
+    whole: Whole,
     warnings: &mut Vec<Problem>,
 ) -> Result<()> {
     let max_cols = limits::SHEET_COLUMNS as usize;
@@ -437,7 +459,7 @@ fn table(
                 what: format!("a cell of {what}"),
                 to: format!("{to}, cell {}", cellref::a1(first + 1 + r as u32, c as u32)),
                 chars,
-                whole_in_documents: true,
+                whole,
             },
         ));
     }
@@ -488,7 +510,20 @@ fn chart(
     let series = spec.series.len().min(limits::SHEET_COLUMNS as usize - 1);
     let before = warnings.len();
     table(
-        sheet, headers, &rows, formats, widths, f, place, &what, warnings,
+        sheet,
+        headers,
+        &rows,
+        formats,
+        widths,
+        f,
+        place,
+        &what,
+        if spec.workbook_only {
+            Whole::Plugin
+        } else {
+            Whole::Documents
+        },
+        warnings,
     )?;
     // A table cut to fit the sheet leaves no room for a chart below it.
     let cut = warnings[before..].iter().any(|p| {

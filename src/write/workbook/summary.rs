@@ -8,7 +8,7 @@ use super::cells::{headers, write_grid, write_text, Grid};
 use super::{page, Formats};
 use crate::model::report::{NumberFormat, Outcome, Report};
 use crate::model::value::Value;
-use crate::problem::{OutputProblem, Place, Problem};
+use crate::problem::{OutputProblem, Place, Problem, Whole};
 use crate::write::limits;
 
 /// The row of the table's header.
@@ -112,16 +112,33 @@ pub(super) fn write(
     let written = write_grid(ws, HEADER_ROW, &grid, &widths, false, f)?;
     for (r, c, chars) in written.cuts {
         let s = &report.sections[whose[r]];
+        let what = match (c, &s.outcome) {
+            (3, Outcome::Failed(_)) => {
+                format!("the reason {} was not produced", s.heading().in_sentence())
+            }
+            (3, _) => format!(
+                "the label of the figure {} of {}",
+                rows[r][2],
+                s.heading().in_sentence()
+            ),
+            (1, _) => format!("the title of {}", s.heading().in_sentence()),
+            _ => format!("a value of {}", s.heading().in_sentence()),
+        };
         warnings.push(Problem::new(
             Place::file(&s.file),
             OutputProblem::TextCut {
-                what: format!("a text of {}", s.heading().in_sentence()),
+                what,
                 to: format!(
                     "sheet {name}, cell {}",
                     crate::text::cellref::a1(HEADER_ROW + 1 + r as u32, c as u32)
                 ),
                 chars,
-                whole_in_documents: true,
+                // The reason a section was not produced is in the documents; labels are not.
+                whole: if matches!(s.outcome, Outcome::Failed(_)) {
+                    Whole::Documents
+                } else {
+                    Whole::Plugin
+                },
             },
         ));
     }
