@@ -291,7 +291,7 @@ fn the_word_document_holds_every_paragraph_and_circulated_table_of_the_report() 
             let cells: Vec<String> = row
                 .trim_end_matches(" |")
                 .split(" | ")
-                .map(|c| unmark(c))
+                .map(&unmark)
                 .collect();
             if !in_table {
                 md_tables.push(Vec::new());

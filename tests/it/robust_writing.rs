@@ -5,10 +5,11 @@
 //! nearest form it can take, with a warning that says where it came from and where it went,
 //! and every output is written and opens. Each test failed before the change it covers (the
 //! build stopped with status 2 and wrote nothing, or wrote a file that clients refuse, or
-//! wrote the markup); docs/robustness.md lists them.
+//! wrote the markup); docs/robustness.md lists them. The last test throws hostile text, names
+//! and sizes at every output, a bounded number of times.
 
 use crate::package_xml::{broken_parts, part, word_text};
-use crate::support::{dictionary, put, small_project, Run, SmallProject, Workdir, C};
+use crate::support::{dictionary, put, Run, SmallProject, Workdir, C};
 use calamine::{open_workbook_auto, Reader};
 
 /// The mark at the end of a text cut to what a cell holds.
@@ -473,4 +474,190 @@ end }"#,
         .paragraphs
         .contains(&"<img src=x onerror=alert(1)>".to_string()));
     assert_eq!(word.tables[0][2], ["ab"]);
+}
+
+/// A small generator of numbers (xorshift), seeded: a failing round can be replayed.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    /// A hostile text: pieces that break XML, Excel, Markdown or HTML, run together.
+    fn text(&mut self) -> String {
+        const PIECES: [&str; 24] = [
+            "=SUM(A1:A2)",
+            "Sheet1!A1",
+            "<script>alert(1)</script>",
+            "&amp;",
+            "\u{7}",
+            "\u{0}",
+            "\u{1F}",
+            "\r\n",
+            "\n# heading",
+            "'",
+            "[x](javascript:alert(1))",
+            "*",
+            "_",
+            "|",
+            "🙂",
+            "مرحبا",
+            "\u{FFFF}",
+            "  ",
+            "History",
+            "1. ",
+            "&#7;",
+            "]]>",
+            "\"",
+            "\t",
+        ];
+        let mut out = String::new();
+        for _ in 0..1 + self.below(5) {
+            out.push_str(PIECES[self.below(PIECES.len())]);
+            out.push_str(["", " ", "word"][self.below(3)]);
+        }
+        // Now and then, longer than a cell holds.
+        if self.below(12) == 0 {
+            out.push_str(&"long ".repeat(7_000));
+        }
+        out
+    }
+
+    /// A sheet name that Excel and the test's own writer accept, from hostile pieces.
+    fn sheet_name(&mut self) -> String {
+        const PIECES: [&str; 8] = [
+            "Notes", "States'", "🙂🙂", "Données", "x", "'s view", "History", "é",
+        ];
+        let mut name = String::new();
+        for _ in 0..1 + self.below(6) {
+            let piece = PIECES[self.below(PIECES.len())];
+            if name.encode_utf16().count() + piece.encode_utf16().count() + 1 > 31 {
+                break;
+            }
+            if !name.is_empty() {
+                name.push(' ');
+            }
+            name.push_str(piece);
+        }
+        name.trim_matches('\'').to_string()
+    }
+}
+
+/// `s` as a Lua string literal: every byte that is not a letter or digit as a decimal escape.
+fn lua(s: &str) -> String {
+    let mut out = String::from("\"");
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b == b' ' {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("\\{b:03}"));
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[test]
+fn hostile_text_names_and_sizes_never_give_a_file_that_a_client_cannot_open() {
+    for round in 0..8u64 {
+        let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ (round + 1).wrapping_mul(0x2545_F491_4F6C_DD1D));
+        let wd = SmallProject::new()
+            .without_section()
+            .create(&format!("writing-hostile-{round}"));
+        // A coordinator's extra sheet: a hostile name, header and cells.
+        let name = rng.sheet_name();
+        let header: Vec<C> = (0..3)
+            .map(|_| C::S(rng.text().chars().take(200).collect()))
+            .collect();
+        let row: Vec<C> = (0..3)
+            .map(|_| C::S(rng.text().chars().take(30_000).collect()))
+            .collect();
+        if !name.is_empty() {
+            wd.book("workbooks/extra.xlsx")
+                .sheet(&name, &[header, row])
+                .save();
+        }
+        let mut t = |_: ()| lua(&rng.text());
+        let plugin = format!(
+            "return {{ number = {n}, title = {title}, sheet = {sheet}, reads = {{ \"States\" }}, run = function()\n\
+             paragraph({p})\n\
+             heading({h})\n\
+             bullets({{ {b1}, {b2} }})\n\
+             challenge({c})\n\
+             question({q})\n\
+             figure{{ name = \"f\", value = {v}, label = {l}, rows = sheet(\"States\") }}\n\
+             add_table{{ title = {tt}, columns = {{ {c1}, {c2}, {c1} }}, rows = {{ {{ {x1}, 1, {x2} }}, {{ {x3}, 2.5, 3 }} }} }}\n\
+             add_table{{ title = {tt2}, columns = {{ {c3} }}, rows = {{ {{ {x4} }} }}, workbook_only = true }}\n\
+             add_chart{{ title = {ct}, type = {ty}, categories = {{ {k1}, {k2} }}, x_title = {xt}, y_title = {yt}, note = {note},\n\
+                         series = {{ {{ name = {sn}, values = {{ nil, 1 }} }}, {{ name = {sn2}, values = {{ -2, 3 }} }} }} }}\n\
+             add_chart{{ title = {ct2}, categories = {{}}, series = {{ {{ name = {sn}, values = {{}} }} }} }}\n\
+             end }}",
+            n = 1 + round,
+            title = t(()),
+            sheet = t(()),
+            p = t(()),
+            h = t(()),
+            b1 = t(()),
+            b2 = t(()),
+            c = t(()),
+            q = t(()),
+            v = t(()),
+            l = t(()),
+            tt = t(()),
+            c1 = t(()),
+            c2 = t(()),
+            x1 = t(()),
+            x2 = t(()),
+            x3 = t(()),
+            tt2 = t(()),
+            c3 = t(()),
+            x4 = t(()),
+            ct = t(()),
+            ty = ["\"column\"", "\"bar\"", "\"line\"", "\"pie\""][(round % 4) as usize],
+            k1 = t(()),
+            k2 = t(()),
+            xt = t(()),
+            yt = t(()),
+            note = t(()),
+            sn = t(()),
+            sn2 = t(()),
+            ct2 = t(()),
+        );
+        wd.write("plugins/01_hostile.lua", &plugin);
+        let run = wd.run(&["build"]);
+        assert!(
+            run.status == 0 || run.status == 1,
+            "round {round}: status {}\n{}",
+            run.status,
+            run.stderr
+        );
+        assert!(
+            !run.stderr.contains("was not produced"),
+            "round {round}: the plugin failed:\n{}",
+            run.stderr
+        );
+        all_outputs_open(&wd);
+        for doc in ["out/report.md", "out/report.html"] {
+            let text = wd.read(doc);
+            assert!(
+                !text
+                    .chars()
+                    .any(|c| c.is_control() && c != '\n' && c != '\t'),
+                "round {round}: {doc} holds a control character"
+            );
+            // Markdown shows "\\<script" as text; only a bare one would be markup.
+            let bare = text
+                .match_indices("<script")
+                .any(|(i, _)| !text[..i].ends_with('\\'));
+            assert!(!bare, "round {round}: {doc} holds a script");
+        }
+    }
 }

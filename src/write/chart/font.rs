@@ -65,29 +65,47 @@ pub fn fit(text: &str, size: f32, max: f32) -> String {
 /// `text` broken into lines of at most `max` pixels at `size`, between words; at most
 /// `lines` lines, the last cut with "…" if need be.
 pub fn wrap(text: &str, size: f32, max: f32, lines: usize) -> Vec<String> {
+    let space = advance(' ', size);
     let mut out: Vec<String> = Vec::new();
     let mut current = String::new();
+    let mut used = 0.0;
     for word in text.split_whitespace() {
-        let candidate = if current.is_empty() {
-            word.to_string()
-        } else {
-            format!("{current} {word}")
-        };
-        if width(&candidate, size) <= max || current.is_empty() {
-            current = candidate;
+        // Only what can still be shown is measured: a text of any length costs one pass.
+        if out.len() >= lines {
+            break;
+        }
+        let w = width(word, size);
+        if current.is_empty() {
+            current.push_str(word);
+            used = w;
+        } else if used + space + w <= max {
+            current.push(' ');
+            current.push_str(word);
+            used += space + w;
         } else {
             out.push(std::mem::replace(&mut current, word.to_string()));
+            used = w;
         }
     }
-    if !current.is_empty() {
+    if !current.is_empty() && out.len() < lines {
         out.push(current);
     }
-    if out.len() > lines {
-        let rest = out[lines - 1..].join(" ");
-        out.truncate(lines - 1);
-        out.push(rest);
+    let cut = out.len() == lines && {
+        let shown: usize = out.iter().map(|l| l.split_whitespace().count()).sum();
+        shown < text.split_whitespace().count()
+    };
+    let mut out: Vec<String> = out.into_iter().map(|l| fit(&l, size, max)).collect();
+    if cut {
+        if let Some(last) = out.last_mut() {
+            if !last.ends_with('…') {
+                *last = fit(&format!("{last} …"), size, max);
+                if !last.ends_with('…') {
+                    last.push('…');
+                }
+            }
+        }
     }
-    out.into_iter().map(|l| fit(&l, size, max)).collect()
+    out
 }
 
 #[cfg(test)]

@@ -137,7 +137,8 @@ impl Names {
                 place,
                 OutputProblem::SheetRenamed {
                     what,
-                    wanted: wanted.to_string(),
+                    // On one line, as every message: line breaks and tabs as spaces.
+                    wanted: wanted.split_whitespace().collect::<Vec<_>>().join(" "),
                     name: name.clone(),
                     section,
                 },
