@@ -661,3 +661,16 @@ fn hostile_text_names_and_sizes_never_give_a_file_that_a_client_cannot_open() {
         }
     }
 }
+
+/// The cargo-fuzz target `outputs` (fuzz/), bounded: reports made from seeded bytes, written
+/// through the library, every output checked as the target checks it.
+#[test]
+fn the_outputs_fuzz_target_holds_for_a_bounded_number_of_cases() {
+    let dir = Workdir::new("writing-fuzz-outputs").path("out");
+    let mut rng = Rng(0xA076_1D64_78BD_642F);
+    for _ in 0..60 {
+        let len = rng.below(600);
+        let data: Vec<u8> = (0..len).map(|_| rng.next() as u8).collect();
+        actionplan::fuzzing::outputs(&dir, &data);
+    }
+}

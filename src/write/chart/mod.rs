@@ -101,7 +101,9 @@ fn text(x: f32, y: f32, s: &str, anchor: Anchor, color: u32) -> Shape {
 /// Steps of a value axis from 0 (or the lowest value) to the highest: 1, 2 or 5 times a power
 /// of ten, four to eight of them.
 fn ticks(low: f64, high: f64) -> Vec<f64> {
-    let low = low.min(0.0);
+    // Values beyond what a chart can scale are drawn against the largest axis it can.
+    let low = low.clamp(-1e300, 0.0);
+    let high = high.clamp(-1e300, 1e300);
     let high = if high <= low { low + 1.0 } else { high };
     let span = high - low;
     let raw = span / 5.0;
@@ -127,6 +129,11 @@ fn ticks(low: f64, high: f64) -> Vec<f64> {
         }
     }
     out
+}
+
+/// A value that can be drawn: known and finite (a value that is not is a gap).
+fn known(v: Option<f64>) -> Option<f64> {
+    v.filter(|x| x.is_finite())
 }
 
 /// The chart's values as text, as its data labels show them.
@@ -198,7 +205,7 @@ fn axes(chart: &Chart) -> Scene {
     let values: Vec<f64> = chart
         .series
         .iter()
-        .flat_map(|s| s.values.iter().flatten().copied())
+        .flat_map(|s| s.values.iter().filter_map(|v| known(*v)))
         .collect();
     let low = values.iter().copied().fold(0.0, f64::min);
     let high = values.iter().copied().fold(0.0, f64::max);
@@ -297,7 +304,7 @@ fn axes(chart: &Chart) -> Scene {
                 INK,
             ));
             for (j, s) in chart.series.iter().enumerate() {
-                let Some(v) = s.values.get(i).copied().flatten() else {
+                let Some(v) = known(s.values.get(i).copied().flatten()) else {
                     continue;
                 };
                 let y = y0 + (band - bar_h * k) / 2.0 + bar_h * j as f32;
@@ -380,7 +387,7 @@ fn axes(chart: &Chart) -> Scene {
         let bar_w = (band * 0.7 / k).min(60.0);
         for (j, s) in chart.series.iter().enumerate() {
             for (i, v) in s.values.iter().enumerate() {
-                let Some(v) = *v else { continue };
+                let Some(v) = known(*v) else { continue };
                 let x = plot_left + band * i as f32 + (band - bar_w * k) / 2.0 + bar_w * j as f32;
                 let (a, b) = (scale(0f64.max(min)), scale(v));
                 shapes.push(Shape::Rect {
@@ -409,8 +416,8 @@ fn axes(chart: &Chart) -> Scene {
             let mut run: Vec<(f32, f32)> = Vec::new();
             let mut runs = Vec::new();
             for (i, v) in s.values.iter().enumerate() {
-                match v {
-                    Some(v) => run.push((plot_left + band * (i as f32 + 0.5), scale(*v))),
+                match known(*v) {
+                    Some(v) => run.push((plot_left + band * (i as f32 + 0.5), scale(v))),
                     None => runs.push(std::mem::take(&mut run)),
                 }
             }
@@ -423,7 +430,7 @@ fn axes(chart: &Chart) -> Scene {
                 });
             }
             for (i, v) in s.values.iter().enumerate() {
-                let Some(v) = *v else { continue };
+                let Some(v) = known(*v) else { continue };
                 let (x, y) = (plot_left + band * (i as f32 + 0.5), scale(v));
                 shapes.push(Shape::Circle {
                     x,
@@ -459,7 +466,7 @@ fn pie(chart: &Chart) -> Scene {
     let values: Vec<f64> = chart.series[0]
         .values
         .iter()
-        .map(|v| v.unwrap_or(0.0).max(0.0))
+        .map(|v| known(*v).unwrap_or(0.0).max(0.0))
         .collect();
     let total: f64 = values.iter().sum();
     let entries: Vec<(String, u32)> = chart

@@ -37,11 +37,27 @@ impl Canvas {
         }
     }
 
+    /// The pixels from `a` to `b` (any order, any size) that are on the canvas, of `n`.
+    fn span(a: f32, b: f32, n: usize) -> std::ops::Range<i64> {
+        let (lo, hi) = (a.min(b), a.max(b));
+        let lo = if lo.is_finite() {
+            lo.floor().max(0.0)
+        } else {
+            0.0
+        };
+        let hi = if hi.is_finite() {
+            hi.ceil().min(n as f32)
+        } else {
+            n as f32
+        };
+        lo as i64..(hi as i64).max(lo as i64)
+    }
+
     fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, color: u32) {
         let (x1, y1) = (x + w, y + h);
-        for py in y.floor() as i64..y1.ceil() as i64 {
+        for py in Canvas::span(y, y1, self.h) {
             let cy = (y1.min(py as f32 + 1.0) - y.max(py as f32)).clamp(0.0, 1.0);
-            for px in x.floor() as i64..x1.ceil() as i64 {
+            for px in Canvas::span(x, x1, self.w) {
                 let cx = (x1.min(px as f32 + 1.0) - x.max(px as f32)).clamp(0.0, 1.0);
                 self.blend(px, py, color, cx * cy);
             }
@@ -54,8 +70,8 @@ impl Canvas {
         let (y0, y1) = (ay.min(by) - half - 1.0, ay.max(by) + half + 1.0);
         let (dx, dy) = (bx - ax, by - ay);
         let len2 = (dx * dx + dy * dy).max(1e-6);
-        for py in y0.floor() as i64..y1.ceil() as i64 {
-            for px in x0.floor() as i64..x1.ceil() as i64 {
+        for py in Canvas::span(y0, y1, self.h) {
+            for px in Canvas::span(x0, x1, self.w) {
                 let (cx, cy) = (px as f32 + 0.5, py as f32 + 0.5);
                 let t = (((cx - ax) * dx + (cy - ay) * dy) / len2).clamp(0.0, 1.0);
                 let (qx, qy) = (ax + t * dx - cx, ay + t * dy - cy);
@@ -66,8 +82,8 @@ impl Canvas {
     }
 
     fn circle(&mut self, x: f32, y: f32, r: f32, color: u32) {
-        for py in (y - r - 1.0).floor() as i64..(y + r + 1.0).ceil() as i64 {
-            for px in (x - r - 1.0).floor() as i64..(x + r + 1.0).ceil() as i64 {
+        for py in Canvas::span(y - r - 1.0, y + r + 1.0, self.h) {
+            for px in Canvas::span(x - r - 1.0, x + r + 1.0, self.w) {
                 let d = ((px as f32 + 0.5 - x).powi(2) + (py as f32 + 0.5 - y).powi(2)).sqrt();
                 self.blend(px, py, color, (r + 0.5 - d).clamp(0.0, 1.0));
             }
@@ -77,8 +93,8 @@ impl Canvas {
     /// A slice of a disc, sampled 4 × 4 times a pixel for smooth edges.
     fn wedge(&mut self, x: f32, y: f32, r: f32, start: f32, end: f32, color: u32) {
         let tau = std::f32::consts::TAU;
-        for py in (y - r - 1.0).floor() as i64..(y + r + 1.0).ceil() as i64 {
-            for px in (x - r - 1.0).floor() as i64..(x + r + 1.0).ceil() as i64 {
+        for py in Canvas::span(y - r - 1.0, y + r + 1.0, self.h) {
+            for px in Canvas::span(x - r - 1.0, x + r + 1.0, self.w) {
                 let mut hits = 0;
                 for sy in 0..4 {
                     for sx in 0..4 {
@@ -122,6 +138,10 @@ impl Canvas {
         };
         let mut pen = start;
         for c in text.chars() {
+            // Past the canvas nothing more of the text can show.
+            if pen.abs() > (self.w + self.h) as f32 * 2.0 {
+                break;
+            }
             if !f.has_glyph(c) {
                 // A box where the font has no glyph, as wide as the layout measured.
                 let w = size * 0.7;
