@@ -61,6 +61,14 @@ fn styles(docx: Docx) -> Docx {
                 .based_on("Normal"),
         )
         .add_style(
+            // The footer's text and its page number fields alike: a field's run has no size
+            // of its own, it takes the paragraph's.
+            Style::new("Footer", StyleType::Paragraph)
+                .name("footer")
+                .size(18)
+                .based_on("Normal"),
+        )
+        .add_style(
             Style::new("Note", StyleType::Paragraph)
                 .name("Note")
                 .size(20)
@@ -296,11 +304,12 @@ fn picture(docx: Docx, c: &report::Chart, descriptions: &mut Vec<String>) -> Doc
 pub fn render(report: &Report, created: &str) -> Result<Vec<u8>> {
     let footer = Footer::new().add_paragraph(
         Paragraph::new()
+            .style("Footer")
             .align(AlignmentType::Center)
-            .add_run(run(&report.title).size(18))
-            .add_run(run(" — page ").size(18))
+            .add_run(run(&report.title))
+            .add_run(run(" — page "))
             .add_page_num(PageNum::new())
-            .add_run(run(" of ").size(18))
+            .add_run(run(" of "))
             .add_num_pages(NumPages::new()),
     );
     let docx = Docx::new()
@@ -351,6 +360,12 @@ fn finish(packed: &[u8], title: &str, descriptions: &[String]) -> Result<Vec<u8>
         } else if name == "docProps/core.xml" {
             data = titled(&String::from_utf8_lossy(&data), title).into_bytes();
         }
+        // A picture is compressed already: it is stored as it is.
+        let options = if name.ends_with(".png") {
+            options.compression_method(zip::CompressionMethod::Stored)
+        } else {
+            options
+        };
         out.start_file(name, options)?;
         out.write_all(&data)?;
     }

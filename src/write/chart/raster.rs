@@ -7,11 +7,15 @@ use std::io::Write;
 use super::font;
 use super::{Anchor, Scene, Shape};
 
+/// A glyph drawn once: its metrics and coverage, by character and size.
+type Glyphs = std::collections::HashMap<(char, u32), (fontdue::Metrics, Vec<u8>)>;
+
 /// An RGB image, white to start with.
 struct Canvas {
     w: usize,
     h: usize,
     px: Vec<u8>,
+    glyphs: Glyphs,
 }
 
 impl Canvas {
@@ -20,6 +24,7 @@ impl Canvas {
             w,
             h,
             px: vec![255; w * h * 3],
+            glyphs: Glyphs::new(),
         }
     }
 
@@ -137,6 +142,8 @@ impl Canvas {
             Anchor::End => -width,
         };
         let mut pen = start;
+        // The glyphs drawn so far, kept aside while this text is drawn with them.
+        let mut glyphs = std::mem::take(&mut self.glyphs);
         for c in text.chars() {
             // Past the canvas nothing more of the text can show.
             if pen.abs() > (self.w + self.h) as f32 * 2.0 {
@@ -157,7 +164,10 @@ impl Canvas {
                 pen += w;
                 continue;
             }
-            let (m, coverage) = f.rasterize(c, size);
+            let (m, coverage) = glyphs
+                .entry((c, size.to_bits()))
+                .or_insert_with(|| f.rasterize(c, size));
+            let m = *m;
             for gy in 0..m.height {
                 for gx in 0..m.width {
                     let a = coverage[gy * m.width + gx] as f32 / 255.0;
@@ -177,6 +187,7 @@ impl Canvas {
             }
             pen += m.advance_width;
         }
+        self.glyphs = glyphs;
     }
 
     /// A rectangle given relative to a text's origin, turned with the text.
@@ -254,7 +265,8 @@ fn encode(c: &Canvas) -> Vec<u8> {
         raw.push(0);
         raw.extend_from_slice(row);
     }
-    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+    // Level 3, as the workbook: a chart's flat colours compress well at once.
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(3));
     z.write_all(&raw).expect("writing to memory");
     let data = z.finish().expect("writing to memory");
     let mut out = b"\x89PNG\r\n\x1a\n".to_vec();

@@ -591,7 +591,12 @@ fn chart(
             .map(|t| literal(&t, &what, warnings));
         // In a bar chart the categories run down the side (Excel's "y" axis), first at top.
         let (cat_axis, val_axis) = if spec.kind == ChartKind::Bar {
-            chart.y_axis().set_reverse();
+            // Reversed, the categories would push the values' axis to the top: it is kept
+            // at the bottom, where the last category is.
+            chart
+                .y_axis()
+                .set_reverse()
+                .set_crossing(rust_xlsxwriter::ChartAxisCrossing::Max);
             ("y", "x")
         } else {
             ("x", "y")
