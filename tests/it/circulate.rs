@@ -41,6 +41,17 @@ fn tags<'a>(xml: &'a str, name: &str) -> Vec<&'a str> {
     out
 }
 
+/// The width of column `col` (1-based) in a sheet's XML: Excel's default when not set.
+fn col_width(sheet: &str, col: u32) -> f64 {
+    tags(sheet, "col")
+        .into_iter()
+        .find(|t| {
+            let n = |a: &str| attr(t, a).unwrap().parse::<u32>().unwrap();
+            (n("min")..=n("max")).contains(&col)
+        })
+        .map_or(8.43, |t| attr(t, "width").unwrap().parse().unwrap())
+}
+
 /// The sections' sheet names of the default project, in order.
 const SECTION_SHEETS: [&str; 14] = [
     "1 Introduction",
@@ -189,11 +200,28 @@ fn numbers_and_dates_are_formatted_and_have_room() {
         .position(|f| f == "d mmmm yyyy")
         .expect("a long date format");
     assert!(summary.contains(&format!(" s=\"{date_xf}\"")));
-    let widths: Vec<f64> = tags(&summary, "col")
-        .into_iter()
-        .map(|t| attr(t, "width").unwrap().parse().unwrap())
-        .collect();
-    assert!(widths[5] >= 18.0, "As of: {widths:?}");
+    assert!(col_width(&summary, 6) >= 17.0, "As of");
+    // Every column that holds a long date, in every sheet, has room for the longest one
+    // ("30 September 2011"): none shows as ###, however far down the date is.
+    let names = open_workbook_auto(&path).unwrap().sheet_names();
+    for name in &names {
+        let sheet = xlsx::sheet_xml(&path, name);
+        for cell in tags(&sheet, "c")
+            .into_iter()
+            .filter(|t| attr(t, "s") == Some(&date_xf.to_string()))
+        {
+            let at = attr(cell, "r").unwrap();
+            let letters: String = at.chars().take_while(|c| c.is_ascii_uppercase()).collect();
+            let col = letters
+                .bytes()
+                .fold(0, |n, b| n * 26 + u32::from(b - b'A' + 1));
+            let width = col_width(&sheet, col);
+            assert!(
+                width >= 17.0,
+                "{name}, cell {at}: a date in a column {width} wide"
+            );
+        }
+    }
     // The section's table of amounts formats them as amounts.
     let sheet = xlsx::sheet_xml(&path, "9 Cooperation and assistance");
     let amount = tags(&sheet, "c")

@@ -17,6 +17,12 @@ use crate::write::clean;
 
 /// Widest a table column gets, in Excel's units (the width of a "0"); longer text wraps.
 pub(super) const MAX_COLUMN: f64 = 60.0;
+/// Rows measured for a column's width: every row of any sheet but a Data sheet.
+const MEASURED_ROWS: usize = 1_048_576;
+/// The widest date as the workbook shows it.
+pub(super) const WIDEST_DATE: &str = "30 September 2011";
+/// The indent of a date cell, in column units.
+const DATE_INDENT: f64 = 1.5;
 /// Height of one line of 11-point text, in points.
 pub(super) const LINE: f64 = 15.0;
 /// The tallest row Excel allows, in points.
@@ -207,10 +213,15 @@ impl Grid<'_> {
                 h.split_whitespace().map(text_width).fold(0.0, f64::max)
             })
             .collect();
-        for row in self.rows.iter().take(2_000) {
+        // Every row is measured (cheaply: a sum of widths), so that one date far down a
+        // column of numbers does not show as ###.
+        for row in self.rows.iter().take(MEASURED_ROWS) {
             for (c, v) in row.iter().enumerate().take(widths.len()) {
                 let w = match v {
                     Value::Text(s) => s.split('\n').map(text_width).fold(0.0, f64::max),
+                    // Room for any date, indented: the dates of a column change from one
+                    // build to the next.
+                    Value::Date(_) => text_width(WIDEST_DATE) + DATE_INDENT,
                     _ => text_width(&shown(v, self.formats[c])),
                 };
                 widths[c] = widths[c].max(w);
@@ -226,7 +237,11 @@ impl Grid<'_> {
 impl Grid<'_> {
     /// The width column `c` needs to show its widest value on one line.
     pub fn widest(&self, c: usize) -> f64 {
-        let values = self.rows.iter().take(2_000).filter_map(|r| r.get(c));
+        let values = self
+            .rows
+            .iter()
+            .take(MEASURED_ROWS)
+            .filter_map(|r| r.get(c));
         values
             .map(|v| text_width(&shown(v, self.formats[c])))
             .fold(text_width(&self.headers[c]), f64::max)

@@ -11,8 +11,11 @@ use std::thread::JoinHandle;
 use anyhow::{Context, Result};
 use rust_xlsxwriter::{Workbook, Worksheet};
 
-use super::cells::{shown, text_width, unique_headers, write_text, write_value, MAX_COLUMN};
+use super::cells::{
+    shown, text_width, unique_headers, write_text, write_value, MAX_COLUMN, WIDEST_DATE,
+};
 use super::{page, sheets_for, Formats, ZIP_LEVEL};
+use crate::check::dictionary::ColumnType;
 use crate::model::report::NumberFormat;
 use crate::model::table::{DataTable, Dataset};
 use crate::problem::{OutputProblem, Place, Problem, Whole};
@@ -146,6 +149,13 @@ impl Layout {
             for (c, v) in table.row(r).iter().take(columns).enumerate() {
                 let w = text_width(&shown(v, formats[c + SOURCE_COLUMNS]));
                 widths[c + SOURCE_COLUMNS] = widths[c + SOURCE_COLUMNS].max(w);
+            }
+        }
+        // A date column has room for the longest date, wherever it comes in the sheet.
+        for (c, column) in table.columns.iter().take(columns).enumerate() {
+            if column.ty == Some(ColumnType::Date) {
+                let w = &mut widths[c + SOURCE_COLUMNS];
+                *w = w.max(text_width(WIDEST_DATE));
             }
         }
         let widths = widths
