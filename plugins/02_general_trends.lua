@@ -10,6 +10,7 @@ local THEMATIC_SECTIONS = { 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13 }
 return {
   number = 2,
   title = "General trends in implementation of the VAP",
+  sheet = "General trends",
   reads = { "Wording" },
   uses = THEMATIC_SECTIONS,
 

@@ -121,8 +121,8 @@ return {
               .. "since " .. since }
     paragraph("%s steps to discourage use.", subject(#discouragers, "State Party", "has reported"))
 
-    -- Membership for the consolidated workbook: the opening day of the 1MSP, the end of each
-    -- month after it, and the opening day of the 2MSP, so that the chart ends where the text does.
+    -- Membership, charted: the opening day of the 1MSP, the end of each month after it, and the
+    -- opening day of the 2MSP, so that the chart ends where the text does.
     local months, totals = { first.Start:format() }, { #at_first }
     local month_end = first.Start:end_of_month()
     while month_end < day do
@@ -135,10 +135,12 @@ return {
     add_chart{ title = "States Parties (by deposit) from the opening of the " .. first.Meeting
                  .. " to the opening of the " .. next_meeting.Meeting,
                type = "line", categories = months,
+               x_title = "Date", y_title = "States Parties",
                series = { { name = "States Parties", values = totals } } }
+    -- It names States: for the workbook, not for the circulated report.
     add_table{ title = "States that joined since the " .. first.Meeting,
                columns = { "State", "Region", "Deposited", "Instrument" },
-               from = joined:sort("Deposited") }
+               from = joined:sort("Deposited"), workbook_only = true }
 
     -- Every State at a glance (the States sheet of consolidated.xlsx; the text names no State).
     for s in sheet("States"):rows() do

@@ -85,6 +85,7 @@ return {
     end
     add_chart{ title = "States Parties by stage of stockpile destruction reported (action 8)",
                type = "column", categories = stage_names,
+               x_title = "Stage reported", y_title = "States Parties",
                series = { { name = "States Parties", values = stage_counts } } }
 
     -- Action 8's time limit, counted from each State's entry into force.
@@ -225,11 +226,12 @@ return {
                           ccm.action_deadline(8, r.State), ccm.obligation_deadline(3, r.State),
                           latest }
     end
+    -- It names States: for the workbook, not for the circulated report.
     add_table{ title = "Article 3 obligations at the " .. scope.meeting().Meeting
                  .. " (deadlines computed from entry into force)",
                columns = { "State", "Entry into force", "Action 8: first year ends",
                            "Article 3 deadline", "Latest stage reported" },
-               rows = rows }
+               rows = rows, workbook_only = true }
 
     -- Every State at a glance (the States sheet of consolidated.xlsx; the text names no State).
     local parties = scope.parties()

@@ -143,11 +143,12 @@ return {
                           ccm.action_deadline(10, r.State), ccm.obligation_deadline(4, r.State),
                           on:where("State", r.State):count() }
     end
+    -- It names States: for the workbook, not for the circulated report.
     add_table{ title = "Article 4 obligations at the " .. scope.meeting().Meeting
                  .. " (deadlines computed from entry into force)",
                columns = { "State", "Entry into force", "First year ends", "Article 4 deadline",
                            "Steps on actions 10 to 13" },
-               rows = rows }
+               rows = rows, workbook_only = true }
 
     -- Every State at a glance (the States sheet of consolidated.xlsx; the text names no State).
     local parties = scope.parties()

@@ -114,7 +114,7 @@ return {
     add_table{ title = "Time-bound actions 21 to 23 (deadlines computed from entry into force)",
                columns = { "State", "Entry into force", "Action 21 deadline", "Action 21",
                            "Action 22 deadline", "Action 22", "Action 23 deadline", "Action 23" },
-               rows = rows }
+               rows = rows, workbook_only = true }
 
     -- Action 26 (time-bound in the outline; its time limit is not in the Actions sheet).
     local on26 = scope.steps_on({ 26 }):where("State", holder_names)
@@ -198,7 +198,7 @@ return {
         paragraph("%s Children were %s of the casualties recorded since the start of %s.",
                   recorded, percent(people(children), people(since_start)), year_before)
       end
-      -- The casualties of each year, for the consolidated workbook.
+      -- The casualties of each year, charted.
       local by_year = {}
       for _, on_day in ipairs(casualties:where("Date", "<=", day):group("Date")) do
         by_year[on_day.key.year] = (by_year[on_day.key.year] or 0) + people(on_day.rows)
@@ -208,7 +208,13 @@ return {
         table.insert(years, tostring(year))
         table.insert(totals, by_year[year] or 0)
       end
+      -- The meeting's own year is counted only up to its opening day: its label says so.
+      years[#years] = string.format("%d (to %d %s)", day.year, day.day, day:month_name())
+      local partial = string.format("%d counts casualties recorded up to the opening day of the %s"
+                                    .. " (%s), not the whole year.", day.year,
+                                    scope.meeting().Meeting, day)
       add_chart{ title = "New casualties recorded each year", type = "column", categories = years,
+                 x_title = "Year", y_title = "Casualties (killed and injured)", note = partial,
                  series = { { name = "Casualties (killed and injured)", values = totals } } }
     end
 

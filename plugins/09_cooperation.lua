@@ -41,6 +41,7 @@ end
 return {
   number = 9,
   title = "International cooperation and assistance",
+  sheet = "Cooperation and assistance",
   reads = { "States", "Meetings", "Obligations", "Reported steps", "Cooperation", "Wording" },
 
   run = function()
@@ -172,17 +173,23 @@ return {
       local purposes = by_count(cooperation:group("Purpose"), {})
       paragraph("By purpose, the %s to %s.",
                 agree(#cooperation, "contribution went", "contributions went"), list(purposes))
-      -- The contributions and amounts by channel, for the consolidated workbook.
+      -- The contributions by channel, charted; and the amounts by channel, tabled under another
+      -- title than the chart's.
       local categories, contributions, rows = {}, {}, {}
       for _, group in ipairs(groups) do
         table.insert(categories, group.key)
         table.insert(contributions, group.count)
-        table.insert(rows, { group.key, group.count, group.rows:sum("Amount (USD)") })
+        -- A channel whose contributions give no amount has none (nil), not an amount of 0.
+        local given = group.rows:where("Amount (USD)", "~=", nil)
+        local amount = #given > 0 and given:sum("Amount (USD)") or nil
+        table.insert(rows, { group.key, group.count, amount })
       end
       add_chart{ title = "Contributions by channel", type = "bar", categories = categories,
+                 x_title = "Channel", y_title = "Contributions reported",
                  series = { { name = "Contributions", values = contributions } } }
-      add_table{ title = "Contributions by channel",
-                 columns = { "Channel", "Contributions", "Amount (USD)" }, rows = rows }
+      add_table{ title = "Amounts reported by channel",
+                 columns = { "Channel", "Contributions", "Amount (USD)" }, rows = rows,
+                 formats = { ["Amount (USD)"] = "currency" } }
     end
     -- The key finding, for section 2.
     local summary = string.format("As of %s, %s stockpiles, contaminated areas or cluster "

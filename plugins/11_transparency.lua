@@ -152,6 +152,7 @@ return {
     end
     add_chart{ title = "Transparency reports due by the cut-off date: on time, late or missing",
                type = "column", categories = { "Initial reports", "Annual reports" },
+               x_title = "Report", y_title = "States Parties",
                series = {
                  { name = "On time", values = { #initial.on_time, #annual.on_time } },
                  { name = "Late", values = { #initial.late, #annual.late } },

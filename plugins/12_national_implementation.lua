@@ -31,6 +31,7 @@ local CONCERNED = "State Party concerned"
 return {
   number = 12,
   title = "National implementation measures",
+  sheet = "National implementation",
   reads = { "States", "Meetings", "National measures", "Reported steps", "Wording" },
 
   run = function()

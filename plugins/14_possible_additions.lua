@@ -15,6 +15,7 @@ local WHY_MANY = "Some of these actions may not yet be relevant to many States P
 return {
   number = 14,
   title = "Possible additions to the VAP",
+  sheet = "Possible additions",
   reads = { "States", "Meetings", "Actions", "Reported steps", "Cooperation", "National measures",
             "Wording" },
 

@@ -32,7 +32,7 @@ pub enum Command {
     /// Read the workbooks, run the sections and write the report into out/
     #[command(
         after_help = "Example:\n  actionplan build\n  actionplan build --project ~/ccm-2msp --out ~/ccm-2msp/draft-1\n\n\
-Writes consolidated.xlsx (Summary, States, one sheet per section, Audit, Problems, Data sheets), report.md and report.html.\n\
+Writes consolidated.xlsx (Contents, Summary, States, one sheet per section, Audit, Problems, Data sheets), report.md, report.html and report.docx.\n\
 Problems are listed with their workbook, sheet and cell; the report is written even when some are found."
     )]
     Build(BuildArgs),

@@ -312,3 +312,169 @@ pub fn read_file(dir: &Path, data: &[u8]) -> bool {
     let _ = std::fs::remove_file(&path);
     read.is_ok()
 }
+
+/// Writes every output of a report made from `data` into `dir` and checks that each can be
+/// opened: every XML part of consolidated.xlsx and report.docx is well-formed XML 1.0, and the
+/// Markdown and HTML hold no control character. Panics on a file a client could not open; an
+/// error from the writers (a message, exit status 2) is allowed only for a reason of the
+/// machine (a full disk), never for a value of the report.
+pub fn outputs(dir: &Path, data: &[u8]) {
+    use crate::model::report::{
+        Block, Chart, ChartKind, Content, Origin, Outcome, Report, ReportTable, Section, Series,
+    };
+    let mut b = Bytes { data, at: 0 };
+    let mut sections = Vec::new();
+    for n in 0..1 + b.byte() % 3 {
+        let mut c = Content::default();
+        for _ in 0..b.byte() % 4 {
+            // Now and then the section has looked at illustrative rows: what follows is marked.
+            if b.byte() % 4 == 0 {
+                c.observe();
+            }
+            let block = match b.byte() % 3 {
+                0 => Block::Heading(b.text()),
+                1 => Block::Bullets(vec![b.text(), b.text()]),
+                _ => Block::Paragraph(b.text()),
+            };
+            c.push_block(block, Origin::default());
+        }
+        for _ in 0..b.byte() % 3 {
+            let columns: Vec<String> = (0..b.byte() % 4).map(|_| b.text()).collect();
+            let rows = (0..b.byte() % 5)
+                .map(|_| (0..columns.len()).map(|_| b.value()).collect())
+                .collect();
+            let table = ReportTable {
+                title: b.text(),
+                formats: vec![None; columns.len()],
+                columns,
+                rows,
+                workbook_only: b.byte() % 2 == 0,
+            };
+            c.push_table(table, Origin::default());
+        }
+        for _ in 0..b.byte() % 3 {
+            let categories: Vec<String> = (0..b.byte() % 5).map(|_| b.text()).collect();
+            let series = (0..1 + b.byte() % 3)
+                .map(|_| Series {
+                    name: b.text(),
+                    values: categories
+                        .iter()
+                        .map(|_| match b.value() {
+                            Value::Number(x) => Some(x),
+                            _ => None,
+                        })
+                        .collect(),
+                })
+                .collect();
+            let chart = Chart {
+                title: b.text(),
+                kind: [
+                    ChartKind::Column,
+                    ChartKind::Bar,
+                    ChartKind::Line,
+                    ChartKind::Pie,
+                ][b.byte() as usize % 4],
+                categories,
+                series,
+                x_title: Some(b.text()),
+                y_title: (b.byte() % 2 == 0).then(|| b.text()),
+                note: (b.byte() % 2 == 0).then(|| b.text()),
+                ..Chart::default()
+            };
+            c.push_chart(chart, Origin::default());
+        }
+        sections.push(Section {
+            number: Some(n as i64 + 1),
+            title: b.text(),
+            file: format!("plugins/{n}.lua"),
+            sheet: (b.byte() % 2 == 0).then(|| b.text()),
+            outcome: if b.byte() % 8 == 0 {
+                Outcome::Failed(b.text())
+            } else {
+                Outcome::Produced(c)
+            },
+        });
+    }
+    let report = Report {
+        title: b.text(),
+        subtitle: Some(b.text()),
+        period: None,
+        sections,
+    };
+    let dataset = std::sync::Arc::new(crate::model::table::Dataset::default());
+    let Ok(started) = crate::write::start(dir, &dataset) else {
+        return;
+    };
+    let mut problems = Problems::new();
+    let documents = crate::write::Documents::Write;
+    let written =
+        crate::write::write_all(dir, started, &report, &dataset, &mut problems, documents)
+            .unwrap_or_else(|e| panic!("the outputs were not written: {e:#}"));
+    for path in written {
+        let bytes = std::fs::read(&path).unwrap();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if name.ends_with(".md") || name.ends_with(".html") {
+            let text = String::from_utf8(bytes).expect("UTF-8");
+            assert!(
+                !text
+                    .chars()
+                    .any(|c| c.is_control() && c != '\n' && c != '\t'),
+                "{name} holds a control character"
+            );
+            continue;
+        }
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip package");
+        for i in 0..zip.len() {
+            let mut part = zip.by_index(i).unwrap();
+            let part_name = part.name().unwrap().to_string();
+            if !(part_name.ends_with(".xml") || part_name.ends_with(".rels")) {
+                continue;
+            }
+            let mut xml = String::new();
+            std::io::Read::read_to_string(&mut part, &mut xml).expect("UTF-8 XML");
+            if let Err(why) = well_formed(&xml) {
+                panic!("{name}, {part_name}: {why}");
+            }
+        }
+    }
+}
+
+/// Whether `xml` is well-formed XML 1.0: parsed, every element closed by its own name, one
+/// root, and no character (raw or referenced) that XML does not allow.
+pub fn well_formed(xml: &str) -> Result<(), String> {
+    use quick_xml::events::Event;
+    let allowed = |c: u32| matches!(c, 0x9 | 0xA | 0xD | 0x20..=0xD7FF | 0xE000..=0xFFFD | 0x10000..=0x10FFFF);
+    if let Some(c) = xml.chars().find(|c| !allowed(*c as u32)) {
+        return Err(format!("the character U+{:04X}", c as u32));
+    }
+    for reference in xml.split("&#").skip(1) {
+        let code = reference.split(';').next().unwrap_or("");
+        let value = match code.strip_prefix('x') {
+            Some(hex) => u32::from_str_radix(hex, 16).ok(),
+            None => code.parse().ok(),
+        };
+        if value.is_some_and(|v| !allowed(v)) {
+            return Err(format!("the reference &#{code};"));
+        }
+    }
+    let mut reader = quick_xml::Reader::from_str(xml);
+    reader.config_mut().check_end_names = true;
+    let (mut depth, mut roots) = (0usize, 0);
+    loop {
+        match reader.read_event().map_err(|e| e.to_string())? {
+            Event::Start(_) => {
+                roots += usize::from(depth == 0);
+                depth += 1;
+            }
+            Event::Empty(_) => roots += usize::from(depth == 0),
+            Event::End(_) => depth = depth.saturating_sub(1),
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    match (depth, roots) {
+        (0, 1) => Ok(()),
+        (0, n) => Err(format!("{n} root elements")),
+        (d, _) => Err(format!("{d} elements left open")),
+    }
+}

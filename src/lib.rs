@@ -6,8 +6,9 @@
 //! read     workbook files → raw cells (calamine, each file in a limited child process)
 //! check    raw cells → typed tables, checked against the dictionary (model::table)
 //! sections typed tables → the report, one sandboxed Lua plugin per section (model::report)
-//! review   the report → problems, and whether report.md and report.html may be circulated
-//! write    the report → consolidated.xlsx, report.md, report.html
+//! review   the report → problems, and whether report.md, report.html and report.docx may be
+//!          circulated
+//! write    the report → consolidated.xlsx, report.md, report.html, report.docx
 //! ```
 //!
 //! `pipeline` strings the stages together for the commands in `cmd`; `problem` is the
@@ -45,7 +46,7 @@ pub use cli::main;
 pub mod testing {
     pub use crate::check::dictionary::{ColumnType, Role};
     pub use crate::check::{load, LoadOptions};
-    pub use crate::fuzzing::{read_file, validation};
+    pub use crate::fuzzing::{outputs, read_file, validation};
     pub use crate::model::dates::add_months;
     pub use crate::model::table::DataTable;
     pub use crate::model::value::Value;

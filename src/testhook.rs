@@ -1,8 +1,9 @@
 //! A test hook, not a feature: `ACTIONPLAN_TEST_PAUSE_AT=STAGE` makes a build stop for a
 //! while at a named stage, so that a test can kill it there with a real signal and check that
 //! `out/` is left as it was. Stages: `after-read`, `after-sections`,
-//! `writing-consolidated.xlsx`, `writing-report.md`, `writing-report.html` (the file is
-//! written but not yet in place) and `before-commit` (all three written, none in place).
+//! `writing-consolidated.xlsx`, `writing-report.md`, `writing-report.html`, `writing-report.docx`
+//! (the file is written but not yet in place) and `before-commit` (all four written, none in
+//! place).
 //! Several stages can be given, separated by commas. Documented in docs/robustness.md.
 
 use std::time::Duration;

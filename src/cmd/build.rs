@@ -31,7 +31,7 @@ pub fn run(dir: &Path, args: &BuildArgs) -> Result<i32> {
     let pipeline::Checked {
         project,
         dataset,
-        problems,
+        mut problems,
         documents,
         ..
     } = checked;
@@ -40,7 +40,14 @@ pub fn run(dir: &Path, args: &BuildArgs) -> Result<i32> {
         Documents::Withhold => write::DOCUMENTS.iter().map(|d| out.join(d)).collect(),
     };
     let earlier = withheld.iter().any(|p| p.exists());
-    let written = write::write_all(&out, data_sheets, &report, &dataset, &problems, documents)?;
+    let written = write::write_all(
+        &out,
+        data_sheets,
+        &report,
+        &dataset,
+        &mut problems,
+        documents,
+    )?;
 
     super::print_problems(&problems, 60, "the Problems sheet of consolidated.xlsx");
     let failed = report

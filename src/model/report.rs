@@ -28,6 +28,8 @@ pub struct Section {
     pub title: String,
     /// The plugin file, relative to the project.
     pub file: String,
+    /// The short name the plugin gave its sheet (`sheet = "Trends"`), without the number.
+    pub sheet: Option<String>,
     pub outcome: Outcome,
 }
 
@@ -37,6 +39,17 @@ impl Section {
         Heading {
             number: self.number,
             title: &self.title,
+        }
+    }
+
+    /// The name wanted for the section's sheet: "4 Universalization", or the number and the
+    /// plugin's short name when it gives one ("2 General trends"), before the sheet-name rules
+    /// make it one Excel accepts.
+    pub fn sheet_name(&self) -> String {
+        match (&self.sheet, self.number) {
+            (Some(short), Some(n)) => format!("{n} {short}"),
+            (Some(short), None) => short.clone(),
+            (None, _) => self.heading().sheet_name(),
         }
     }
 
@@ -400,32 +413,201 @@ impl fmt::Display for Record<'_> {
     }
 }
 
-/// A table a section puts in its sheet of the consolidated workbook.
+/// A table a section puts in its sheet of the consolidated workbook and, unless it is for the
+/// workbook only, in the documents that are circulated.
 #[derive(Clone, Debug, Default)]
 pub struct ReportTable {
     pub title: String,
     pub columns: Vec<String>,
     pub rows: Vec<Vec<Value>>,
+    /// How the numbers of each column are shown, by column; a column without one shows whole
+    /// numbers with thousands separators (see [`NumberFormat::for_column`]).
+    pub formats: Vec<Option<NumberFormat>>,
+    /// The table names States (or otherwise belongs in the workbook only): it is left out of
+    /// report.md, report.html and report.docx (`add_table{ ..., workbook_only = true }`).
+    pub workbook_only: bool,
 }
 
+impl ReportTable {
+    /// The number format of column `col`, given or by default.
+    pub fn format(&self, col: usize) -> NumberFormat {
+        self.formats
+            .get(col)
+            .copied()
+            .flatten()
+            .unwrap_or_else(|| NumberFormat::for_column(self.columns.get(col).map_or("", |c| c)))
+    }
+}
+
+/// How a column's numbers are shown, in the workbook and in the documents alike.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NumberFormat {
+    /// 14,212,000 (a fraction keeps up to two decimals: 3.25).
+    Number,
+    /// 1,234.50: always two decimals.
+    Decimal,
+    /// 0.25 shown as 25%.
+    Percent,
+    /// An amount of money: 14,212,000, or 1,234.50 with cents; the column's name says the
+    /// currency.
+    Currency,
+    /// As typed, without separators: years, codes (2011).
+    Plain,
+}
+
+impl NumberFormat {
+    /// The names a plugin uses in `formats = { ... }`.
+    pub const NAMES: [(&'static str, NumberFormat); 5] = [
+        ("number", NumberFormat::Number),
+        ("decimal", NumberFormat::Decimal),
+        ("percent", NumberFormat::Percent),
+        ("currency", NumberFormat::Currency),
+        ("plain", NumberFormat::Plain),
+    ];
+
+    pub fn from_name(name: &str) -> Option<NumberFormat> {
+        let name = name.trim().to_lowercase();
+        Self::NAMES
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, f)| *f)
+    }
+
+    /// The default for a column: a year or a number that names something ("Year", "Action",
+    /// "Article", "Section", "Row") is shown as typed; other numbers with thousands separators.
+    pub fn for_column(name: &str) -> NumberFormat {
+        let name = name.to_lowercase();
+        let plain = [
+            "year", "action", "article", "section", "row", "code", "number",
+        ];
+        if name
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| plain.contains(&w))
+        {
+            NumberFormat::Plain
+        } else {
+            NumberFormat::Number
+        }
+    }
+
+    /// Excel's number format for `n` in this format.
+    pub fn excel(self, n: f64) -> &'static str {
+        match self {
+            NumberFormat::Number | NumberFormat::Currency if n.fract() == 0.0 => "#,##0",
+            NumberFormat::Number => "#,##0.0#",
+            NumberFormat::Decimal | NumberFormat::Currency => "#,##0.00",
+            NumberFormat::Percent => "0%",
+            NumberFormat::Plain => "General",
+        }
+    }
+
+    /// `n` as the documents show it (as Excel shows it with [`NumberFormat::excel`]).
+    pub fn text(self, n: f64) -> String {
+        if !n.is_finite() {
+            return n.to_string();
+        }
+        match self {
+            NumberFormat::Plain => Value::Number(n).to_string(),
+            NumberFormat::Percent => format!("{}%", group(n * 100.0, 0)),
+            NumberFormat::Number | NumberFormat::Currency if n.fract() == 0.0 => group(n, 0),
+            NumberFormat::Number => {
+                let s = group(n, 2);
+                s.trim_end_matches('0').to_string()
+            }
+            NumberFormat::Decimal | NumberFormat::Currency => group(n, 2),
+        }
+    }
+}
+
+/// `n` rounded to `decimals`, with a comma between thousands: 14212000 → "14,212,000".
+fn group(n: f64, decimals: usize) -> String {
+    // Halves round away from zero, as Excel rounds what it shows (62.5% shows as 63%).
+    let factor = 10f64.powi(decimals as i32);
+    let s = format!("{:.*}", decimals, (n.abs() * factor).round() / factor);
+    let (int, frac) = s.split_once('.').map_or((s.as_str(), ""), |(i, f)| (i, f));
+    let mut out = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if !frac.is_empty() {
+        out.push('.');
+        out.push_str(frac);
+    }
+    if n < 0.0 && out.chars().any(|c| c.is_ascii_digit() && c != '0') {
+        out.insert(0, '-');
+    }
+    out
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum ChartKind {
+    #[default]
     Column,
     Bar,
     Line,
     Pie,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct Chart {
     pub title: String,
     pub kind: ChartKind,
     pub categories: Vec<String>,
     pub series: Vec<Series>,
+    /// The title of the axis of categories (`x_title`), and of the values (`y_title`).
+    pub x_title: Option<String>,
+    pub y_title: Option<String>,
+    /// A sentence under the chart, e.g. what a partial last year covers (`note`).
+    pub note: Option<String>,
+    /// How the values are shown in data labels and the documents' tables.
+    pub format: Option<NumberFormat>,
+    /// For the workbook only, as for tables.
+    pub workbook_only: bool,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct Series {
     pub name: String,
-    pub values: Vec<f64>,
+    /// One per category; `None` where the value is not known (drawn as a gap, not as 0).
+    pub values: Vec<Option<f64>>,
+}
+
+impl Chart {
+    /// How the chart's values are shown.
+    pub fn number_format(&self) -> NumberFormat {
+        self.format.unwrap_or(NumberFormat::Number)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_read_as_in_the_workbook() {
+        let n = NumberFormat::Number;
+        assert_eq!(n.text(14212000.0), "14,212,000");
+        assert_eq!(n.text(-1234.0), "-1,234");
+        assert_eq!(n.text(3.25), "3.25");
+        assert_eq!(n.text(3.5), "3.5");
+        assert_eq!(n.text(0.0), "0");
+        assert_eq!(NumberFormat::Currency.text(1500.5), "1,500.50");
+        assert_eq!(NumberFormat::Currency.text(14212000.0), "14,212,000");
+        assert_eq!(NumberFormat::Percent.text(0.625), "63%");
+        assert_eq!(NumberFormat::Plain.text(2011.0), "2011");
+        assert_eq!(NumberFormat::for_column("Year"), NumberFormat::Plain);
+        assert_eq!(NumberFormat::for_column("Source row"), NumberFormat::Plain);
+        assert_eq!(
+            NumberFormat::for_column("Amount (USD)"),
+            NumberFormat::Number
+        );
+        assert_eq!(
+            NumberFormat::from_name(" Percent"),
+            Some(NumberFormat::Percent)
+        );
+        assert_eq!(NumberFormat::from_name("money"), None);
+    }
 }

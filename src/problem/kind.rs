@@ -7,6 +7,7 @@ use std::fmt;
 
 use super::check::CheckProblem;
 use super::input::InputProblem;
+use super::output::OutputProblem;
 use super::review::ReviewProblem;
 use super::section::SectionProblem;
 use super::Severity;
@@ -38,6 +39,8 @@ pub enum ProblemKind {
     Check(CheckProblem),
     /// Reviewing the assembled report before it is written (problem/review.rs).
     Review(ReviewProblem),
+    /// Found while writing the outputs (src/write, problem/output.rs).
+    Output(OutputProblem),
 }
 
 impl ProblemKind {
@@ -47,6 +50,7 @@ impl ProblemKind {
             ProblemKind::Input(k) => k,
             ProblemKind::Check(k) => k,
             ProblemKind::Review(k) => k,
+            ProblemKind::Output(k) => k,
         }
     }
 
@@ -94,5 +98,11 @@ impl From<CheckProblem> for ProblemKind {
 impl From<ReviewProblem> for ProblemKind {
     fn from(k: ReviewProblem) -> Self {
         ProblemKind::Review(k)
+    }
+}
+
+impl From<OutputProblem> for ProblemKind {
+    fn from(k: OutputProblem) -> Self {
+        ProblemKind::Output(k)
     }
 }

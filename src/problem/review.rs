@@ -94,6 +94,15 @@ pub enum Text {
     ChartSeries {
         chart: String,
     },
+    /// The title of an axis (`x_title`, `y_title`), also the heading of the categories in the
+    /// table of the chart's values.
+    ChartAxisTitle {
+        chart: String,
+    },
+    /// The sentence under a chart (`note`).
+    ChartNote {
+        chart: String,
+    },
     /// A figure's label or value (shown in the workbook only, today).
     Figure {
         name: String,
@@ -120,6 +129,8 @@ impl fmt::Display for Text {
             Text::ChartTitle => f.write_str("the title of this chart"),
             Text::ChartCategory { chart } => write!(f, "a category of the chart \"{chart}\""),
             Text::ChartSeries { chart } => write!(f, "a series name of the chart \"{chart}\""),
+            Text::ChartAxisTitle { chart } => write!(f, "an axis title of the chart \"{chart}\""),
+            Text::ChartNote { chart } => write!(f, "the note under the chart \"{chart}\""),
             Text::Figure { name } => write!(f, "the figure \"{name}\""),
         }
     }
@@ -290,6 +301,8 @@ mod tests {
             Text::ChartTitle,
             Text::ChartCategory { chart: "C".into() },
             Text::ChartSeries { chart: "C".into() },
+            Text::ChartAxisTitle { chart: "C".into() },
+            Text::ChartNote { chart: "C".into() },
             Text::Figure { name: "F".into() },
         ];
         let mut words: Vec<String> = texts.iter().map(ToString::to_string).collect();

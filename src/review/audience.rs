@@ -1,13 +1,13 @@
 //! Who reads each part of the report: the one place where that is decided.
 //!
-//! The documents (report.md, report.html) are circulated to delegations; the consolidated
-//! workbook stays with the secretariat, and names belong there (the Audit sheet lists the
-//! States behind every figure). Only what the documents show is reviewed, and all of it is.
-//! A unit test in `review` renders every document from a report whose every text is marked,
-//! and fails if a document shows a text that this function calls workbook-only: a renderer
-//! that starts to show tables or figures cannot do so unreviewed.
+//! The documents (report.md, report.html, report.docx) are circulated to delegations; the
+//! consolidated workbook stays with the secretariat, and names belong there (the Audit sheet
+//! lists the States behind every figure). Only what the documents show is reviewed, and all of
+//! it is. A unit test in `review` renders every document from a report whose every text is
+//! marked, and fails if a document shows a text that this function calls workbook-only: a
+//! renderer that starts to show figures cannot do so unreviewed.
 
-use crate::model::report::ReportTable;
+use crate::model::report::{Chart, ReportTable};
 use crate::write::narrative::Item;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,25 +30,32 @@ pub fn of(item: &Item) -> Audience {
         | Item::Challenges { .. }
         | Item::Questions { .. }
         | Item::SectionEnd => Audience::Circulated,
-        // The Summary and Audit sheets.
+        // The Summary and Audit sheets, and the Figures table of a section's sheet.
         Item::Figures(_) => Audience::WorkbookOnly,
         Item::Table(table, _) => of_table(table),
-        // No document draws charts yet; they will, and none needs to be kept from
-        // delegations, so they are reviewed already.
-        Item::Chart(..) => Audience::Circulated,
+        Item::Chart(chart, _) => of_chart(chart),
         // The note that explains the mark of what draws on illustrative rows.
         Item::IllustrativeNote => Audience::Circulated,
     }
 }
 
-/// The audience of a table: the seam where `add_table`'s option (a table for circulation, or
-/// for the workbook only) is to be read once tables are in the documents.
-///
-/// Until then no document shows a table (Markdown and HTML skip them: write/narrative.rs), so
-/// every table is workbook-only. The default project's tables of sections 4, 5, 6 and 8 list
-/// States, as the secretariat needs; reviewing them as circulated would stop its report.
-/// When a document shows tables, the test named above fails until this function reads the
-/// option: a table not marked workbook-only is then circulated, and reviewed cell by cell.
-pub fn of_table(_table: &ReportTable) -> Audience {
-    Audience::WorkbookOnly
+/// The audience of a table, as its plugin said (`add_table{ ..., workbook_only = true }`): the
+/// default project's tables of sections 4, 5, 6 and 8 list States, as the secretariat needs,
+/// and stay in the workbook; any other table is in the documents, and reviewed cell by cell.
+/// The circulated documents leave out the same tables (`narrative::circulated`).
+pub fn of_table(table: &ReportTable) -> Audience {
+    if table.workbook_only {
+        Audience::WorkbookOnly
+    } else {
+        Audience::Circulated
+    }
+}
+
+/// The audience of a chart, as for a table (`add_chart{ ..., workbook_only = true }`).
+pub fn of_chart(chart: &Chart) -> Audience {
+    if chart.workbook_only {
+        Audience::WorkbookOnly
+    } else {
+        Audience::Circulated
+    }
 }

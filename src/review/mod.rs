@@ -13,7 +13,7 @@
 //! documents are withheld ([`Documents::Withhold`]): the workbook, where names belong, is still
 //! written.
 //!
-//! Why withhold rather than mark a draft: report.md and report.html are the files that get
+//! Why withhold rather than mark a draft: report.md, report.html and report.docx are the files that get
 //! attached and forwarded, and a warning inside them is lost as soon as their text is pasted
 //! elsewhere. So a build whose report names States leaves no file of those names in `out/`,
 //! not even an earlier build's (which would be taken for this one). Every sentence is still in
@@ -211,6 +211,7 @@ mod tests {
             title: mark(),
             columns: vec![mark()],
             rows: vec![vec![Value::text(mark())]],
+            ..ReportTable::default()
         };
         content.push_table(table, at(8));
         let chart = Chart {
@@ -219,10 +220,38 @@ mod tests {
             categories: vec![mark()],
             series: vec![Series {
                 name: mark(),
-                values: vec![1.0],
+                values: vec![Some(1.0)],
             }],
+            x_title: Some(mark()),
+            y_title: Some(mark()),
+            note: Some(mark()),
+            ..Chart::default()
         };
         content.push_chart(chart, at(9));
+        // A table and a chart for the workbook only: words of their own, `Kept0`, ..., which
+        // no document may show.
+        let kept = |n: usize| format!("Kept{n}");
+        let table = ReportTable {
+            title: kept(0),
+            columns: vec![kept(1)],
+            rows: vec![vec![Value::text(kept(2))]],
+            workbook_only: true,
+            ..ReportTable::default()
+        };
+        content.push_table(table, at(10));
+        let chart = Chart {
+            title: kept(3),
+            categories: vec![kept(4)],
+            series: vec![Series {
+                name: kept(5),
+                values: vec![Some(2.0)],
+            }],
+            x_title: Some(kept(6)),
+            note: Some(kept(7)),
+            workbook_only: true,
+            ..Chart::default()
+        };
+        content.push_chart(chart, at(11));
         let report = Report {
             title: mark(),
             subtitle: Some(mark()),
@@ -232,12 +261,14 @@ mod tests {
                     number: Some(4),
                     title: mark(),
                     file: "plugins/04_x.lua".into(),
+                    sheet: None,
                     outcome: Outcome::Produced(content),
                 },
                 Section {
                     number: None,
                     title: mark(),
                     file: "plugins/05_y.lua".into(),
+                    sheet: None,
                     outcome: Outcome::Failed(format!("no {} here", mark())),
                 },
             ],
@@ -255,12 +286,17 @@ mod tests {
         assert_eq!(documents, Documents::Withhold);
         let found: Vec<String> = problems.iter().filter_map(|p| p.found()).collect();
         let reviewed = |m: &str| found.iter().any(|f| f.split(" and ").any(|n| n == m));
-        // Every document a build writes for circulation: a renderer added to write/ is added
-        // here, and review/audience.rs decides what it shows.
+        // Every document a build writes for circulation (crate::write::DOCUMENTS): a renderer
+        // added to write/ is added here, and review/audience.rs decides what it shows. The
+        // Word document is read as the text of its XML parts: paragraphs, table cells, the
+        // footer, and the pictures' titles and descriptions.
+        let docx = crate::write::docx::render(&report, "2011-09-12").unwrap();
         let documents = [
             ("report.md", crate::write::markdown::render(&report, &data)),
             ("report.html", crate::write::html::render(&report, &data)),
+            ("report.docx", xml_text(&docx)),
         ];
+        assert_eq!(documents.len(), crate::write::DOCUMENTS.len());
         let mut unreviewed = Vec::new();
         for (name, text) in &documents {
             let words: HashSet<&str> = text.split(|c: char| !c.is_alphanumeric()).collect();
@@ -269,9 +305,36 @@ mod tests {
                     unreviewed.push(format!("{name} shows {m}, which the review does not check"));
                 }
             }
+            // Each document shows what is reviewed: a paragraph, a table's title and cell, a
+            // chart's title and note, the report's title. (The Word document draws a chart's
+            // axis titles in its picture, where they are not words of the XML.)
+            for m in ["Mark0", "Mark9", "Mark11", "Mark12", "Mark17", "Mark18"] {
+                assert!(words.contains(m), "{name} does not show {m}");
+            }
+            // ... and nothing of the table and chart for the workbook only.
+            if let Some(kept) = words.iter().find(|w| w.starts_with("Kept")) {
+                unreviewed.push(format!(
+                    "{name} shows {kept}, which is for the workbook only"
+                ));
+            }
         }
         assert!(unreviewed.is_empty(), "{unreviewed:#?}\n{found:#?}");
-        assert!(reviewed("Mark0") && reviewed("Mark15"), "{found:?}");
+        assert!(reviewed("Mark0") && reviewed("Mark18"), "{found:?}");
+        assert!(!found.iter().any(|f| f.contains("Kept")), "{found:?}");
+    }
+
+    /// The text of every XML part of a package (a .docx), for the words it shows.
+    fn xml_text(package: &[u8]) -> String {
+        use std::io::Read;
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(package)).unwrap();
+        let mut all = String::new();
+        for i in 0..zip.len() {
+            let mut part = zip.by_index(i).unwrap();
+            if part.name().is_ok_and(|n| n.ends_with(".xml")) {
+                part.read_to_string(&mut all).unwrap();
+            }
+        }
+        all
     }
 
     #[test]
@@ -288,10 +351,10 @@ mod tests {
         assert_eq!(
             shown,
             [
-                "workbooks/: Mark15",
-                "workbooks/: Mark16",
-                "workbooks/: Mark17",
-                "plugins/04_x.lua: Mark18",
+                "workbooks/: Mark18",
+                "workbooks/: Mark19",
+                "workbooks/: Mark20",
+                "plugins/04_x.lua: Mark21",
                 "plugins/04_x.lua, line 1: Mark0",
                 "plugins/04_x.lua, line 2: Mark1",
                 "plugins/04_x.lua, line 3: Mark2",
@@ -299,11 +362,17 @@ mod tests {
                 "plugins/04_x.lua, line 4: Mark4",
                 "plugins/04_x.lua, line 6: Mark6",
                 "plugins/04_x.lua, line 5: Mark5",
+                "plugins/04_x.lua, line 8: Mark9",
+                "plugins/04_x.lua, line 8: Mark10",
+                "plugins/04_x.lua, line 8: Mark11",
                 "plugins/04_x.lua, line 9: Mark12",
                 "plugins/04_x.lua, line 9: Mark13",
                 "plugins/04_x.lua, line 9: Mark14",
-                "plugins/05_y.lua: Mark19",
-                "plugins/05_y.lua: Mark20",
+                "plugins/04_x.lua, line 9: Mark15",
+                "plugins/04_x.lua, line 9: Mark16",
+                "plugins/04_x.lua, line 9: Mark17",
+                "plugins/05_y.lua: Mark22",
+                "plugins/05_y.lua: Mark23",
             ]
         );
     }

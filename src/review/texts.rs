@@ -151,6 +151,19 @@ pub fn each<'r>(
                     let what = Text::ChartSeries { chart: name() };
                     text((&s.name).into(), what, place.clone());
                 }
+                // The documents show the axis titles on the picture and over the table of its
+                // values, and the note under it.
+                for axis in [&chart.x_title, &chart.y_title].into_iter().flatten() {
+                    let what = Text::ChartAxisTitle { chart: name() };
+                    text(axis.into(), what, place.clone());
+                }
+                if let Some(note) = &chart.note {
+                    text(
+                        note.into(),
+                        Text::ChartNote { chart: name() },
+                        place.clone(),
+                    );
+                }
             }
             // The tool's own words, the same in every report: they name no State.
             Item::IllustrativeNote | Item::SectionEnd => {}

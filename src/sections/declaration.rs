@@ -20,6 +20,8 @@ pub struct Declaration {
     pub title: String,
     pub reads: Vec<String>,
     pub uses: Vec<i64>,
+    /// A short name for the section's sheet (`sheet = "Trends"`), when the title is long.
+    pub sheet: Option<String>,
 }
 
 /// A plugin file with its declaration, or the reason it could not be loaded.
@@ -36,6 +38,7 @@ impl Declaration {
             number: Some(self.number),
             title: self.title.clone(),
             file: file.to_string(),
+            sheet: self.sheet.clone(),
             outcome,
         }
     }
@@ -48,6 +51,7 @@ pub fn unplaced_section(file: &str, failure: &Failure) -> Section {
         number: None,
         title: file.to_string(),
         file: file.to_string(),
+        sheet: None,
         outcome: Outcome::Failed(failure.message.clone()),
     }
 }
@@ -107,6 +111,11 @@ pub fn load(
             _ => Err(Failure::new(Reason::UsesNotNumbers)),
         })
         .collect::<Result<Vec<_>, _>>()?;
+    let sheet = match field("sheet")? {
+        LuaValue::Nil => None,
+        LuaValue::String(s) => Some(s.to_string_lossy()),
+        _ => return Err(Failure::new(Reason::SheetNotText)),
+    };
     let run = match field("run")? {
         LuaValue::Function(f) => f,
         _ => return Err(Failure::new(Reason::NoRun)),
@@ -117,6 +126,7 @@ pub fn load(
             title,
             reads,
             uses,
+            sheet,
         },
         run,
     ))
@@ -185,6 +195,7 @@ mod tests {
             title: format!("Section {number}"),
             reads: reads.iter().map(|s| s.to_string()).collect(),
             uses: uses.to_vec(),
+            sheet: None,
         })
     }
 
@@ -215,6 +226,7 @@ mod tests {
                 title: "Universalization".into(),
                 reads: vec!["States".into()],
                 uses: vec![2],
+                sheet: None,
             }
         );
     }

@@ -44,6 +44,8 @@ pub enum Reason {
     },
     ReadsNotSheets,
     UsesNotNumbers,
+    /// `sheet` given as something other than text.
+    SheetNotText,
 
     // ---- where the section goes in the report ----
     /// A later plugin with the number of an earlier one (which is reported as a problem).
@@ -164,6 +166,9 @@ impl fmt::Display for Reason {
                 f.write_str("reads must list sheet names: reads = { \"States\", \"Meetings\" }")
             }
             UsesNotNumbers => f.write_str("uses must list section numbers: uses = { 4, 5 }"),
+            SheetNotText => f.write_str(
+                "sheet must be the short name of the section's sheet, e.g. sheet = \"Trends\"",
+            ),
 
             NumberTaken { number } => {
                 write!(f, "section number {number} is used by another plugin")
@@ -295,6 +300,7 @@ impl Reason {
             NotAList { field: "reads" },
             ReadsNotSheets,
             UsesNotNumbers,
+            SheetNotText,
             NumberTaken { number: 4 },
             Cycle {
                 waiting: vec![5, 6],
@@ -360,6 +366,7 @@ mod tests {
             "reads must be a list, e.g. reads = { ... }".into(),
             "reads must list sheet names: reads = { \"States\", \"Meetings\" }".into(),
             "uses must list section numbers: uses = { 4, 5 }".into(),
+            "sheet must be the short name of the section's sheet, e.g. sheet = \"Trends\"".into(),
             "section number 4 is used by another plugin".into(),
             "it uses the results of sections 5 and 6, which in turn wait for it; remove one of the uses".into(),
             "the section was stopped after 2,000,000,000 Lua instructions, its limit (is there a loop that never ends?)".into(),

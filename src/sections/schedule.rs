@@ -103,6 +103,7 @@ mod tests {
             title: format!("Section {number}"),
             reads: Vec::new(),
             uses: uses.to_vec(),
+            sheet: None,
         }
     }
 

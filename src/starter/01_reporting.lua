@@ -70,7 +70,9 @@ return {
     question("How can States Parties that have not yet reported be supported in doing so?")
 
     -- A table for this section's sheet of out/consolidated.xlsx: the reports received, oldest first.
+    -- It names States: for the workbook only, not for the circulated report.
     add_table{ title = "Annual reports received before the " .. meeting.Meeting,
-               columns = { "State", "Year", "Received" }, from = received:sort("Received") }
+               columns = { "State", "Year", "Received" }, from = received:sort("Received"),
+               workbook_only = true }
   end,
 }

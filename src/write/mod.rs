@@ -1,18 +1,27 @@
-//! Writing `out/`: the consolidated workbook and the narrative report in Markdown and HTML.
+//! Writing `out/`: the consolidated workbook and the narrative report in Markdown, HTML and
+//! Word.
 //!
-//! The narrative is walked once (`narrative`), and each format consumes the walk: `markdown`,
-//! `html`, and the section sheets of the consolidated workbook (`workbook`). What every
-//! workbook actionplan writes shares, formats and sheet-name rules, is in `excel`.
+//! The report is first made ready for every output (`prepare`: what no output can hold is
+//! mended, with a warning); then the narrative is walked once (`narrative`), and each format
+//! consumes the walk: `markdown`, `html`, `docx`, and the section sheets of the consolidated
+//! workbook (`workbook`). Charts are drawn once as a picture (`chart`), which the HTML shows
+//! as SVG and the Word document as PNG. What every workbook actionplan writes shares,
+//! formats and sheet-name rules, is in `excel`; what one sheet holds is in `limits`.
 //!
 //! Every file is first written in full under a temporary name in `out/`, and only when all of
 //! them are complete are they renamed into place, so `out/` never holds a half-written file
 //! and a failed build leaves the previous outputs as they were.
 
 mod atomic;
+pub mod chart;
+pub mod clean;
+pub mod docx;
 pub mod excel;
 pub mod html;
+pub mod limits;
 pub mod markdown;
 pub mod narrative;
+pub mod prepare;
 pub mod workbook;
 
 use std::path::{Path, PathBuf};
@@ -29,9 +38,10 @@ use crate::problem::Problems;
 pub const WORKBOOK: &str = "consolidated.xlsx";
 pub const MARKDOWN: &str = "report.md";
 pub const HTML: &str = "report.html";
+pub const DOCX: &str = "report.docx";
 /// The documents meant for circulation, which a review of the report can withhold; the
 /// workbook is not among them.
-pub const DOCUMENTS: [&str; 2] = [MARKDOWN, HTML];
+pub const DOCUMENTS: [&str; 3] = [MARKDOWN, HTML, DOCX];
 
 /// Whether a build writes the documents ([`DOCUMENTS`]), as the review of the report
 /// (src/review) decides. The workbook is written either way.
@@ -51,7 +61,7 @@ pub fn start(out_dir: &Path, dataset: &Arc<Dataset>) -> Result<workbook::DataShe
         .map_err(|e| atomic::explain(e, out_dir))
         .with_context(|| format!("cannot create the output folder {}", atomic::shown(out_dir)))?;
     clean_stale_temporaries(out_dir);
-    for name in [WORKBOOK, MARKDOWN, HTML] {
+    for name in [WORKBOOK, MARKDOWN, HTML, DOCX] {
         let target = out_dir.join(name);
         if let Some(lock) = atomic::lock_file_of(&target) {
             anyhow::bail!(
@@ -71,20 +81,28 @@ pub fn start(out_dir: &Path, dataset: &Arc<Dataset>) -> Result<workbook::DataShe
         .open(&probe)
         .map_err(|e| atomic::explain(e, out_dir).context(format!("cannot write {WORKBOOK}")))?;
     let _ = std::fs::remove_file(&probe);
-    workbook::DataSheets::start(out_dir, dataset.clone())
+    let title = dataset
+        .settings
+        .text("Title")
+        .unwrap_or_else(|| "Progress report".to_string());
+    workbook::DataSheets::start(out_dir, dataset.clone(), title)
 }
 
-/// Writes the three outputs into `out_dir` (the folder that [`start`] prepared and where it
+/// Writes the outputs into `out_dir` (the folder that [`start`] prepared and where it
 /// writes the Data sheets), or only the workbook when the `documents` are withheld; returns
-/// the paths written.
+/// the paths written. Values written in another form than they were given are warnings,
+/// added to `problems` (and to its Problems sheet).
 pub fn write_all(
     out_dir: &Path,
     data: workbook::DataSheets,
     report: &Report,
     dataset: &Dataset,
-    problems: &Problems,
+    problems: &mut Problems,
     documents: Documents,
 ) -> Result<Vec<PathBuf>> {
+    let (prepared, warnings) = prepare::prepare(report);
+    problems.extend(warnings);
+    let report = &prepared;
     let mut staged = Vec::new();
     let result = (|| -> Result<()> {
         staged.push(Staged::write_with(out_dir, WORKBOOK, |file| {
@@ -104,6 +122,12 @@ pub fn write_all(
             Ok(())
         })?);
         crate::timing::lap("writing report.md and report.html");
+        staged.push(Staged::write_with(out_dir, DOCX, |file| {
+            use std::io::Write;
+            file.write_all(&docx::render(report, &created(dataset))?)?;
+            Ok(())
+        })?);
+        crate::timing::lap("writing report.docx");
         Ok(())
     })();
     // Withheld documents of an earlier build go before anything of this build is in place:
@@ -143,4 +167,15 @@ fn remove_documents(out_dir: &Path) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The date the documents say they were made: the report's date from the settings, fixed so
+/// that two builds of the same inputs give the same files.
+fn created(dataset: &Dataset) -> String {
+    dataset
+        .settings
+        .get("Report date")
+        .and_then(crate::model::value::Value::as_date)
+        .map(crate::model::dates::iso)
+        .unwrap_or_else(|| "2000-01-01".to_string())
 }

@@ -4,11 +4,15 @@
 //! What the narrative says, in which order, and how a section that was not produced is
 //! announced are decided here once; a renderer only decides how each item looks.
 //!
-//! Adding a renderer (a Word document, say) is writing one consumer: loop over [`walk`] (or
-//! [`section`], for one section at a time) and `match` on the item. The match is exhaustive on
-//! purpose: an item added later stops every renderer from compiling until it says how to show
-//! it. A format that does not show an item yet skips it in its match, in plain sight (Markdown
-//! and HTML skip figures, tables and charts, which are in the workbook).
+//! Adding a renderer is writing one consumer: loop over [`walk`] (or [`section`], for one
+//! section at a time) and `match` on the item. The match is exhaustive on purpose: an item
+//! added later stops every renderer from compiling until it says how to show it.
+//!
+//! The documents that are circulated (Markdown, HTML, Word) walk [`circulated`]: the same walk
+//! without the figures (their values are in the narrative; the table of them is for the
+//! workbook) and without the tables and charts a plugin marked for the workbook only, which
+//! name States. Which items those are is decided in one place, `review::audience`, which the
+//! review of the report reads too: what the documents show is what is reviewed.
 //!
 //! Every text, table and chart carries its [`Mark`]: [`Mark::Illustrative`] when it draws, or
 //! may draw, on rows marked as an illustrative sample (model::report::Marks, and each figure's
@@ -21,6 +25,7 @@ use super::WORKBOOK;
 use crate::model::report::{
     Block, Chart, Content, Figure, Heading, Outcome, Report, ReportTable, Section,
 };
+use crate::review::audience::{self, Audience};
 
 /// The heading over a section's challenges.
 pub const CHALLENGES: &str = "Challenges";
@@ -165,13 +170,33 @@ pub fn walk(report: &Report) -> impl Iterator<Item = Item<'_>> {
         .iter()
         .filter_map(Section::content)
         .any(is_marked);
-    std::iter::once(Item::Title {
+    std::iter::once(title(report))
+        .chain(marked.then_some(Item::IllustrativeNote))
+        .chain(report.sections.iter().flat_map(|s| items(s, false)))
+}
+
+fn title(report: &Report) -> Item<'_> {
+    Item::Title {
         title: &report.title,
         subtitle: report.subtitle.as_deref(),
         period: report.period.as_deref(),
-    })
-    .chain(marked.then_some(Item::IllustrativeNote))
-    .chain(report.sections.iter().flat_map(|s| items(s, false)))
+    }
+}
+
+/// The walk of the documents that are circulated: [`walk`] without what belongs in the
+/// workbook only (see the module's documentation). The note on the mark is given when
+/// something that is circulated is marked: a mark only on a workbook-only table, or on a
+/// figure, is not seen there.
+pub fn circulated(report: &Report) -> impl Iterator<Item = Item<'_>> {
+    let marked = report
+        .sections
+        .iter()
+        .filter_map(Section::content)
+        .any(|c| marked_where(c, Reader::Document));
+    std::iter::once(title(report))
+        .chain(marked.then_some(Item::IllustrativeNote))
+        .chain(report.sections.iter().flat_map(|s| items(s, false)))
+        .filter(|item| audience::of(item) == Audience::Circulated)
 }
 
 /// One section, read on its own (a section's sheet): its start; then either the notice that
@@ -184,14 +209,35 @@ pub fn section(s: &Section) -> impl Iterator<Item = Item<'_>> {
 
 /// Whether anything a section shows is marked: a text, a table, a chart or a figure.
 pub fn is_marked(c: &Content) -> bool {
+    marked_where(c, Reader::Workbook)
+}
+
+/// Whether anything of a section that is shown where it is read is marked: in the workbook,
+/// everything; in a circulated document, all but the figures and the tables and charts for
+/// the workbook only.
+fn marked_where(c: &Content, reader: Reader) -> bool {
     let m = c.marks();
+    let shown = |audience: Audience| reader == Reader::Workbook || audience == Audience::Circulated;
+    let table = |i: usize| {
+        c.tables
+            .get(i)
+            .is_some_and(|t| shown(audience::of_table(t)))
+    };
+    let chart = |i: usize| {
+        c.charts
+            .get(i)
+            .is_some_and(|ch| shown(audience::of_chart(ch)))
+    };
+    let any = |marks: &[bool], shown_at: &dyn Fn(usize) -> bool| {
+        marks.iter().enumerate().any(|(i, b)| *b && shown_at(i))
+    };
     m.blocks.iter().any(|b| *b)
         || (m.challenges.iter().any(|b| *b) && !c.challenges.is_empty())
         || (m.questions.iter().any(|b| *b) && !c.questions.is_empty())
         || (m.questions_intro && c.questions_intro.is_some() && !c.questions.is_empty())
-        || m.tables.iter().any(|b| *b)
-        || m.charts.iter().any(|b| *b)
-        || c.figures.iter().any(|f| f.drawn.is_illustrative())
+        || any(&m.tables, &table)
+        || any(&m.charts, &chart)
+        || (reader == Reader::Workbook && c.figures.iter().any(|f| f.drawn.is_illustrative()))
 }
 
 fn items(s: &Section, note: bool) -> std::vec::IntoIter<Item<'_>> {
@@ -264,6 +310,48 @@ fn items(s: &Section, note: bool) -> std::vec::IntoIter<Item<'_>> {
     items.into_iter()
 }
 
+/// The captions of the tables and figures of the circulated documents, numbered within their
+/// section ("Table 9.1. Amounts reported by channel", "Figure 9.1. ..."), so that a number does
+/// not change when another section adds a table.
+#[derive(Debug, Default)]
+pub struct Captions {
+    section: Option<i64>,
+    tables: usize,
+    figures: usize,
+}
+
+impl Captions {
+    /// A section begins: its tables and figures count from 1.
+    pub fn start(&mut self, heading: &Heading) {
+        *self = Captions {
+            section: heading.number,
+            ..Captions::default()
+        };
+    }
+
+    pub fn table(&mut self, title: &str) -> String {
+        self.tables += 1;
+        self.caption("Table", self.tables, title)
+    }
+
+    pub fn figure(&mut self, title: &str) -> String {
+        self.figures += 1;
+        self.caption("Figure", self.figures, title)
+    }
+
+    fn caption(&self, kind: &str, n: usize, title: &str) -> String {
+        let number = match self.section {
+            Some(s) => format!("{s}.{n}"),
+            None => n.to_string(),
+        };
+        if title.is_empty() {
+            format!("{kind} {number}")
+        } else {
+            format!("{kind} {number}. {title}")
+        }
+    }
+}
+
 /// The notice in place of a section that was not produced: one sentence, "This section was
 /// not produced: REASON. POINTER", whose lead ([`NotProduced::LEAD`]) a format may emphasise.
 #[derive(Clone, Copy, Debug)]
@@ -275,7 +363,7 @@ pub struct NotProduced<'a> {
 /// Where a notice is read, which decides how it points to the problem.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Reader {
-    /// A document beside the workbook (report.md, report.html): names the workbook.
+    /// A document beside the workbook (report.md, report.html, report.docx): names the workbook.
     Document,
     /// A sheet of the consolidated workbook: the Problems sheet is a tab away.
     Workbook,
@@ -314,6 +402,7 @@ mod tests {
             number: Some(4),
             title: "Universalization".into(),
             file: "plugins/04_universalization.lua".into(),
+            sheet: None,
             outcome: Outcome::Produced(Content {
                 blocks: vec![
                     Block::Paragraph("Eight States joined.".into()),
@@ -333,19 +422,30 @@ mod tests {
                     rows: Vec::new(),
                     drawn: Default::default(),
                 }],
-                tables: vec![ReportTable {
-                    title: "States that joined".into(),
-                    columns: vec!["State".into()],
-                    rows: vec![vec![Value::text("Chile")]],
-                }],
+                tables: vec![
+                    ReportTable {
+                        title: "States that joined".into(),
+                        columns: vec!["State".into()],
+                        rows: vec![vec![Value::text("Chile")]],
+                        formats: vec![None],
+                        workbook_only: true,
+                    },
+                    ReportTable {
+                        title: "Steps by action".into(),
+                        columns: vec!["Action".into(), "Steps".into()],
+                        rows: vec![vec![Value::Number(2.0), Value::Number(5.0)]],
+                        ..Default::default()
+                    },
+                ],
                 charts: vec![Chart {
                     title: "States Parties".into(),
                     kind: ChartKind::Line,
                     categories: vec!["2011".into()],
                     series: vec![Series {
                         name: "Parties".into(),
-                        values: vec![8.0],
+                        values: vec![Some(8.0)],
                     }],
+                    ..Default::default()
                 }],
                 tracked: Default::default(),
                 origins: Default::default(),
@@ -358,6 +458,7 @@ mod tests {
             number: None,
             title: "plugins/15_broken.lua".into(),
             file: "plugins/15_broken.lua".into(),
+            sheet: None,
             outcome: Outcome::Failed("syntax error near 'is'".into()),
         }
     }
@@ -427,12 +528,36 @@ mod tests {
                 "States Parties could discuss the following questions: How to help?",
                 "figures 1",
                 "table States that joined",
+                "table Steps by action",
                 "chart States Parties",
                 "end",
                 "start plugins/15_broken.lua",
                 "not produced: syntax error near 'is'",
                 "end",
             ]
+        );
+    }
+
+    #[test]
+    fn the_circulated_documents_leave_out_figures_and_tables_for_the_workbook() {
+        let report = Report {
+            title: "Progress report".into(),
+            sections: vec![produced()],
+            ..Default::default()
+        };
+        let tags = tags(circulated(&report));
+        assert!(
+            tags.contains(&"table Steps by action".to_string()),
+            "{tags:?}"
+        );
+        assert!(
+            tags.contains(&"chart States Parties".to_string()),
+            "{tags:?}"
+        );
+        assert!(!tags.iter().any(|t| t.starts_with("figures")), "{tags:?}");
+        assert!(
+            !tags.contains(&"table States that joined".to_string()),
+            "{tags:?}"
         );
     }
 
@@ -511,6 +636,7 @@ mod tests {
                 "Questions: † How to help?",
                 "figures 1",
                 "table States that joined †",
+                "table Steps by action",
                 "chart States Parties",
                 "end",
                 "start plugins/15_broken.lua",
@@ -532,5 +658,27 @@ mod tests {
             c.figures[0].drawn.illustrative_rows = 1;
         }
         assert!(tags(section(&plain)).contains(&"note".to_string()));
+        // ... but not in the circulated documents, which leave the figures out; nor is a mark
+        // on a workbook-only table, and the circulated table keeps its own mark.
+        let circulated_tags = |s: &Section| {
+            tags(circulated(&Report {
+                sections: vec![s.clone()],
+                ..report.clone()
+            }))
+        };
+        assert!(!circulated_tags(&plain).contains(&"note".to_string()));
+        if let Outcome::Produced(c) = &mut plain.outcome {
+            c.origins.marks.tables = vec![true, false];
+        }
+        assert!(!circulated_tags(&plain).contains(&"note".to_string()));
+        if let Outcome::Produced(c) = &mut plain.outcome {
+            c.origins.marks.tables = vec![false, true];
+        }
+        let shown = circulated_tags(&plain);
+        assert!(shown.contains(&"note".to_string()), "{shown:?}");
+        assert!(
+            shown.contains(&"table Steps by action †".to_string()),
+            "{shown:?}"
+        );
     }
 }

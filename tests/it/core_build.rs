@@ -116,13 +116,14 @@ fn a_clean_build_exits_0_writes_every_sheet_and_says_what_it_did() {
     assert_eq!(
         run.stderr,
         "Read four workbooks (10 rows); produced two sections.\n\
-         Wrote out/consolidated.xlsx, out/report.md and out/report.html.\n\
+         Wrote out/consolidated.xlsx, out/report.md, out/report.html and out/report.docx.\n\
          Finished with no problems.\n"
     );
     let book = open_workbook_auto(wd.path("out/consolidated.xlsx")).unwrap();
     assert_eq!(
         book.sheet_names(),
         [
+            "Contents",
             "Summary",
             "1 Universalization",
             "2 Stockpile destruction",
@@ -405,7 +406,12 @@ fn two_builds_of_the_same_inputs_give_identical_bytes_and_leave_the_inputs_untou
     assert!(wd.files("plugins") == plugins, "plugins/ changed");
     assert_eq!(
         wd.file_names("out"),
-        ["consolidated.xlsx", "report.html", "report.md"]
+        [
+            "consolidated.xlsx",
+            "report.docx",
+            "report.html",
+            "report.md"
+        ]
     );
 }
 

@@ -53,7 +53,7 @@ fn a_failing_section_is_reported_with_its_file_and_line_and_the_others_are_produ
         format!(
             "error: plugins/02_stockpiles.lua, line 4: section 2 (Stockpile destruction) was not produced: {FAILURE}\n\
              Read two workbooks (three rows); produced two of three sections (one not produced).\n\
-             Wrote out/consolidated.xlsx, out/report.md and out/report.html.\n\
+             Wrote out/consolidated.xlsx, out/report.md, out/report.html and out/report.docx.\n\
              Finished with one error.\n"
         )
     );

@@ -1,9 +1,10 @@
 //! The repository's own project, the Beirut Progress Report: it builds all 14 sections without
 //! an error, its report matches the reviewed tests/expected/report.md, the key figures of every
-//! section agree with values computed here independently from the same workbooks, and the
-//! narrative never names a State. The States sheet gives each State Party's entry into force
-//! and reporting deadlines as computed here from the Convention's rules, and those per-State
-//! values never reach the narrative.
+//! section agree with values computed here independently from the same workbooks, and no
+//! circulated text (report.md, report.html, report.docx: paragraphs, tables, charts) names a
+//! State. The States sheet gives each State Party's entry into force and reporting deadlines
+//! as computed here from the Convention's rules, and those per-State values never reach the
+//! narrative.
 //!
 //! After a reviewed change to the default project, refresh the expected report with
 //! `UPDATE_EXPECTED=1 cargo test --test it default_project` and read the diff before committing.
@@ -856,9 +857,32 @@ fn the_narrative_names_no_state() {
     }
     assert!(names.len() > 100, "the States list was read");
     assert!(names.iter().any(|n| n == "Lebanon") && names.iter().any(|n| n == "Lao PDR"));
-    for file in ["out/report.md", "out/report.html"] {
-        let text = wd.read(file);
-        let named: Vec<&String> = names.iter().filter(|n| mentions(&text, n)).collect();
+    // Every circulated text: the Markdown (its tables and the values of its charts), the HTML
+    // (its tables, and the charts' titles, labels and text alternatives in their SVG), and the
+    // Word document (paragraphs, table cells, the charts' text alternatives; the pictures'
+    // labels are drawn from the same chart as the SVG's).
+    let docx = wd.path("out/report.docx");
+    let document = crate::package_xml::part(&docx, "word/document.xml");
+    let word = crate::package_xml::word_text(&document);
+    let mut word_text = word.paragraphs.join("\n");
+    for cell in word.tables.iter().flatten().flatten() {
+        word_text.push('\n');
+        word_text.push_str(cell);
+    }
+    for descr in document.split(" descr=\"").skip(1) {
+        word_text.push('\n');
+        word_text.push_str(&descr[..descr.find('"').unwrap()]);
+    }
+    assert!(word_text.contains("Amounts reported by channel") && word_text.contains("bilateral"));
+    let html = wd.read("out/report.html");
+    assert!(html.contains("<svg ") && html.contains("<td>bilateral</td>"));
+    let texts = [
+        ("out/report.md", wd.read("out/report.md")),
+        ("out/report.html", html),
+        ("out/report.docx", word_text),
+    ];
+    for (file, text) in &texts {
+        let named: Vec<&String> = names.iter().filter(|n| mentions(text, n)).collect();
         assert!(named.is_empty(), "{file} names {named:?}");
     }
     // The meeting cities are fine, and the check itself finds a name where there is one.

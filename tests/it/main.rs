@@ -6,6 +6,7 @@
 mod support;
 
 mod big_figures;
+mod circulate;
 mod compiled_once;
 mod core_build;
 mod core_commands;
@@ -14,6 +15,7 @@ mod core_problems;
 mod core_sections;
 mod default_project;
 mod naming_policy;
+mod package_xml;
 mod plugin_docs;
 mod plugin_tutorial;
 mod provenance;
@@ -25,6 +27,7 @@ mod robust_mistakes;
 mod robust_output;
 mod robust_places;
 mod robust_plugins;
+mod robust_writing;
 mod rules_check;
 mod rules_walkthrough;
 mod smoke;

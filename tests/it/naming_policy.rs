@@ -1,7 +1,7 @@
 //! The naming policy (src/review): a project whose Settings sheet says "Report may name States:
 //! no" gets, at every build, an error at the plugin line of each circulated text that names a
-//! State (by its name or an alias, in any capitals), and no report.md or report.html; the
-//! workbook is still written. "Niger" is not found in "Nigeria", allowed mentions pass, and a
+//! State (by its name or an alias, in any capitals), and no report.md, report.html or
+//! report.docx; the workbook is still written. "Niger" is not found in "Nigeria", allowed mentions pass, and a
 //! project that has not set the policy is not checked.
 //!
 //! The default project is built here with the policy rows it is to have in its Settings sheet
@@ -95,7 +95,7 @@ fn the_default_project_names_no_state_with_the_check_on() {
         run.stderr,
         format!(
             "{read}\n\
-             Wrote out/consolidated.xlsx, out/report.md and out/report.html.\n\
+             Wrote out/consolidated.xlsx, out/report.md, out/report.html and out/report.docx.\n\
              Finished with no problems.\n"
         )
     );
@@ -114,7 +114,9 @@ fn a_sentence_naming_a_state_is_located_and_the_documents_are_withheld() {
     assert_eq!(before.status, 0);
     // "Read 12 workbooks (N rows); produced 14 sections.", which the sentences do not change.
     let read = first_line(&before.stderr);
-    assert!(wd.path("out/report.md").exists() && wd.path("out/report.html").exists());
+    for file in ["out/report.md", "out/report.html", "out/report.docx"] {
+        assert!(wd.path(file).exists(), "{file}");
+    }
     // Before `wording.add(4)`: by its name, by an alias in other capitals, in capitals with a
     // curly apostrophe; and an allowed mention, which passes.
     let plugin = "plugins/04_universalization.lua";
@@ -136,14 +138,16 @@ fn a_sentence_naming_a_state_is_located_and_the_documents_are_withheld() {
              error: plugins/04_universalization.lua, line {}: this question names Côte d'Ivoire, but the report may not name States: \"How can CÔTE D’IVOIRE be helped to report?\"\n{HINT}\n\
              {read}\n\
              Wrote out/consolidated.xlsx.\n\
-             Did not write out/report.md and out/report.html: the report names States, which this project's report may not do (see the errors above); those of an earlier build were removed, so that they are not taken for this one.\n\
+             Did not write out/report.md, out/report.html and out/report.docx: the report names States, which this project's report may not do (see the errors above); those of an earlier build were removed, so that they are not taken for this one.\n\
              Finished with two errors.\n",
             at + 2
         )
     );
     assert_eq!(run.status, 1);
     // The earlier build's documents are gone; the workbook lists the problems.
-    assert!(!wd.path("out/report.md").exists() && !wd.path("out/report.html").exists());
+    for file in ["out/report.md", "out/report.html", "out/report.docx"] {
+        assert!(!wd.path(file).exists(), "{file}");
+    }
     let problems = wd.problem_rows();
     let found: Vec<(&str, &str, &str, &str)> = problems
         .iter()
@@ -170,7 +174,7 @@ fn a_sentence_naming_a_state_is_located_and_the_documents_are_withheld() {
     // A second build says nothing about earlier documents: there are none.
     let again = wd.run(&["build"]);
     assert!(again.stderr.contains(
-        "Did not write out/report.md and out/report.html: the report names States, which this project's report may not do (see the errors above).\n"
+        "Did not write out/report.md, out/report.html and out/report.docx: the report names States, which this project's report may not do (see the errors above).\n"
     ), "{}", again.stderr);
 }
 

@@ -2,8 +2,10 @@
 //! illustrative sample, and what the report marks because it draws on them.
 //!
 //! - On the repository's own project: every marked passage is marked alike in report.md,
-//!   report.html and the section sheets of consolidated.xlsx, and an official one (section 4's
-//!   count of States Parties) in none; every figure whose rows include an illustrative one is
+//!   report.html and the section sheets of consolidated.xlsx (report.docx: circulate.rs holds
+//!   each line of report.md, mark and all, to be a paragraph of it), and an official one
+//!   (section 4's count of States Parties) in none; every table and chart is marked alike in
+//!   the captions of the three documents and in its title on the section's sheet; every figure whose rows include an illustrative one is
 //!   marked in the Summary sheet; the Audit sheet gives each row's Source; section 1's count
 //!   covers every sheet with a Source column, as counted here from the workbooks themselves.
 //! - On a small project: the taint rule (a passage written before the section looks at an
@@ -23,7 +25,8 @@ const NOTE: &str = "† Drawn, or possibly drawn, from records marked in the wor
 type Marked = (String, bool);
 
 /// The narrative texts of report.md, by section heading ("4. Universalization"): paragraphs,
-/// headings, bullets, challenges and questions, in order.
+/// headings, bullets, challenges and questions, in order. Tables and charts (their captions in
+/// bold, their rows, a chart's note in italics) are left out: see [`captions`].
 fn markdown(report: &str) -> BTreeMap<String, Vec<Marked>> {
     let mut out: BTreeMap<String, Vec<Marked>> = BTreeMap::new();
     let mut section = None;
@@ -34,6 +37,9 @@ fn markdown(report: &str) -> BTreeMap<String, Vec<Marked>> {
             continue;
         }
         let Some(s) = &section else { continue };
+        if line.starts_with(['|', '*']) {
+            continue;
+        }
         let line = line
             .strip_prefix("### ")
             .or_else(|| line.strip_prefix("- "))
@@ -85,6 +91,49 @@ fn html(page: &str) -> BTreeMap<String, Vec<Marked>> {
             };
             texts.push((unescape(words), marked));
         }
+    }
+    out
+}
+
+/// The captions of the tables and charts of report.md ("Table 9.1. Amounts reported by
+/// channel"), each with whether it carries the mark.
+fn captions(report: &str) -> Vec<Marked> {
+    report
+        .lines()
+        .filter_map(|l| l.strip_prefix("**")?.strip_suffix("**"))
+        .filter(|c| c.starts_with("Table ") || c.starts_with("Figure "))
+        .map(|c| {
+            let marked = c.ends_with(DAGGER);
+            (c.strip_suffix(DAGGER).unwrap_or(c).to_string(), marked)
+        })
+        .collect()
+}
+
+/// The same from report.html: each table's <caption> (a chart's table of values, folded away
+/// under its figure, repeats the figure's caption and is left out) and each <figcaption>.
+fn html_captions(page: &str) -> Vec<Marked> {
+    let mark = " <sup class=\"illustrative\">";
+    let mut out = Vec::new();
+    let mut folded = false;
+    for line in page.lines() {
+        folded = (folded || line.starts_with("<details>")) && !line.starts_with("</details>");
+        let inner = [
+            "<table>\n<caption>",
+            "<caption>",
+            "<figure>\n<figcaption>",
+            "<figcaption>",
+        ]
+        .iter()
+        .find_map(|o| line.strip_prefix(*o))
+        .and_then(|rest| rest.rfind("</").map(|end| &rest[..end]));
+        let Some(inner) = inner.filter(|_| !folded) else {
+            continue;
+        };
+        let (words, marked) = match inner.find(mark) {
+            Some(at) => (&inner[..at], true),
+            None => (inner, false),
+        };
+        out.push((words.replace("&amp;", "&"), marked));
     }
     out
 }
@@ -170,6 +219,43 @@ fn every_output_marks_what_draws_on_illustrative_rows_and_nothing_official() {
     let md = markdown(&report);
     assert_eq!(md.len(), 14);
     assert_eq!(html(&page), md, "report.html marks what report.md marks");
+
+    // The tables and charts of the documents, marked alike in their captions: report.md's,
+    // report.html's and report.docx's; on the section sheets, in their titles.
+    let shown = captions(&report);
+    assert_eq!(shown.len(), 6, "{shown:?}");
+    assert!(shown
+        .iter()
+        .any(|(c, m)| c == "Table 9.1. Amounts reported by channel" && *m));
+    assert_eq!(
+        html_captions(&page),
+        shown,
+        "report.html marks what report.md marks"
+    );
+    let document = crate::package_xml::part(&wd.path("out/report.docx"), "word/document.xml");
+    let paragraphs = crate::package_xml::word_text(&document).paragraphs;
+    for (caption, marked) in &shown {
+        let in_word = if *marked {
+            format!("{caption}{DAGGER}")
+        } else {
+            caption.clone()
+        };
+        assert!(paragraphs.contains(&in_word), "report.docx: {in_word:?}");
+    }
+    let titled = |sheet: &str, title: &str| -> bool {
+        wd.sheet_text("out/consolidated.xlsx", sheet)
+            .iter()
+            .filter_map(|r| r.first())
+            .any(|c| c == title)
+    };
+    assert!(titled(
+        "9 Cooperation and assistance",
+        "Amounts reported by channel †"
+    ));
+    assert!(titled(
+        "9 Cooperation and assistance",
+        "Contributions by channel †"
+    ));
     let names = open_workbook_auto(wd.path("out/consolidated.xlsx"))
         .unwrap()
         .sheet_names();

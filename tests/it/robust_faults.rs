@@ -160,7 +160,12 @@ fn a_second_build_into_the_same_folder_waits_for_the_first() {
     );
     assert_eq!(
         wd.file_names("out"),
-        ["consolidated.xlsx", "report.html", "report.md"]
+        [
+            "consolidated.xlsx",
+            "report.docx",
+            "report.html",
+            "report.md"
+        ]
     );
 }
 

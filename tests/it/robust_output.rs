@@ -20,7 +20,12 @@ use std::time::Duration;
 use crate::support::{small_project, states, wait_within, Workdir};
 
 const LIMIT: Duration = Duration::from_secs(60);
-const OUTPUTS: [&str; 3] = ["consolidated.xlsx", "report.html", "report.md"];
+const OUTPUTS: [&str; 4] = [
+    "consolidated.xlsx",
+    "report.docx",
+    "report.html",
+    "report.md",
+];
 
 /// Starts a build that pauses at `stage`, waits until it is there, then sends `signal`.
 fn kill_build_at(wd: &Workdir, stage: &str, signal: i32) {
@@ -75,6 +80,7 @@ fn a_build_killed_at_any_stage_leaves_the_previous_outputs_and_nothing_else() {
         "writing-consolidated.xlsx",
         "writing-report.md",
         "writing-report.html",
+        "writing-report.docx",
         "before-commit",
     ] {
         kill_build_at(&wd, stage, libc::SIGKILL);

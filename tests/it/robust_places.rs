@@ -200,9 +200,12 @@ fn text_from_workbooks_and_plugins_reaches_the_terminal_visibly() {
         "warning: plugins/01_loud.lua, line 3: ok",
         "    error: forged",
         "warning: plugins/01_loud.lua, line 4: Nor<U+200B>way<U+001B>[2K",
+        // The outputs hold no control character (write/prepare.rs): the label is mended, and
+        // the warning shows the section's title as the terminal shows any text.
+        "warning: plugins/01_loud.lua: the figure n of section 1 (Loud<U+202E>sdrawkcab) holds control characters (invisible codes such as a form feed), which the outputs cannot hold: they were left out",
         "Read three workbooks (five rows); produced one section.",
-        "Wrote out/consolidated.xlsx, out/report.md and out/report.html.",
-        "Finished with two errors and two warnings.",
+        "Wrote out/consolidated.xlsx, out/report.md, out/report.html and out/report.docx.",
+        "Finished with two errors and three warnings.",
     ];
     assert_eq!(lines, expected, "{}", run.stderr);
 

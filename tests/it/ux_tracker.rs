@@ -117,7 +117,9 @@ return { number = 2, title = "Reports", reads = { "States", "Reports" }, run = f
       track{ state = s.State, name = "initial", label = "Initial report", status = status, rows = { s, report } },
     }
   end
-  add_table{ title = "Initial reports", columns = { "State", "Initial report due", "Initial report" }, rows = rows }
+  -- It names States: for the workbook only.
+  add_table{ title = "Initial reports", columns = { "State", "Initial report due", "Initial report" }, rows = rows,
+             workbook_only = true }
   paragraph("%s had a deadline.", count(#rows, "State Party"))
 end }
 "#,
@@ -208,6 +210,7 @@ fn the_states_sheet_has_a_row_per_state_and_a_column_per_value_grouped_by_sectio
     assert_eq!(
         book.sheet_names(),
         [
+            "Contents",
             "Summary",
             "States",
             "1 Membership",
@@ -320,8 +323,9 @@ fn the_states_sheet_has_a_row_per_state_and_a_column_per_value_grouped_by_sectio
         "{xml}"
     );
     assert!(xml.contains("<pageSetUpPr fitToPage=\"1\"/>"), "{xml}");
+    // The footer of every sheet of the workbook: the report's title, the sheet, the page.
     assert!(
-        xml.contains("<oddFooter>&amp;RPage &amp;P of &amp;N</oddFooter>"),
+        xml.contains("<oddFooter>&amp;L&amp;8Progress report&amp;C&amp;8&amp;A&amp;R&amp;8Page &amp;P of &amp;N</oddFooter>"),
         "{xml}"
     );
     let names = xlsx::defined_names(&path);
@@ -674,9 +678,10 @@ fn explain_a_cell_of_a_section_sheet() {
     let run = wd.run(&["explain", &format!("2 reports!a{row}")]);
     assert!(run.stdout.starts_with("State Chile\n"), "{}", run.stdout);
     let rows = wd.sheet_text("out/consolidated.xlsx", "1 Membership");
+    // The Figures table gives each figure's name in its fourth column (Name).
     let figure = rows
         .iter()
-        .position(|r| r.first().map(String::as_str) == Some("parties"))
+        .position(|r| r.get(3).map(String::as_str) == Some("parties"))
         .expect("the Figures table")
         + 1;
     let run = wd.run(&["explain", &format!("1 Membership!B{figure}")]);

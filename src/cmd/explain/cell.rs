@@ -6,7 +6,8 @@
 //! - On a section's sheet, the sheet is laid out as `build` lays it out (in memory) and read
 //!   back, and the cell is found in it: in a row about a State (a table with a State column)
 //!   it is that State's value whose column has the same heading, or the same value, among the
-//!   values the section tracks; in the Figures table, it is the figure of that row.
+//!   values the section tracks; in the Figures table, it is the figure of that row (named in
+//!   its Name column, `FIGURE_NAME_COL`).
 
 use calamine::{Data, DataType, Range};
 
@@ -18,7 +19,9 @@ use crate::model::value::Value;
 use crate::text::cellref;
 use crate::text::suggest::{self, fold};
 use crate::write::workbook::tracker::{cell_at, TrackerCell, TRACKER};
-use crate::write::workbook::{section_sheet_cells, section_sheet_names, AUDIT, SUMMARY};
+use crate::write::workbook::{
+    section_sheet_cells, section_sheet_names, AUDIT, FIGURE_NAME_COL, SUMMARY,
+};
 
 pub(super) fn explain(ask: &Ask, reference: &str) -> Answer {
     let (sheet, cell) = reference
@@ -120,8 +123,8 @@ fn section_cell(
         ));
     }
 
-    // A row of the Figures table: its first cell is a figure's name.
-    if let Some(figure) = at(row, 0)
+    // A row of the Figures table: its Name column holds a figure's name.
+    if let Some(figure) = at(row, FIGURE_NAME_COL)
         .get_string()
         .and_then(|name| ask.figure_of(section, name))
     {

@@ -180,6 +180,16 @@ pub enum ApiError {
     TableNoColumns,
     TableFromNotSheet,
     TableNoRows,
+    /// `formats = { [column] = name }` with a name that is not a format.
+    UnknownFormat {
+        what: &'static str,
+        format: String,
+    },
+    /// `formats = { [column] = ... }` for a column the table does not have.
+    FormatNoColumn {
+        column: String,
+        columns: Vec<String>,
+    },
     ChartUnknownType {
         kind: String,
     },
@@ -423,6 +433,19 @@ impl fmt::Display for ApiError {
             ),
             TableFromNotSheet => f.write_str("add_table: from must be a sheet"),
             TableNoRows => f.write_str("add_table: give rows = { {...}, ... } or from = a sheet"),
+            UnknownFormat { what, format } => write!(
+                f,
+                "{what}: unknown format \"{format}\" (use number, decimal, percent, currency or plain)"
+            ),
+            FormatNoColumn { column, columns } => write!(
+                f,
+                "add_table: formats names the column \"{column}\", which is not among the columns ({})",
+                columns
+                    .iter()
+                    .map(|c| format!("\"{c}\""))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
             ChartUnknownType { kind } => write!(
                 f,
                 "add_chart: unknown type \"{kind}\" (use column, bar, line or pie)"
@@ -651,6 +674,14 @@ impl ApiError {
             TableNoColumns,
             TableFromNotSheet,
             TableNoRows,
+            UnknownFormat {
+                what: "add_table",
+                format: "money".into(),
+            },
+            FormatNoColumn {
+                column: "Amount".into(),
+                columns: vec!["Channel".into(), "Amount (USD)".into()],
+            },
             ChartUnknownType {
                 kind: "donut".into(),
             },
@@ -776,6 +807,8 @@ mod tests {
             "add_table: give the column headings: columns = { \"State\", \"Stage\" }",
             "add_table: from must be a sheet",
             "add_table: give rows = { {...}, ... } or from = a sheet",
+            "add_table: unknown format \"money\" (use number, decimal, percent, currency or plain)",
+            "add_table: formats names the column \"Amount\", which is not among the columns (\"Channel\", \"Amount (USD)\")",
             "add_chart: unknown type \"donut\" (use column, bar, line or pie)",
             "add_chart: give categories = { ... }",
             "add_chart: give series = { { name = ..., values = { ... } } }",

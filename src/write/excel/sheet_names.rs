@@ -11,6 +11,11 @@ use std::collections::HashSet;
 /// The longest name Excel accepts, in UTF-16 units.
 pub const MAX_LEN: usize = 31;
 
+/// Length of `name` as Excel counts it, in UTF-16 units.
+pub fn units(name: &str) -> usize {
+    name.encode_utf16().count()
+}
+
 /// `wanted` as a sheet name Excel accepts: each forbidden or control character becomes a
 /// space, surrounding spaces and apostrophes go, and it is cut to [`MAX_LEN`]. May be empty.
 pub fn clean(wanted: &str) -> String {
@@ -28,7 +33,8 @@ pub fn clean(wanted: &str) -> String {
     fit(trimmed, MAX_LEN)
 }
 
-/// `name` cut to at most `max` UTF-16 units, with no space or apostrophe left at its end.
+/// `name` cut to at most `max` UTF-16 units, between words when a word would be cut and an
+/// earlier space leaves at least half the room, with no space or apostrophe left at its end.
 fn fit(name: &str, max: usize) -> String {
     let mut units = 0;
     let end = name
@@ -38,8 +44,19 @@ fn fit(name: &str, max: usize) -> String {
             units > max
         })
         .map_or(name.len(), |(i, _)| i);
-    name[..end]
-        .trim_end_matches(|c: char| c.is_whitespace() || c == '\'')
+    let mut kept = &name[..end];
+    let mid_word = end < name.len()
+        && name[end..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric)
+        && kept.chars().next_back().is_some_and(char::is_alphanumeric);
+    if mid_word {
+        if let Some(space) = kept.rfind(' ').filter(|&i| i * 2 >= end) {
+            kept = &kept[..space];
+        }
+    }
+    kept.trim_end_matches(|c: char| c.is_whitespace() || c == '\'')
         .to_string()
 }
 
@@ -104,8 +121,14 @@ mod tests {
     #[test]
     fn long_names_are_cut_in_utf16_units() {
         let long = "Implementation support and cooperation";
-        assert_eq!(clean(long), "Implementation support and coop");
-        assert_eq!(clean(long).encode_utf16().count(), 31);
+        // Cut between words, never within one.
+        assert_eq!(clean(long), "Implementation support and");
+        assert_eq!(
+            clean("General trends in implementation of the Plan"),
+            "General trends in"
+        );
+        // One long word is cut where it must be.
+        assert_eq!(clean(&"x".repeat(40)), "x".repeat(31));
         // Each emoji takes two units: 15 fit.
         let emoji = "🙂".repeat(20);
         assert_eq!(clean(&emoji), "🙂".repeat(15));
@@ -120,6 +143,20 @@ mod tests {
     }
 
     #[test]
+    fn a_prefix_and_a_cut_leave_no_apostrophe_at_the_end() {
+        // Fine in Excel alone; once prefixed and cut, it would end in an apostrophe.
+        let wanted = format!("Data {}", "Partners' views and their opinio'ns");
+        let name = SheetNames::new().take(&wanted);
+        assert_eq!(name, "Data Partners' views and their");
+        let odd = format!("Data {}'s", "y".repeat(25));
+        let name = SheetNames::new().take(&odd);
+        assert!(
+            !name.ends_with('\'') && name.encode_utf16().count() <= MAX_LEN,
+            "{name}"
+        );
+    }
+
+    #[test]
     fn names_are_unique_regardless_of_case() {
         let mut names = SheetNames::new();
         assert_eq!(names.take("Summary"), "Summary");
@@ -129,8 +166,8 @@ mod tests {
         assert_eq!(names.take("???"), "Sheet (2)");
         assert_eq!(names.take("History"), "History (2)");
         let long = "4 Implementation support and cooperation";
-        assert_eq!(names.take(long), "4 Implementation support and co");
-        assert_eq!(names.take(long), "4 Implementation support an (2)");
+        assert_eq!(names.take(long), "4 Implementation support and");
+        assert_eq!(names.take(long), "4 Implementation support (2)");
         assert!(names.take(long).encode_utf16().count() <= MAX_LEN);
     }
 }

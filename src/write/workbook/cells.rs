@@ -1,15 +1,32 @@
-//! Writing values and tables into a sheet of the consolidated workbook: real dates, Excel
-//! tables with their filters, and the widths that values need.
+//! Writing values and tables into a sheet of the consolidated workbook: real dates, numbers
+//! in their formats (thousands separators, percentages, amounts), text that fits a cell, Excel
+//! tables with their filters, and the widths and heights that values need to be read whole
+//! on screen and on paper.
 
 use std::collections::HashSet;
 
 use anyhow::Result;
 use chrono::Datelike;
-use rust_xlsxwriter::{ExcelDateTime, Table, TableColumn, TableStyle, Worksheet};
+use rust_xlsxwriter::{ExcelDateTime, Format, Table, TableColumn, TableStyle, Worksheet};
 
 use super::Formats;
-use crate::model::dates::Date;
+use crate::model::dates::{self, Date};
+use crate::model::report::NumberFormat;
 use crate::model::value::Value;
+use crate::write::clean;
+
+/// Widest a table column gets, in Excel's units (the width of a "0"); longer text wraps.
+pub(super) const MAX_COLUMN: f64 = 60.0;
+/// Rows measured for a column's width: every row of any sheet but a Data sheet.
+const MEASURED_ROWS: usize = 1_048_576;
+/// The widest date as the workbook shows it.
+pub(super) const WIDEST_DATE: &str = "30 September 2011";
+/// The indent of a date cell, in column units.
+pub(super) const DATE_INDENT: f64 = 1.5;
+/// Height of one line of 11-point text, in points.
+pub(super) const LINE: f64 = 15.0;
+/// The tallest row Excel allows, in points.
+pub(super) const MAX_ROW: f64 = 409.0;
 
 /// A date as Excel holds it; Excel has no dates before 1900 (callers write those as text).
 pub(super) fn excel_date(d: Date) -> Result<ExcelDateTime> {
@@ -20,50 +37,143 @@ pub(super) fn excel_date(d: Date) -> Result<ExcelDateTime> {
     )?)
 }
 
+/// Advance widths of the printable ASCII characters (space to "~") in Calibri, and so in
+/// Carlito, its metric twin that LibreOffice uses, in hundredths of a digit's width.
+const ASCII_WIDTHS: [u8; 95] = [
+    45, 64, 79, 98, 100, 141, 135, 44, 60, 60, 98, 98, 49, 60, 50, 76, 100, 100, 100, 100, 100,
+    100, 100, 100, 100, 100, 53, 53, 98, 98, 98, 91, 176, 114, 107, 105, 121, 96, 91, 124, 123, 50,
+    63, 103, 83, 169, 127, 131, 102, 133, 107, 91, 96, 127, 112, 176, 102, 96, 92, 61, 76, 61, 98,
+    98, 57, 95, 104, 83, 104, 98, 60, 93, 104, 45, 47, 90, 45, 158, 104, 104, 104, 104, 69, 77, 66,
+    104, 89, 141, 85, 89, 78, 62, 91, 62, 98,
+];
+
+/// Width of `s` in Excel's units (the width of a digit of 11-point Calibri), a little on the
+/// wide side so that a row is never too short for its text.
+pub(super) fn text_width(s: &str) -> f64 {
+    let hundredths: u32 = s
+        .chars()
+        .map(|c| match c as u32 {
+            n @ 32..=126 => ASCII_WIDTHS[(n - 32) as usize] as u32,
+            // Wide scripts take about two digits a character; others about one.
+            n if n >= 0x2E80 => 190,
+            _ => 105,
+        })
+        .sum();
+    hundredths as f64 / 100.0 * 1.02
+}
+
+/// Lines that `s` takes in a wrapping cell `width` units wide: breaks at spaces, as
+/// Excel does, and a word longer than a line takes as many as it needs.
+pub(super) fn lines(s: &str, width: f64) -> usize {
+    let room = (width - 1.0).max(1.0);
+    s.split('\n')
+        .map(|para| {
+            let mut lines = 1;
+            let mut used = 0.0;
+            for word in para.split(' ') {
+                let w = text_width(word);
+                let space = if used > 0.0 { 0.47 } else { 0.0 };
+                if used + space + w <= room {
+                    used += space + w;
+                } else if used == 0.0 {
+                    lines += (w / room).ceil() as usize - 1;
+                    used = w % room;
+                } else {
+                    lines += 1;
+                    used = w;
+                    if w > room {
+                        lines += (w / room).ceil() as usize - 1;
+                        used = w % room;
+                    }
+                }
+            }
+            lines
+        })
+        .sum()
+}
+
+/// The height of a row whose tallest cell takes `n` lines, in points.
+pub(super) fn row_height(n: usize) -> f64 {
+    (n as f64 * LINE + 3.0).min(MAX_ROW)
+}
+
+/// A value as the sheet shows it in `format`, to measure it.
+pub(super) fn shown(v: &Value, format: NumberFormat) -> String {
+    match v {
+        Value::Number(n) => format.text(*n),
+        Value::Date(d) => dates::long(*d),
+        other => other.to_string(),
+    }
+}
+
+/// Writes one value with its format; text is cut to what a cell holds. Returns the length
+/// in characters of a text that had to be cut, for the caller to report.
 pub(super) fn write_value(
     ws: &mut Worksheet,
     row: u32,
     col: u16,
     v: &Value,
+    number: NumberFormat,
+    wrap: bool,
     f: &Formats,
-) -> Result<()> {
+) -> Result<Option<usize>> {
     match v {
         Value::Empty => {}
-        Value::Text(s) => {
-            ws.write_string(row, col, s.as_ref())?;
-        }
+        Value::Text(s) | Value::Error(s) => return write_text(ws, row, col, s, f.text(wrap)),
         Value::Number(n) if n.is_finite() => {
-            ws.write_number(row, col, *n)?;
+            ws.write_number_with_format(row, col, *n, f.number(number, *n))?;
         }
         Value::Number(n) => {
-            ws.write_string(row, col, n.to_string())?;
+            ws.write_string_with_format(row, col, n.to_string(), f.text(false))?;
         }
         Value::Bool(b) => {
-            ws.write_string(row, col, if *b { "yes" } else { "no" })?;
+            ws.write_string_with_format(row, col, if *b { "yes" } else { "no" }, f.text(false))?;
         }
         Value::Date(d) if d.year() >= 1900 => {
-            ws.write_datetime_with_format(row, col, &excel_date(*d)?, &f.date)?;
+            ws.write_datetime_with_format(row, col, excel_date(*d)?, &f.date)?;
         }
         Value::Date(d) => {
-            ws.write_string(row, col, crate::model::dates::long(*d))?;
-        }
-        Value::Error(e) => {
-            ws.write_string(row, col, e.as_ref())?;
+            ws.write_string_with_format(row, col, dates::long(*d), f.text(false))?;
         }
     }
-    Ok(())
+    Ok(None)
 }
 
-/// Column headers that an Excel table accepts: non-empty and unique regardless of case.
+/// Writes text as a cell holds it: without control characters, cut with a mark when longer
+/// than a cell holds. Returns the length in characters of a text that had to be cut.
+pub(super) fn write_text(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    text: &str,
+    format: &Format,
+) -> Result<Option<usize>> {
+    let text = clean::controls(text);
+    match clean::fit_cell(&text) {
+        None => {
+            ws.write_string_with_format(row, col, text.as_ref(), format)?;
+            Ok(None)
+        }
+        Some(cut) => {
+            ws.write_string_with_format(row, col, cut, format)?;
+            Ok(Some(text.chars().count()))
+        }
+    }
+}
+
+/// Column headers that an Excel table accepts: without control characters, non-empty, at
+/// most 255 characters and unique regardless of case.
 pub(super) fn unique_headers(names: &[String]) -> Vec<String> {
     let mut seen = HashSet::new();
     names
         .iter()
         .map(|n| {
-            let base = if n.trim().is_empty() {
+            let n = clean::controls(n);
+            let n = n.trim();
+            let base = if n.is_empty() {
                 "Column".to_string()
             } else {
-                n.trim().to_string()
+                clean::fit(n, 240).unwrap_or_else(|| n.to_string())
             };
             let mut name = base.clone();
             let mut i = 2;
@@ -76,36 +186,129 @@ pub(super) fn unique_headers(names: &[String]) -> Vec<String> {
         .collect()
 }
 
-/// Headers given as words, for [`write_table`].
+/// Headers given as words.
 pub(super) fn headers(words: &[&str]) -> Vec<String> {
     words.iter().map(|s| s.to_string()).collect()
 }
 
-/// Writes a header and rows as an Excel table (with its own filter), frozen below the header
-/// when `freeze` is set; returns the row after the table.
-pub(super) fn write_table(
+/// A table to write: its headers, rows and the format of each column's numbers.
+pub(super) struct Grid<'a> {
+    pub headers: Vec<String>,
+    pub rows: &'a [Vec<Value>],
+    pub formats: Vec<NumberFormat>,
+    /// Text wider than its column wraps (and the row grows); else it stays on one line.
+    pub wrap: bool,
+}
+
+impl Grid<'_> {
+    /// The width each column needs: its header's longest word (headers wrap) and its widest
+    /// value as shown, within [`MAX_COLUMN`].
+    pub fn widths(&self) -> Vec<f64> {
+        let mut widths: Vec<f64> = self
+            .headers
+            .iter()
+            .map(|h| {
+                // A header wraps between its words: a column is as wide as its longest word
+                // needs, or its values.
+                h.split_whitespace().map(text_width).fold(0.0, f64::max)
+            })
+            .collect();
+        // Every row is measured (cheaply: a sum of widths), so that one date far down a
+        // column of numbers does not show as ###.
+        for row in self.rows.iter().take(MEASURED_ROWS) {
+            for (c, v) in row.iter().enumerate().take(widths.len()) {
+                let w = match v {
+                    Value::Text(s) => s.split('\n').map(text_width).fold(0.0, f64::max),
+                    // Room for any date, indented: the dates of a column change from one
+                    // build to the next.
+                    Value::Date(_) => text_width(WIDEST_DATE) + DATE_INDENT,
+                    _ => text_width(&shown(v, self.formats[c])),
+                };
+                widths[c] = widths[c].max(w);
+            }
+        }
+        widths
+            .into_iter()
+            .map(|w| (w + 2.0).clamp(6.0, MAX_COLUMN))
+            .collect()
+    }
+}
+
+impl Grid<'_> {
+    /// The width column `c` needs to show its widest value on one line.
+    pub fn widest(&self, c: usize) -> f64 {
+        let values = self
+            .rows
+            .iter()
+            .take(MEASURED_ROWS)
+            .filter_map(|r| r.get(c));
+        values
+            .map(|v| text_width(&shown(v, self.formats[c])))
+            .fold(text_width(&self.headers[c]), f64::max)
+            + 2.0
+    }
+}
+
+/// Where a table went: the row after it, and any texts that had to be cut, as (row index in
+/// the table, column, characters).
+pub(super) struct Written {
+    pub end: u32,
+    pub cuts: Vec<(usize, usize, usize)>,
+    /// The height given to each row, header first, in points.
+    pub heights: Vec<f64>,
+}
+
+/// Writes a header and rows at `first_row`, as an Excel table with its filter when `table`
+/// (a sheet holds many), else with a plain filter on a bold header (one per sheet); rows
+/// whose text wraps in `widths` get the height to show it whole.
+pub(super) fn write_grid(
     ws: &mut Worksheet,
     first_row: u32,
-    headers: &[String],
-    rows: &mut dyn Iterator<Item = Vec<Value>>,
+    grid: &Grid,
+    widths: &[f64],
+    table: bool,
     f: &Formats,
-    freeze: bool,
-) -> Result<u32> {
-    let headers = unique_headers(headers);
+) -> Result<Written> {
+    let headers = unique_headers(&grid.headers);
+    let last_col = headers.len().saturating_sub(1) as u16;
+    let width = |c: usize| widths.get(c).copied().unwrap_or(MAX_COLUMN);
+    let header_lines = headers
+        .iter()
+        .enumerate()
+        .map(|(c, h)| lines(h, width(c)))
+        .max()
+        .unwrap_or(1);
+    let mut heights = vec![row_height(header_lines)];
+    ws.set_row_height(first_row, heights[0])?;
+    let mut cuts = Vec::new();
     let mut r = first_row + 1;
-    for values in rows {
-        for (c, v) in values.iter().enumerate() {
-            write_value(ws, r, c as u16, v, f)?;
+    for (i, values) in grid.rows.iter().enumerate() {
+        let mut tallest = 1;
+        for (c, v) in values.iter().enumerate().take(headers.len()) {
+            let wrap = grid.wrap
+                && matches!(v, Value::Text(s) if text_width(s) + 2.0 > width(c) || s.contains('\n'));
+            if wrap {
+                if let Value::Text(s) = v {
+                    tallest = tallest.max(lines(s, width(c)));
+                }
+            }
+            if let Some(chars) = write_value(ws, r, c as u16, v, grid.formats[c], wrap, f)? {
+                cuts.push((i, c, chars));
+            }
         }
+        let h = row_height(tallest);
+        if tallest > 1 {
+            ws.set_row_height(r, h)?;
+        }
+        heights.push(h);
         r += 1;
     }
-    let last_col = headers.len().saturating_sub(1) as u16;
-    if r == first_row + 1 {
+    if !table || r == first_row + 1 {
         // A table needs a data row; an empty one shows its header with a filter instead.
         for (c, h) in headers.iter().enumerate() {
             ws.write_string_with_format(first_row, c as u16, h, &f.header)?;
         }
-        ws.autofilter(first_row, 0, first_row, last_col)?;
+        ws.autofilter(first_row, 0, (r - 1).max(first_row), last_col)?;
     } else {
         let columns: Vec<TableColumn> = headers
             .iter()
@@ -120,18 +323,43 @@ pub(super) fn write_table(
             .set_style(TableStyle::Light9);
         ws.add_table(first_row, 0, r - 1, last_col, &table)?;
     }
-    if freeze {
-        ws.set_freeze_panes(first_row + 1, 0)?;
-    }
-    Ok(r)
+    Ok(Written {
+        end: r,
+        cuts,
+        heights,
+    })
 }
 
-/// Characters a value takes in a cell, as near as column widths need.
-pub(super) fn display_width(v: &Value) -> usize {
-    match v {
-        Value::Empty => 0,
-        Value::Text(s) | Value::Error(s) => s.lines().map(|l| l.chars().count()).max().unwrap_or(0),
-        Value::Date(_) => 17, // "30 September 2011"
-        other => other.to_string().len(),
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_break_at_spaces_like_a_cell() {
+        assert_eq!(lines("short", 20.0), 1);
+        // "word" is about 4.3 units and a space 0.5: four to a line of 19, forty in ten lines.
+        assert_eq!(lines(&"word ".repeat(40), 20.0), 10);
+        assert_eq!(lines("one\ntwo", 20.0), 2);
+        assert_eq!(lines(&"x".repeat(100), 21.0), 5);
+    }
+
+    #[test]
+    fn columns_are_as_wide_as_their_values_as_shown() {
+        let rows = vec![vec![
+            Value::Number(14_212_000.0),
+            Value::Date(Date::from_ymd_opt(2011, 9, 30).unwrap()),
+            Value::text("x".repeat(300)),
+        ]];
+        let grid = Grid {
+            headers: headers(&["Amount", "Date", "Note"]),
+            rows: &rows,
+            formats: vec![NumberFormat::Number; 3],
+            wrap: true,
+        };
+        let w = grid.widths();
+        // "14,212,000" is nine units, "30 September 2011" about 16, and two of padding.
+        assert!(w[0] >= 11.0 && w[0] < 12.0, "{w:?}");
+        assert!(w[1] >= 18.0, "{w:?}");
+        assert_eq!(w[2], MAX_COLUMN);
     }
 }

@@ -1,6 +1,8 @@
 //! The Data sheets: one per input table, every row with the workbook, sheet and row it came
 //! from. They need only the loaded data, so they are written on a thread of their own while
-//! the sections run; big ones go row by row straight to a temporary file.
+//! the sections run; big ones go row by row straight to a temporary file. A table with more
+//! rows than a sheet holds continues on further sheets, each with its header; columns beyond
+//! the last a sheet holds, and text beyond what a cell holds, are cut with a warning.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -9,64 +11,81 @@ use std::thread::JoinHandle;
 use anyhow::{Context, Result};
 use rust_xlsxwriter::{Workbook, Worksheet};
 
-use super::cells::{display_width, unique_headers, write_table, write_value};
-use super::{Formats, ZIP_LEVEL};
+use super::cells::{
+    shown, text_width, unique_headers, write_text, write_value, DATE_INDENT, MAX_COLUMN,
+    WIDEST_DATE,
+};
+use super::{page, sheets_for, Formats, ZIP_LEVEL};
+use crate::check::dictionary::ColumnType;
+use crate::model::report::NumberFormat;
 use crate::model::table::{DataTable, Dataset};
 use crate::model::value::Value;
+use crate::problem::{OutputProblem, Place, Problem, Whole};
+use crate::write::limits;
 
 /// Data sheets with more rows are written row by row straight to a temporary file
 /// (rust_xlsxwriter's constant-memory mode) with a filter on a plain header instead of an
 /// Excel table: a table, and the cells of a normal worksheet, are held in memory whole.
 pub const BIG_SHEET_ROWS: usize = 50_000;
 /// Rows measured when fitting column widths: enough to be right, cheap on big sheets.
-const AUTOFIT_ROWS: u32 = 500;
+const AUTOFIT_ROWS: usize = 500;
+/// The columns before a table's own: source workbook, sheet and row.
+const SOURCE_COLUMNS: usize = 3;
+
+type Written = Result<(Vec<Worksheet>, Vec<Problem>)>;
 
 /// The Data sheets of the consolidated workbook, being written on a thread of their own.
 pub struct DataSheets {
     wb: Workbook,
-    job: JoinHandle<Result<Vec<Worksheet>>>,
+    job: JoinHandle<Written>,
 }
 
 /// The Data sheets still being written, once their workbook has been handed on.
-pub(super) struct Pending(JoinHandle<Result<Vec<Worksheet>>>);
+pub(super) struct Pending(JoinHandle<Written>);
 
 impl DataSheets {
-    /// Starts writing one Data sheet per table, big ones through temporary files in
-    /// `tempdir`: beside the output, not in a temporary folder that may be held in memory.
-    pub fn start(tempdir: &Path, dataset: Arc<Dataset>) -> Result<DataSheets> {
+    /// Starts writing the Data sheets of every table (one, or more for a table longer than a
+    /// sheet), big ones through temporary files in `tempdir`: beside the output, not in a
+    /// temporary folder that may be held in memory. The report's title is for the footers.
+    pub fn start(tempdir: &Path, dataset: Arc<Dataset>, title: String) -> Result<DataSheets> {
         let mut wb = Workbook::new();
         wb.set_tempdir(tempdir)?;
         // Excel's own level: saving takes half the time of the default level (6), for a
         // file some 10% bigger.
         wb.set_zip_compression_level(ZIP_LEVEL);
+        let limit = limits::sheet_rows();
         // A constant-memory sheet gets its temporary file and the workbook's formats here.
-        let mut sheets: Vec<Option<Worksheet>> = Vec::new();
+        let mut sheets: Vec<Vec<Option<Worksheet>>> = Vec::new();
         for table in &dataset.tables {
-            sheets.push(if table.len() > BIG_SHEET_ROWS {
-                Some(wb.new_worksheet_with_constant_memory()?)
-            } else {
-                None
-            });
+            let mut parts = Vec::new();
+            for _ in 0..sheets_for(table.len(), limit) {
+                parts.push(if table.len() > BIG_SHEET_ROWS {
+                    Some(wb.new_worksheet_with_constant_memory()?)
+                } else {
+                    None
+                });
+            }
+            sheets.push(parts);
         }
         let job = std::thread::Builder::new()
             .name("data sheets".into())
             .spawn(move || {
                 let started = std::time::Instant::now();
                 let f = Formats::new();
-                let sheets = dataset
-                    .tables
-                    .iter()
-                    .zip(sheets)
-                    .map(|(table, big)| match big {
-                        Some(mut ws) => big_data_sheet(&mut ws, table, &f).map(|()| ws),
-                        None => {
-                            let mut ws = Worksheet::new();
-                            data_sheet(&mut ws, table, &f).map(|()| ws)
-                        }
-                    })
-                    .collect();
+                let mut out = Vec::new();
+                let mut warnings = Vec::new();
+                for (table, parts) in dataset.tables.iter().zip(sheets) {
+                    let per_sheet = limit as usize - 1;
+                    let layout = Layout::new(table, &mut warnings);
+                    for (i, big) in parts.into_iter().enumerate() {
+                        let rows = (i * per_sheet)..((i + 1) * per_sheet).min(table.len());
+                        let mut ws = big.unwrap_or_default();
+                        data_sheet(&mut ws, table, &layout, rows, &title, &f, &mut warnings)?;
+                        out.push(ws);
+                    }
+                }
                 crate::timing::aside("data sheets, on their own thread", started.elapsed());
-                sheets
+                Ok((out, warnings))
             })
             .context("cannot start writing the Data sheets")?;
         Ok(DataSheets { wb, job })
@@ -79,27 +98,152 @@ impl DataSheets {
 }
 
 impl Pending {
-    /// Waits for the Data sheets, in the order of the dataset's tables.
-    pub(super) fn wait(self) -> Result<Vec<Worksheet>> {
+    /// Waits for the Data sheets, in the order of the dataset's tables (a table's
+    /// continuations after it), and the warnings about what they could not hold as it is.
+    pub(super) fn wait(self) -> Written {
         self.0
             .join()
             .map_err(|_| anyhow::anyhow!("writing the Data sheets stopped unexpectedly"))?
     }
 }
 
-/// The headers of a Data sheet: where each row came from, then the table's columns.
-fn data_headers(table: &DataTable) -> Vec<String> {
-    let mut headers = vec![
-        "Source workbook".to_string(),
-        "Source sheet".to_string(),
-        "Source row".to_string(),
-    ];
-    headers.extend(table.column_names().map(str::to_string));
-    headers
+/// What every sheet of one table shares: headers, formats, widths, and the columns kept.
+struct Layout {
+    headers: Vec<String>,
+    formats: Vec<NumberFormat>,
+    widths: Vec<f64>,
+    /// The table's own columns written (all, unless more than a sheet holds).
+    columns: usize,
+}
+
+impl Layout {
+    fn new(table: &DataTable, warnings: &mut Vec<Problem>) -> Layout {
+        let room = limits::SHEET_COLUMNS as usize - SOURCE_COLUMNS;
+        let columns = table.columns.len().min(room);
+        if columns < table.columns.len() {
+            warnings.push(Problem::new(
+                place_of(table),
+                OutputProblem::ColumnsCut {
+                    what: format!("the sheet {}", table.name),
+                    to: "its Data sheet".to_string(),
+                    columns: table.columns.len() + SOURCE_COLUMNS,
+                    kept: room + SOURCE_COLUMNS,
+                },
+            ));
+        }
+        let mut headers = vec![
+            "Source workbook".to_string(),
+            "Source sheet".to_string(),
+            "Source row".to_string(),
+        ];
+        headers.extend(table.column_names().take(columns).map(str::to_string));
+        let headers = unique_headers(&headers);
+        let formats: Vec<NumberFormat> = headers
+            .iter()
+            .map(|h| NumberFormat::for_column(h))
+            .collect();
+        // Widths first: a constant-memory sheet cannot measure rows it has already written.
+        let mut widths: Vec<f64> = headers.iter().map(|h| text_width(h) + 3.0).collect();
+        for r in 0..table.len().min(AUTOFIT_ROWS) {
+            let part = table.part_of(r);
+            widths[0] = widths[0].max(text_width(&part.workbook));
+            widths[1] = widths[1].max(text_width(&part.sheet));
+            for (c, v) in table.row(r).iter().take(columns).enumerate() {
+                let w = match v {
+                    // Room for any date, indented, as in the other sheets: a column of mixed
+                    // values (the Rules sheet's Value) is not a date column by the dictionary.
+                    Value::Date(_) => text_width(WIDEST_DATE) + DATE_INDENT,
+                    _ => text_width(&shown(v, formats[c + SOURCE_COLUMNS])),
+                };
+                widths[c + SOURCE_COLUMNS] = widths[c + SOURCE_COLUMNS].max(w);
+            }
+        }
+        // A date column has room for the longest date, wherever it comes in the sheet.
+        for (c, column) in table.columns.iter().take(columns).enumerate() {
+            if column.ty == Some(ColumnType::Date) {
+                let w = &mut widths[c + SOURCE_COLUMNS];
+                *w = w.max(text_width(WIDEST_DATE));
+            }
+        }
+        let widths = widths
+            .into_iter()
+            .map(|w| (w + 2.0).min(MAX_COLUMN))
+            .collect();
+        Layout {
+            headers,
+            formats,
+            widths,
+            columns,
+        }
+    }
+}
+
+/// Where a table's rows came from, for a warning about the whole table.
+fn place_of(table: &DataTable) -> Place {
+    table.parts.first().map_or(Place::file("workbooks/"), |p| {
+        Place::sheet(&p.workbook, &p.sheet)
+    })
+}
+
+/// One Data sheet: the rows `rows` of `table` under a bold header with a filter, in row
+/// order, frozen below the header. Row by row, so that a constant-memory sheet can take it.
+fn data_sheet(
+    ws: &mut Worksheet,
+    table: &DataTable,
+    layout: &Layout,
+    rows: std::ops::Range<usize>,
+    title: &str,
+    f: &Formats,
+    warnings: &mut Vec<Problem>,
+) -> Result<()> {
+    let last_col = layout.headers.len().saturating_sub(1) as u16;
+    for (c, w) in layout.widths.iter().enumerate() {
+        ws.set_column_width(c as u16, *w)?;
+    }
+    for (c, h) in layout.headers.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, h, &f.header)?;
+    }
+    ws.autofilter(0, 0, rows.len() as u32, last_col)?;
+    ws.set_freeze_panes(1, 0)?;
+    for (i, r) in rows.enumerate() {
+        let row = i as u32 + 1;
+        let part = table.part_of(r);
+        write_text(ws, row, 0, &part.workbook, &f.cell)?;
+        write_text(ws, row, 1, &part.sheet, &f.cell)?;
+        ws.write_number_with_format(row, 2, table.sources[r].row as f64, &f.cell)?;
+        for (c, v) in table.row(r).iter().take(layout.columns).enumerate() {
+            let col = c + SOURCE_COLUMNS;
+            if let Some(chars) = write_value(ws, row, col as u16, v, layout.formats[col], false, f)?
+            {
+                let source_col = part.cols.get(c).copied().flatten().unwrap_or(c as u32);
+                warnings.push(Problem::new(
+                    Place::cell(
+                        &part.workbook,
+                        &part.sheet,
+                        table.sources[r].row - 1,
+                        source_col,
+                    ),
+                    OutputProblem::TextCut {
+                        what: format!("the text of this cell (column {})", table.columns[c].name),
+                        to: format!(
+                            "its Data sheet, cell {}",
+                            crate::text::cellref::a1(row, col as u32)
+                        ),
+                        chars,
+                        whole: Whole::Workbook,
+                    },
+                ));
+            }
+        }
+    }
+    page::setup(ws, title, layout.widths.iter().sum(), Some((0, 0)))?;
+    Ok(())
 }
 
 /// The values of a Data sheet's row `r`: its sources, then the table's values.
-fn data_row(table: &DataTable, r: usize) -> Vec<Value> {
+#[cfg(test)]
+fn data_row(table: &DataTable, r: usize) -> Vec<crate::model::value::Value> {
+    use crate::model::value::Value;
     let part = table.part_of(r);
     let mut v = vec![
         Value::text(&part.workbook),
@@ -110,57 +254,12 @@ fn data_row(table: &DataTable, r: usize) -> Vec<Value> {
     v
 }
 
-/// A Data sheet held in memory: an Excel table of the rows with their sources.
-fn data_sheet(ws: &mut Worksheet, table: &DataTable, f: &Formats) -> Result<()> {
-    let mut rows = (0..table.len()).map(|r| data_row(table, r));
-    write_table(ws, 0, &data_headers(table), &mut rows, f, true)?;
-    ws.set_autofit_max_row(AUTOFIT_ROWS);
-    ws.set_autofit_max_width(300);
-    ws.autofit();
-    Ok(())
-}
-
-/// A Data sheet too big to hold in memory: written row by row, in row order, with a bold
-/// header, a filter and column widths measured on the first rows.
-fn big_data_sheet(ws: &mut Worksheet, table: &DataTable, f: &Formats) -> Result<()> {
-    let headers = unique_headers(&data_headers(table));
-    let last_col = headers.len().saturating_sub(1) as u16;
-    // Widths first: a constant-memory sheet cannot measure rows it has already written.
-    let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count() + 3).collect();
-    for r in 0..table.len().min(AUTOFIT_ROWS as usize) {
-        let part = table.part_of(r);
-        let sources = [part.workbook.chars().count(), part.sheet.chars().count(), 6];
-        let values = table.row(r).iter().map(display_width);
-        for (c, w) in sources.into_iter().chain(values).enumerate() {
-            widths[c] = widths[c].max(w);
-        }
-    }
-    for (c, w) in widths.iter().enumerate() {
-        ws.set_column_width(c as u16, (*w as f64 + 1.0).min(80.0))?;
-    }
-    for (c, h) in headers.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, h, &f.header)?;
-    }
-    ws.autofilter(0, 0, table.len() as u32, last_col)?;
-    ws.set_freeze_panes(1, 0)?;
-    for r in 0..table.len() {
-        let row = r as u32 + 1;
-        let part = table.part_of(r);
-        ws.write_string(row, 0, &part.workbook)?;
-        ws.write_string(row, 1, &part.sheet)?;
-        ws.write_number(row, 2, table.sources[r].row as f64)?;
-        for (c, v) in table.row(r).iter().enumerate() {
-            write_value(ws, row, c as u16 + 3, v, f)?;
-        }
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::dates::Date;
     use crate::model::table::{Column, Part, RowSource};
+    use crate::model::value::Value;
     use calamine::{open_workbook, Data, Reader, Xlsx};
 
     fn table() -> DataTable {
@@ -204,22 +303,33 @@ mod tests {
         let t = table();
         let f = Formats::new();
 
+        let mut warnings = Vec::new();
+        let layout = Layout::new(&t, &mut warnings);
+
         let mut normal = Workbook::new();
         let ws = normal.add_worksheet().set_name("Data").unwrap();
-        let mut rows = (0..t.len()).map(|r| data_row(&t, r));
-        write_table(ws, 0, &data_headers(&t), &mut rows, &f, true).unwrap();
+        data_sheet(ws, &t, &layout, 0..t.len(), "Report", &f, &mut warnings).unwrap();
         normal.save(dir.join("normal.xlsx")).unwrap();
 
         let mut big = Workbook::new();
         big.set_tempdir(&dir).unwrap();
         let ws = big.add_worksheet_with_constant_memory().unwrap();
-        big_data_sheet(ws.set_name("Data").unwrap(), &t, &f).unwrap();
+        let ws = ws.set_name("Data").unwrap();
+        data_sheet(ws, &t, &layout, 0..t.len(), "Report", &f, &mut warnings).unwrap();
         big.save(dir.join("big.xlsx")).unwrap();
 
         let expected = cells(&dir.join("normal.xlsx"));
         assert_eq!(expected.len(), 3);
         assert_eq!(expected[0][0], Data::String("Source workbook".into()));
+        let values: Vec<Data> = (0..t.len())
+            .map(|r| match &data_row(&t, r)[5] {
+                Value::Number(n) => Data::Float(*n),
+                _ => Data::Empty,
+            })
+            .collect();
+        assert_eq!(values[0], expected[1][5]);
         assert_eq!(cells(&dir.join("big.xlsx")), expected);
+        assert!(warnings.is_empty());
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

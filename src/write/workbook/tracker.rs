@@ -9,15 +9,21 @@
 //! `actionplan explain "States!F12"` gives the same for any cell. `explain` finds cells
 //! through [`cell_at`], so the two cannot disagree on what a cell holds.
 //!
-//! The sheet is left out when no section tracks anything.
+//! The sheet is left out when no section tracks anything. It prints as the other sheets do
+//! (`page`: A4, the report's title and the page in the footer, its headings on every page),
+//! landscape and as many pages wide as its columns need.
+//!
+//! Its two merged ranges, the subtitle across the legend and each section's heading over its
+//! columns, are above the table's header row: the filter and sorting of the table, which
+//! merged cells would break, are not affected.
 
 use anyhow::Result;
 use chrono::Datelike;
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Note, Worksheet};
 
 use super::cells;
-use super::Formats;
-use crate::model::report::Record;
+use super::{page, Formats};
+use crate::model::report::{NumberFormat, Record};
 use crate::model::table::Dataset;
 use crate::model::tracker::{Reading, StateValue, Status, Tracker};
 use crate::model::value::Value;
@@ -153,6 +159,7 @@ pub(super) fn write(
     name: &str,
     tracker: &Tracker,
     dataset: &Dataset,
+    report_title: &str,
     f: &Formats,
 ) -> Result<()> {
     ws.set_name(name)?;
@@ -245,7 +252,10 @@ pub(super) fn write(
                 Reading::Value(Value::Text(t)) => {
                     ws.write_string(row, col, fit(t))?;
                 }
-                Reading::Value(other) => cells::write_value(ws, row, col, other, f)?,
+                Reading::Value(other) => {
+                    let format = NumberFormat::for_column(&tracker.columns[c].column.label);
+                    cells::write_value(ws, row, col, other, format, false, f)?;
+                }
             }
             if notes {
                 let text = value_note(tracker, s, c, v, dataset);
@@ -262,14 +272,14 @@ pub(super) fn write(
         ws.set_column_width(FIRST_VALUE_COL as u16 + c as u16, 14)?;
     }
     // Printing: A4 landscape, the headings and the State column on every page.
-    ws.set_paper_size(9);
-    ws.set_landscape();
-    ws.set_repeat_rows(GROUP_ROW, HEADER_ROW)?;
-    ws.set_repeat_columns(0, 0)?;
     let pages_across = tracker.columns.len().div_ceil(COLUMNS_PER_PAGE).max(1);
-    ws.set_print_fit_to_pages(pages_across as u16, 0);
-    ws.set_header("&L&A");
-    ws.set_footer("&RPage &P of &N");
+    page::setup_across(
+        ws,
+        report_title,
+        pages_across as u16,
+        Some((GROUP_ROW, HEADER_ROW)),
+    )?;
+    ws.set_repeat_columns(0, 0)?;
     Ok(())
 }
 

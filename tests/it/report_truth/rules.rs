@@ -75,7 +75,7 @@ pub struct Breach {
 
 /// The sentences of the narrative of a report.md: paragraphs and bullets split into sentences,
 /// with the heading of the section they are in. The title block (before the first section)
-/// and the headings themselves are left out.
+/// and the headings themselves are left out, and so are the rows of tables.
 pub fn sentences(report: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let mut section = String::new();
@@ -84,7 +84,9 @@ pub fn sentences(report: &str) -> Vec<(String, String)> {
             section = heading.to_string();
             continue;
         }
-        if section.is_empty() || line.trim().is_empty() || line.starts_with('#') {
+        // A table's rows (a table of the report, or a chart's values) are figures, not
+        // sentences: the rules of prose (numbers in words below 10, zero as "no") are not theirs.
+        if section.is_empty() || line.trim().is_empty() || line.starts_with(['#', '|']) {
             continue;
         }
         let text = line.strip_prefix("- ").unwrap_or(line);

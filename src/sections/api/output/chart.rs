@@ -1,10 +1,11 @@
-//! `add_chart{ title, type, categories, series }`: a chart on the section's sheet of the
-//! consolidated workbook.
+//! `add_chart{ title, type, categories, series, x_title, y_title, note, format,
+//! workbook_only }`: a chart on the section's sheet of the consolidated workbook and, unless it
+//! is for the workbook only, a picture in the circulated documents.
 
 use mlua::{Lua, Table as LuaTable, Value as LuaValue};
 
 use super::{charge, origin};
-use crate::model::report::{Chart, ChartKind, Series};
+use crate::model::report::{Chart, ChartKind, NumberFormat, Series};
 use crate::sections::api::args::{number_of, text_of};
 use crate::sections::api::errors::ApiError;
 use crate::sections::api::with_ctx;
@@ -42,31 +43,64 @@ pub fn add_chart(lua: &Lua, spec: LuaTable) -> mlua::Result<()> {
     for s in list.sequence_values::<LuaTable>() {
         let s = s?;
         let name: String = s.get::<Option<String>>("name")?.unwrap_or_default();
-        let values: Vec<f64> = s
-            .get::<LuaTable>("values")?
-            .sequence_values::<LuaValue>()
-            .map(|v| number_of(&v?, "add_chart"))
-            .collect::<mlua::Result<_>>()?;
-        if values.len() != categories.len() {
+        let given: LuaTable = s.get("values")?;
+        // A value not known is nil, a gap in the list: it is drawn as a gap, not as 0. The
+        // list is as long as its last value.
+        let mut last = 0;
+        for pair in given.pairs::<LuaValue, LuaValue>() {
+            if let (LuaValue::Integer(i), _) = pair? {
+                last = last.max(i.max(0) as usize);
+            }
+        }
+        if last != categories.len() {
             return Err(ApiError::ChartSeriesLength {
                 name,
-                values: values.len(),
+                values: last,
                 categories: categories.len(),
             }
             .into());
+        }
+        let mut values = Vec::with_capacity(last);
+        for i in 1..=last {
+            values.push(match given.raw_get::<LuaValue>(i)? {
+                LuaValue::Nil => None,
+                v => Some(number_of(&v, "add_chart")?),
+            });
         }
         series.push(Series { name, values });
     }
     if series.is_empty() {
         return Err(ApiError::ChartEmpty.into());
     }
+    let text = |field: &str| -> mlua::Result<Option<String>> {
+        match spec.get::<LuaValue>(field)? {
+            LuaValue::Nil => Ok(None),
+            v => text_of(&v).map(Some),
+        }
+    };
+    let (x_title, y_title, note) = (text("x_title")?, text("y_title")?, text("note")?);
+    let format = match spec.get::<Option<String>>("format")? {
+        None => None,
+        Some(name) => Some(
+            NumberFormat::from_name(&name).ok_or(ApiError::UnknownFormat {
+                what: "add_chart",
+                format: name,
+            })?,
+        ),
+    };
+    let workbook_only = spec.get::<Option<bool>>("workbook_only")?.unwrap_or(false);
+    let texts = [&x_title, &y_title, &note]
+        .iter()
+        .map(|t| t.as_ref().map_or(0, String::len))
+        .sum::<usize>();
     charge(
         lua,
         64 + title.len()
+            + texts
             + categories.iter().map(|c| 32 + c.len()).sum::<usize>()
             + series
                 .iter()
-                .map(|s| 32 + s.name.len() + 8 * s.values.len())
+                .map(|s| 32 + s.name.len() + 16 * s.values.len())
                 .sum::<usize>(),
     )?;
     let at = origin(lua);
@@ -75,6 +109,11 @@ pub fn add_chart(lua: &Lua, spec: LuaTable) -> mlua::Result<()> {
         kind,
         categories,
         series,
+        x_title,
+        y_title,
+        note,
+        format,
+        workbook_only,
     };
     with_ctx(lua, |c| c.content.push_chart(chart, at));
     Ok(())

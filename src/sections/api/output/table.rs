@@ -1,24 +1,30 @@
-//! `add_table{ title, columns, rows | from }`: a table of the section's sheet in the
-//! consolidated workbook, either from rows the plugin builds or from a sheet's columns.
+//! `add_table{ title, columns, rows | from, formats, workbook_only }`: a table of the section's
+//! sheet in the consolidated workbook, either from rows the plugin builds or from a sheet's
+//! columns; unless it is for the workbook only, it is also in the circulated documents.
 
 use mlua::{Lua, Table as LuaTable, Value as LuaValue};
 
 use super::{charge, origin, value_size};
-use crate::model::report::ReportTable;
+use crate::model::report::{NumberFormat, ReportTable};
 use crate::sections::api::errors::ApiError;
 use crate::sections::api::values;
 use crate::sections::api::with_ctx;
 use crate::sections::data::{self, View};
+use crate::text::suggest::fold;
 
 pub fn add_table(lua: &Lua, spec: LuaTable) -> mlua::Result<()> {
     let title: String = spec.get::<Option<String>>("title")?.unwrap_or_default();
     let columns: Vec<String> = spec
         .get::<Option<Vec<String>>>("columns")?
         .ok_or(ApiError::TableNoColumns)?;
+    let formats = formats(&spec, &columns)?;
+    let workbook_only = spec.get::<Option<bool>>("workbook_only")?.unwrap_or(false);
     let mut out = ReportTable {
         title,
         columns: columns.clone(),
         rows: Vec::new(),
+        formats,
+        workbook_only,
     };
     // Rows copied from illustrative rows mark the table, though Lua sees nothing of them.
     let mut from_illustrative = false;
@@ -68,4 +74,29 @@ pub fn add_table(lua: &Lua, spec: LuaTable) -> mlua::Result<()> {
         }
     });
     Ok(())
+}
+
+/// `formats = { ["Amount (USD)"] = "currency" }`: each column's format, by the column's name
+/// (compared as `sheet` compares names: case and accents aside).
+fn formats(spec: &LuaTable, columns: &[String]) -> mlua::Result<Vec<Option<NumberFormat>>> {
+    let mut out = vec![None; columns.len()];
+    let Some(given) = spec.get::<Option<LuaTable>>("formats")? else {
+        return Ok(out);
+    };
+    for pair in given.pairs::<String, String>() {
+        let (column, name) = pair?;
+        let format = NumberFormat::from_name(&name).ok_or_else(|| ApiError::UnknownFormat {
+            what: "add_table",
+            format: name.clone(),
+        })?;
+        let i = columns
+            .iter()
+            .position(|c| fold(c) == fold(&column))
+            .ok_or_else(|| ApiError::FormatNoColumn {
+                column: column.clone(),
+                columns: columns.to_vec(),
+            })?;
+        out[i] = Some(format);
+    }
+    Ok(out)
 }
