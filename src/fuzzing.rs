@@ -320,7 +320,7 @@ pub fn read_file(dir: &Path, data: &[u8]) -> bool {
 /// machine (a full disk), never for a value of the report.
 pub fn outputs(dir: &Path, data: &[u8]) {
     use crate::model::report::{
-        Block, Chart, ChartKind, Content, Origin, Outcome, Report, ReportTable, Section, Series,
+        Chart, ChartKind, Content, Origin, Outcome, Report, ReportTable, Section, Series,
     };
     let mut b = Bytes { data, at: 0 };
     let mut sections = Vec::new();
@@ -331,12 +331,11 @@ pub fn outputs(dir: &Path, data: &[u8]) {
             if b.byte() % 4 == 0 {
                 c.observe();
             }
-            let block = match b.byte() % 3 {
-                0 => Block::Heading(b.text()),
-                1 => Block::Bullets(vec![b.text(), b.text()]),
-                _ => Block::Paragraph(b.text()),
-            };
-            c.push_block(block, Origin::default());
+            match b.byte() % 3 {
+                0 => c.push_heading(b.text(), Origin::default()),
+                1 => c.push_bullets(vec![b.text(), b.text()], Origin::default()),
+                _ => c.push_paragraph(b.text(), Origin::default()),
+            }
         }
         for _ in 0..b.byte() % 3 {
             let columns: Vec<String> = (0..b.byte() % 4).map(|_| b.text()).collect();
@@ -391,7 +390,7 @@ pub fn outputs(dir: &Path, data: &[u8]) {
             outcome: if b.byte() % 8 == 0 {
                 Outcome::Failed(b.text())
             } else {
-                Outcome::Produced(c)
+                Outcome::Produced(Box::new(c))
             },
         });
     }

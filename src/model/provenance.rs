@@ -8,7 +8,8 @@
 //!   ([`Provenance`]: a bitmap and its count), so that the sections can tell at once whether a
 //!   row, or any row of a view, is illustrative.
 //! - The report keeps what each figure drew on ([`Drawn`]) and which texts, tables and charts
-//!   were written after their section had looked at illustrative rows (`report::Marks`).
+//!   were written after their section had looked at illustrative rows (each `report::Text`, table
+//!   and chart holds its `marked`, by the rule at `report::Content::observed`).
 
 use crate::model::value::Value;
 use crate::text::grammar::group_thousands;

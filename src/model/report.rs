@@ -55,7 +55,7 @@ impl Section {
 
     pub fn content(&self) -> Option<&Content> {
         match &self.outcome {
-            Outcome::Produced(c) => Some(c),
+            Outcome::Produced(c) => Some(&**c),
             Outcome::Failed(_) => None,
         }
     }
@@ -110,158 +110,198 @@ impl Heading<'_> {
 
 #[derive(Clone, Debug)]
 pub enum Outcome {
-    Produced(Content),
+    /// What the section produced: boxed, as a section's content is many times the size of the
+    /// reason a section was not produced.
+    Produced(Box<Content>),
     /// Why the section was not produced, in one sentence.
     Failed(String),
 }
 
+/// What a section produced. Each text carries where it was written and whether it is marked
+/// ([`Text`]), and each table and chart the same ([`Placed`]): a renderer, or the review of
+/// the report, gets a text with its mark and origin together, never from a list kept beside it.
 #[derive(Clone, Debug, Default)]
 pub struct Content {
     pub blocks: Vec<Block>,
-    pub challenges: Vec<String>,
-    pub questions: Vec<String>,
-    pub questions_intro: Option<String>,
+    pub challenges: Vec<Text>,
+    pub questions: Vec<Text>,
+    pub questions_intro: Option<Text>,
     pub figures: Vec<Figure>,
-    pub tables: Vec<ReportTable>,
-    pub charts: Vec<Chart>,
+    pub tables: Vec<Placed<ReportTable>>,
+    pub charts: Vec<Placed<Chart>>,
     /// Values about each State (`track{ ... }`), for the States sheet and `explain`; never
     /// for the narrative, which is aggregate.
     pub tracked: crate::model::tracker::Tracked,
-    /// Where each of the texts above was written, and which draw on illustrative rows (see
-    /// [`Origins`] and [`Marks`]); boxed, as most uses of a section's content never look at it.
-    pub origins: Box<Origins>,
+    /// Whether the section has looked at an illustrative row: so far while it runs, at all
+    /// once it is done.
+    ///
+    /// The rule, applied while the section runs: once the section has looked at an
+    /// illustrative row (the length of a view that holds one, its rows, a cell, a sum, the
+    /// results of a section that drew on some...), every text, table and chart it writes
+    /// afterwards is marked. What a plugin computes from the data cannot be traced through Lua,
+    /// so whatever is written after the look may draw on it: the rule marks too much rather
+    /// than too little. A table whose rows are copied from illustrative rows is marked too.
+    pub observed: bool,
 }
 
 impl Content {
-    /// Adds a block written at `origin`; it is marked when the section has looked at
-    /// illustrative rows by then (see [`Marks`]), as every text pushed below.
-    pub fn push_block(&mut self, block: Block, origin: Origin) {
-        Origins::put(&mut self.origins.blocks, self.blocks.len(), origin);
-        Marks::put(
-            &mut self.origins.marks.blocks,
-            self.blocks.len(),
-            self.origins.marks.observed,
-        );
-        self.blocks.push(block);
+    /// A text written at `origin`: marked when the section has looked at illustrative rows by
+    /// then (see [`Content::observed`]), as every text added below.
+    pub fn text(&self, text: String, origin: Origin) -> Text {
+        Text {
+            text,
+            origin,
+            marked: self.observed,
+        }
     }
 
-    /// Adds a block that repeats another section's text: marked when that text is (`marked`),
-    /// or when this section has looked at illustrative rows by then.
-    pub fn push_repeated(&mut self, block: Block, origin: Origin, marked: bool) {
-        let observed = self.origins.marks.observed;
-        self.push_block(block, origin);
-        Marks::put(
-            &mut self.origins.marks.blocks,
-            self.blocks.len() - 1,
-            observed || marked,
-        );
+    pub fn push_paragraph(&mut self, text: String, origin: Origin) {
+        let text = self.text(text, origin);
+        self.blocks.push(Block::Paragraph(text));
+    }
+
+    pub fn push_heading(&mut self, text: String, origin: Origin) {
+        let text = self.text(text, origin);
+        self.blocks.push(Block::Heading(text));
+    }
+
+    /// A bulleted list, written by one call: its items share the origin and the mark.
+    pub fn push_bullets(&mut self, items: Vec<String>, origin: Origin) {
+        let items = items
+            .into_iter()
+            .map(|item| self.text(item, origin.clone()))
+            .collect();
+        self.blocks.push(Block::Bullets(items));
+    }
+
+    /// Adds a paragraph that repeats another section's text: marked when that text is
+    /// (`marked`), or when this section has looked at illustrative rows by then.
+    pub fn push_repeated(&mut self, text: String, origin: Origin, marked: bool) {
+        let mut text = self.text(text, origin);
+        text.marked |= marked;
+        self.blocks.push(Block::Paragraph(text));
     }
 
     pub fn push_challenge(&mut self, text: String, origin: Origin) {
-        Origins::put(&mut self.origins.challenges, self.challenges.len(), origin);
-        let observed = self.origins.marks.observed;
-        Marks::put(
-            &mut self.origins.marks.challenges,
-            self.challenges.len(),
-            observed,
-        );
+        let text = self.text(text, origin);
         self.challenges.push(text);
     }
 
     pub fn push_question(&mut self, text: String, origin: Origin) {
-        Origins::put(&mut self.origins.questions, self.questions.len(), origin);
-        let observed = self.origins.marks.observed;
-        Marks::put(
-            &mut self.origins.marks.questions,
-            self.questions.len(),
-            observed,
-        );
+        let text = self.text(text, origin);
         self.questions.push(text);
     }
 
     pub fn set_questions_intro(&mut self, text: String, origin: Origin) {
-        self.questions_intro = Some(text);
-        self.origins.questions_intro = Some(origin);
-        self.origins.marks.questions_intro = self.origins.marks.observed;
+        self.questions_intro = Some(self.text(text, origin));
     }
 
     pub fn push_table(&mut self, table: ReportTable, origin: Origin) {
-        Origins::put(&mut self.origins.tables, self.tables.len(), origin);
-        Marks::put(
-            &mut self.origins.marks.tables,
-            self.tables.len(),
-            self.origins.marks.observed,
-        );
+        let table = self.placed(table, origin);
         self.tables.push(table);
     }
 
     /// Marks the last table added: its rows are copied from illustrative rows
     /// (`add_table{ from = view }`), though the section did not look at them.
     pub fn mark_last_table(&mut self) {
-        if let Some(last) = self.tables.len().checked_sub(1) {
-            Marks::put(&mut self.origins.marks.tables, last, true);
+        if let Some(last) = self.tables.last_mut() {
+            last.marked = true;
         }
     }
 
     pub fn push_chart(&mut self, chart: Chart, origin: Origin) {
-        Origins::put(&mut self.origins.charts, self.charts.len(), origin);
-        Marks::put(
-            &mut self.origins.marks.charts,
-            self.charts.len(),
-            self.origins.marks.observed,
-        );
+        let chart = self.placed(chart, origin);
         self.charts.push(chart);
     }
 
-    /// Which of its texts, tables and charts draw, or may draw, on illustrative rows.
-    pub fn marks(&self) -> &Marks {
-        &self.origins.marks
+    fn placed<T>(&self, item: T, origin: Origin) -> Placed<T> {
+        Placed {
+            item,
+            origin,
+            marked: self.observed,
+        }
     }
 
     /// Notes that the section has looked at an illustrative row: what it writes from now on
-    /// is marked (see [`Marks`]).
+    /// is marked (see [`Content::observed`]).
     pub fn observe(&mut self) {
-        self.origins.marks.observed = true;
+        self.observed = true;
     }
 
     /// Whether anything of the section draws, or may draw, on illustrative rows: it looked at
     /// some, or a figure or a table is made of some. A section that reads its results
     /// (`section_result`) has then looked at them too.
     pub fn draws_on_illustrative(&self) -> bool {
-        self.origins.marks.observed
-            || self.origins.marks.tables.iter().any(|m| *m)
+        self.observed
+            || self.tables.iter().any(|t| t.marked)
             || self.figures.iter().any(|f| f.drawn.is_illustrative())
     }
 }
 
-/// Which texts, tables and charts of a [`Content`] draw, or may draw, on rows marked as an
-/// illustrative sample (model::provenance), index for index like [`Origins`]: `blocks[i]` is
-/// true when `blocks[i]` is marked.
-///
-/// The rule, applied while the section runs: once the section has looked at an illustrative
-/// row (`observed`: the length of a view that holds one, its rows, a cell, a sum, the results
-/// of a section that drew on some...), every text, table and chart it writes afterwards is
-/// marked. What a plugin computes from the data cannot be traced through Lua, so whatever is
-/// written after the look may draw on it: the rule marks too much rather than too little.
-/// A table whose rows are copied from illustrative rows is marked too.
-#[derive(Clone, Debug, Default)]
-pub struct Marks {
-    /// Whether the section has looked at an illustrative row: so far while it runs, at all
-    /// once it is done.
-    pub observed: bool,
-    pub blocks: Vec<bool>,
-    pub challenges: Vec<bool>,
-    pub questions: Vec<bool>,
-    pub questions_intro: bool,
-    pub tables: Vec<bool>,
-    pub charts: Vec<bool>,
+/// A text of a section, with where it was written and whether it is marked: it draws, or may
+/// draw, on rows marked as an illustrative sample (model::provenance; the rule is at
+/// [`Content::observed`]). It reads as its words: `&*text` is a `&str`, and `{text}` shows the
+/// words alone (a renderer adds the mark).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Text {
+    pub text: String,
+    pub origin: Origin,
+    pub marked: bool,
 }
 
-impl Marks {
-    /// `mark` for the text at `index` of its list (padded, as [`Origins::put`]).
-    fn put(list: &mut Vec<bool>, index: usize, mark: bool) {
-        list.resize(index, false);
-        list.push(mark);
+/// A text with no known origin and no mark, as a report made in code (a test) writes it.
+impl From<&str> for Text {
+    fn from(text: &str) -> Text {
+        Text {
+            text: text.to_string(),
+            ..Text::default()
+        }
+    }
+}
+
+impl std::ops::Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.text
+    }
+}
+
+impl fmt::Display for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+/// A table or a chart of a section, with where it was written and whether it is marked, as a
+/// [`Text`] has them. It reads as what it holds (`placed.title`).
+#[derive(Clone, Debug, Default)]
+pub struct Placed<T> {
+    pub item: T,
+    pub origin: Origin,
+    pub marked: bool,
+}
+
+impl<T> std::ops::Deref for Placed<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.item
+    }
+}
+
+/// A table or chart with no known origin and no mark, as a report made in code (a test) has it.
+impl<T> From<T> for Placed<T> {
+    fn from(item: T) -> Placed<T> {
+        Placed {
+            item,
+            origin: Origin::default(),
+            marked: false,
+        }
+    }
+}
+
+impl<T> std::ops::DerefMut for Placed<T> {
+    fn deref_mut(&mut self) -> &mut T {
+        &mut self.item
     }
 }
 
@@ -274,36 +314,12 @@ pub struct Origin {
     pub line: Option<u32>,
 }
 
-/// The origin of each text of a [`Content`], index for index: `blocks[i]` was written at
-/// `origins.blocks[i]`. Kept beside the texts rather than in them, so that the renderers,
-/// which have no use for it, read the texts as before. A text added without an origin (by
-/// pushing to the content directly) has none: the lists are padded to stay aligned.
-#[derive(Clone, Debug, Default)]
-pub struct Origins {
-    pub blocks: Vec<Origin>,
-    pub challenges: Vec<Origin>,
-    pub questions: Vec<Origin>,
-    pub questions_intro: Option<Origin>,
-    pub tables: Vec<Origin>,
-    pub charts: Vec<Origin>,
-    /// What each text drew on: the same texts, marked when they draw, or may draw, on
-    /// illustrative rows.
-    pub marks: Marks,
-}
-
-impl Origins {
-    /// `origin` for the text at `index` of its list.
-    fn put(list: &mut Vec<Origin>, index: usize, origin: Origin) {
-        list.resize(index, Origin::default());
-        list.push(origin);
-    }
-}
-
 #[derive(Clone, Debug, PartialEq)]
 pub enum Block {
-    Paragraph(String),
-    Heading(String),
-    Bullets(Vec<String>),
+    Paragraph(Text),
+    Heading(Text),
+    /// A bulleted list: one call wrote it, so its items share their origin and mark.
+    Bullets(Vec<Text>),
 }
 
 #[derive(Clone, Debug)]

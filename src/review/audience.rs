@@ -32,8 +32,8 @@ pub fn of(item: &Item) -> Audience {
         | Item::SectionEnd => Audience::Circulated,
         // The Summary and Audit sheets, and the Figures table of a section's sheet.
         Item::Figures(_) => Audience::WorkbookOnly,
-        Item::Table(table, _) => of_table(table),
-        Item::Chart(chart, _) => of_chart(chart),
+        Item::Table(table) => of_table(table),
+        Item::Chart(chart) => of_chart(chart),
         // The note that explains the mark of what draws on illustrative rows.
         Item::IllustrativeNote => Audience::Circulated,
     }

@@ -156,7 +156,7 @@ mod tests {
     use super::*;
     use crate::check::states::StateList;
     use crate::model::report::{
-        Block, Chart, ChartKind, Content, Figure, Origin, Outcome, ReportTable, Section, Series,
+        Chart, ChartKind, Content, Figure, Origin, Outcome, ReportTable, Section, Series,
     };
     use crate::model::table::Settings;
 
@@ -191,9 +191,9 @@ mod tests {
             file: Some("plugins/04_x.lua".into()),
             line: Some(line),
         };
-        content.push_block(Block::Paragraph(format!("A {} b.", mark())), at(1));
-        content.push_block(Block::Heading(mark()), at(2));
-        content.push_block(Block::Bullets(vec![mark(), mark()]), at(3));
+        content.push_paragraph(format!("A {} b.", mark()), at(1));
+        content.push_heading(mark(), at(2));
+        content.push_bullets(vec![mark(), mark()], at(3));
         content.push_challenge(mark(), at(4));
         content.push_question(mark(), at(5));
         content.set_questions_intro(mark(), at(6));
@@ -262,7 +262,7 @@ mod tests {
                     title: mark(),
                     file: "plugins/04_x.lua".into(),
                     sheet: None,
-                    outcome: Outcome::Produced(content),
+                    outcome: Outcome::Produced(Box::new(content)),
                 },
                 Section {
                     number: None,

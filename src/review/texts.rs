@@ -1,7 +1,7 @@
 //! Every circulated text of the report, with where it was written: the narrative walk that the
 //! renderers consume (write/narrative.rs), kept to what [`audience`] says is circulated, each
-//! text paired with its place (the plugin line from the content's `Origins`, the Settings cell
-//! of the title, the plugin file of a section's title).
+//! text with its place (the plugin line that each text, table and chart carries as its origin,
+//! the Settings cell of the title, the plugin file of a section's title).
 //!
 //! The match on the walk's items is exhaustive on purpose: an item added to the walk does not
 //! compile here until it is said what it shows.
@@ -43,7 +43,6 @@ pub fn each<'r>(
     let mut sections = report.sections.iter();
     let mut at = At::default();
     for item in narrative::walk(report) {
-        // Items are counted even when not circulated, to keep their origins in step.
         let circulated = audience::of(&item) == Audience::Circulated;
         let mut text = |text: Cow<'r, str>, what: Text, place: (Place, Option<String>)| {
             if circulated {
@@ -73,7 +72,6 @@ pub fn each<'r>(
             Item::SectionStart(heading) => {
                 at = At {
                     section: sections.next(),
-                    ..At::default()
                 };
                 text(heading.to_string().into(), Text::SectionTitle, at.file());
             }
@@ -81,33 +79,23 @@ pub fn each<'r>(
                 let notice = notice.sentence(Reader::Document);
                 text(notice.into(), Text::NotProduced, at.file());
             }
-            Item::Paragraph(p) => {
-                let place = at.block();
-                text(p.into(), Text::Paragraph, place);
-            }
-            Item::Heading(h) => {
-                let place = at.block();
-                text(h.into(), Text::Heading, place);
-            }
+            Item::Paragraph(p) => text(p.into(), Text::Paragraph, at.origin(p.origin)),
+            Item::Heading(h) => text(h.into(), Text::Heading, at.origin(h.origin)),
             Item::Bullets(items) => {
-                let place = at.block();
                 for item in items {
-                    text(item.into(), Text::Bullet, place.clone());
+                    text(item.into(), Text::Bullet, at.origin(item.origin));
                 }
             }
             Item::Challenges { heading, items } => {
                 text(heading.into(), Text::ChallengesHeading, at.file());
-                for (i, c) in items.iter().enumerate() {
-                    let place = at.origin(at.origins().and_then(|o| o.challenges.get(i)));
-                    text(c.into(), Text::Challenge, place);
+                for c in items {
+                    text(c.into(), Text::Challenge, at.origin(c.origin));
                 }
             }
             Item::Questions { intro, items } => {
-                let origin = at.origins().and_then(|o| o.questions_intro.as_ref());
-                text(intro.into(), Text::QuestionsIntro, at.origin(origin));
-                for (i, q) in items.iter().enumerate() {
-                    let place = at.origin(at.origins().and_then(|o| o.questions.get(i)));
-                    text(q.into(), Text::Question, place);
+                text(intro.into(), Text::QuestionsIntro, at.origin(intro.origin));
+                for q in items {
+                    text(q.into(), Text::Question, at.origin(q.origin));
                 }
             }
             Item::Figures(figures) => {
@@ -126,10 +114,8 @@ pub fn each<'r>(
                     }
                 }
             }
-            Item::Table(table, _) => {
-                let (place, section) =
-                    at.origin(at.origins().and_then(|o| o.tables.get(at.tables)));
-                at.tables += 1;
+            Item::Table(table) => {
+                let (place, section) = at.origin(Some(&table.origin));
                 if circulated {
                     f(Piece::Table {
                         table,
@@ -138,9 +124,8 @@ pub fn each<'r>(
                     });
                 }
             }
-            Item::Chart(chart, _) => {
-                let place = at.origin(at.origins().and_then(|o| o.charts.get(at.charts)));
-                at.charts += 1;
+            Item::Chart(chart) => {
+                let place = at.origin(Some(&chart.origin));
                 let name = || chart.title.clone();
                 text((&chart.title).into(), Text::ChartTitle, place.clone());
                 for c in &chart.categories {
@@ -171,27 +156,13 @@ pub fn each<'r>(
     }
 }
 
-/// Where the walk is: the section, and how many of its blocks, tables and charts have passed.
+/// Where the walk is: the section whose texts come, to place a text by its origin.
 #[derive(Default)]
 struct At<'r> {
     section: Option<&'r Section>,
-    blocks: usize,
-    tables: usize,
-    charts: usize,
 }
 
-impl<'r> At<'r> {
-    fn origins(&self) -> Option<&'r crate::model::report::Origins> {
-        self.section.and_then(Section::content).map(|c| &*c.origins)
-    }
-
-    /// The next block's place (blocks come in order, one item each).
-    fn block(&mut self) -> (Place, Option<String>) {
-        let origin = self.origins().and_then(|o| o.blocks.get(self.blocks));
-        self.blocks += 1;
-        self.origin(origin)
-    }
-
+impl At<'_> {
     /// The section's plugin file, for what it declares rather than writes (its title).
     fn file(&self) -> (Place, Option<String>) {
         self.origin(None)

@@ -99,20 +99,15 @@ fn register_text(lua: &Lua) -> mlua::Result<()> {
 /// What goes into the report. Sentences (paragraphs, challenges, questions) are trimmed and
 /// each of their sentences starts with a capital; a heading is kept as written.
 fn register_output(lua: &Lua, format: &Function) -> mlua::Result<()> {
-    use crate::model::report::Block;
     use output::text_block;
     let g = lua.globals();
     g.set(
         "paragraph",
-        text_block(lua, format, true, |c, text, at| {
-            c.push_block(Block::Paragraph(text), at)
-        })?,
+        text_block(lua, format, true, |c, text, at| c.push_paragraph(text, at))?,
     )?;
     g.set(
         "heading",
-        text_block(lua, format, false, |c, text, at| {
-            c.push_block(Block::Heading(text), at)
-        })?,
+        text_block(lua, format, false, |c, text, at| c.push_heading(text, at))?,
     )?;
     g.set("bullets", lua.create_function(output::bullets)?)?;
     g.set(
@@ -169,7 +164,7 @@ mod tests {
     use std::sync::Arc;
 
     use super::*;
-    use crate::model::report::{Block, Content};
+    use crate::model::report::{Block, Content, Text};
     use crate::model::table::Dataset;
     use crate::sections::failure::Failure;
     use crate::sections::reason::Reason;
@@ -177,6 +172,42 @@ mod tests {
 
     /// Runs `code` in a sandboxed state with the API, as a section's `run` would, and gives
     /// what it produced.
+    /// Each block as a tag and its words, to compare with what a plugin wrote.
+    fn blocks(content: &Content) -> Vec<String> {
+        content
+            .blocks
+            .iter()
+            .map(|b| match b {
+                Block::Paragraph(t) => format!("paragraph {t}"),
+                Block::Heading(t) => format!("heading {t}"),
+                Block::Bullets(items) => {
+                    let words: Vec<&str> = items.iter().map(|t| &*t.text).collect();
+                    format!("bullets {}", words.join(", "))
+                }
+            })
+            .collect()
+    }
+
+    /// Whether each block is marked (a list by its first item: they share their mark).
+    fn block_marks(content: &Content) -> Vec<bool> {
+        content
+            .blocks
+            .iter()
+            .map(|b| match b {
+                Block::Paragraph(t) | Block::Heading(t) => t.marked,
+                Block::Bullets(items) => items.first().is_some_and(|t| t.marked),
+            })
+            .collect()
+    }
+
+    fn words(texts: &[Text]) -> Vec<&str> {
+        texts.iter().map(|t| &*t.text).collect()
+    }
+
+    fn marks(texts: &[Text]) -> Vec<bool> {
+        texts.iter().map(|t| t.marked).collect()
+    }
+
     fn produce(code: &str, output_limit: usize) -> mlua::Result<Content> {
         produce_from(code, output_limit, Dataset::default())
     }
@@ -216,16 +247,26 @@ mod tests {
         )
         .unwrap();
         assert_eq!(
-            content.blocks,
+            blocks(&content),
             [
                 // A sentence does not start with a figure below 10 (grammar::capitalize_sentences).
-                Block::Paragraph("Five States joined by 13 September 2011.".into()),
-                Block::Heading(" As written ".into()),
-                Block::Paragraph("12".into()),
+                "paragraph Five States joined by 13 September 2011.",
+                "heading  As written ",
+                "paragraph 12",
             ]
         );
-        assert_eq!(content.challenges, ["The first one"]);
-        assert_eq!(content.questions, ["Why?"]);
+        assert_eq!(words(&content.challenges), ["The first one"]);
+        assert_eq!(words(&content.questions), ["Why?"]);
+        // Each text carries the plugin line that wrote it.
+        let lines: Vec<Option<u32>> = content
+            .blocks
+            .iter()
+            .map(|b| match b {
+                Block::Paragraph(t) | Block::Heading(t) => t.origin.line,
+                Block::Bullets(_) => None,
+            })
+            .collect();
+        assert_eq!(lines, [Some(3), Some(4), Some(7)]);
     }
 
     #[test]
@@ -318,17 +359,14 @@ mod tests {
             sample(),
         )
         .unwrap();
-        assert_eq!(content.marks().blocks, [false, false, false, true, true]);
-        assert_eq!(content.marks().challenges, [false]);
-        assert_eq!(content.marks().questions, [true]);
-        assert_eq!(
-            (
-                content.marks().tables.as_slice(),
-                content.marks().charts.as_slice()
-            ),
-            (&[true][..], &[true][..])
-        );
-        assert!(content.marks().observed && content.draws_on_illustrative());
+        assert_eq!(block_marks(&content), [false, false, false, true, true]);
+        assert_eq!(marks(&content.challenges), [false]);
+        assert_eq!(marks(&content.questions), [true]);
+        let placed: Vec<bool> = content.tables.iter().map(|t| t.marked).collect();
+        assert_eq!(placed, [true]);
+        let placed: Vec<bool> = content.charts.iter().map(|c| c.marked).collect();
+        assert_eq!(placed, [true]);
+        assert!(content.observed && content.draws_on_illustrative());
         let drawn: Vec<(usize, bool)> = content
             .figures
             .iter()
@@ -336,8 +374,8 @@ mod tests {
             .collect();
         assert_eq!(drawn, [(2, false), (0, true)]);
         assert_eq!(
-            content.blocks[2],
-            Block::Paragraph("Two of 6 records are illustrative.".into())
+            blocks(&content)[2],
+            "paragraph Two of 6 records are illustrative."
         );
     }
 
@@ -367,7 +405,7 @@ mod tests {
         for look in looks {
             let code = format!("local steps = sheet('Steps')\n{look}\nparagraph('After.')");
             let content = produce_from(&code, 1 << 20, sample()).unwrap();
-            assert_eq!(content.marks().blocks, [true], "{look}");
+            assert_eq!(block_marks(&content), [true], "{look}");
         }
         // A row is looked at when it is illustrative: reading an official row marks nothing,
         // nor do the sheet's name and columns, nor a row's sheet.
@@ -380,7 +418,7 @@ mod tests {
         for look in quiet {
             let code = format!("local steps = sheet('Steps')\n{look}\nparagraph('After.')");
             let content = produce_from(&code, 1 << 20, sample()).unwrap();
-            assert_eq!(content.marks().blocks, [false], "{look}");
+            assert_eq!(block_marks(&content), [false], "{look}");
         }
         // Rows of a view that holds an illustrative row: only an illustrative one marks.
         let code = "local rows = {}
@@ -392,7 +430,7 @@ mod tests {
             figure{ name = 'first', value = 1, label = 'First', rows = first }
             paragraph('Still official.')";
         let content = produce_from(code, 1 << 20, sample()).unwrap();
-        assert_eq!(content.marks().blocks, [false, false]);
+        assert_eq!(block_marks(&content), [false, false]);
         assert_eq!(content.figures[0].drawn.illustrative_rows, 1);
     }
 
@@ -441,6 +479,6 @@ mod tests {
             "paragraph(setting('title'))\nparagraph(setting('cut-off date'))\nparagraph('After.')";
         let content = produce_from(code, 1 << 20, dataset).unwrap();
         // The second paragraph gives the setting itself: it is written after the look.
-        assert_eq!(content.marks().blocks, [false, true, true]);
+        assert_eq!(block_marks(&content), [false, true, true]);
     }
 }

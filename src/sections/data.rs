@@ -6,7 +6,7 @@
 //! Every method that lets the plugin see something of a view's rows (its length, a row, a
 //! cell, a sum, the rows a Lua function is called with...) first notes that the section has
 //! looked at illustrative rows, when the view holds one ([`View::observe`]); from then on,
-//! whatever the section writes is marked (model::report::Marks). Methods that only make
+//! whatever the section writes is marked (model::report::Content::observed). Methods that only make
 //! another view without showing anything to Lua (`where`, `sort` by a column) do not: what
 //! they select is looked at, and noted, when it is used. Whether a view holds an illustrative
 //! row is worked out once, when the view is made.
@@ -138,7 +138,7 @@ pub fn observe_keyed(lua: &Lua, dataset: &Dataset, key_column: &str, key: &str) 
 }
 
 /// Notes that the section has looked at an illustrative row: what it writes from now on is
-/// marked (model::report::Marks).
+/// marked (model::report::Content::observed).
 pub fn observed(lua: &Lua) {
     if let Some(mut ctx) = lua.app_data_mut::<Ctx>() {
         ctx.content.observe();

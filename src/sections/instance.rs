@@ -120,7 +120,10 @@ impl Instance {
         let ctx = self.lua.remove_app_data::<Ctx>().expect("context");
         let mut problems: Vec<Problem> = ctx.warnings;
         let (outcome, content) = match (result, stopped) {
-            (Ok(_), None) => (Outcome::Produced(ctx.content.clone()), Some(ctx.content)),
+            (Ok(_), None) => (
+                Outcome::Produced(Box::new(ctx.content.clone())),
+                Some(ctx.content),
+            ),
             // Stopped, though the plugin caught the error and returned.
             (Ok(_), Some(reason)) => {
                 let failure = Failure::in_file(&self.file, reason);

@@ -277,15 +277,15 @@ fn body(report: &Report, mut docx: Docx) -> (Docx, Vec<Described>) {
             }
             // Left out of the circulated walk; listed for the match to be whole.
             Item::Figures(_) => {}
-            Item::Table(t, m) => {
-                let caption = marked(&captions.table(&t.title), m);
+            Item::Table(t) => {
+                let caption = marked(&captions.table(&t.title), Mark::from(t.marked));
                 docx = docx
                     .add_paragraph(heading(&caption, "Caption"))
                     .add_table(table(t))
                     .add_paragraph(spaced(Paragraph::new(), 120));
             }
-            Item::Chart(c, m) => {
-                let caption = marked(&captions.figure(&c.title), m);
+            Item::Chart(c) => {
+                let caption = marked(&captions.figure(&c.title), Mark::from(c.marked));
                 docx = docx.add_paragraph(heading(&caption, "Caption"));
                 docx = picture(docx, c, caption, &mut descriptions);
             }

@@ -133,11 +133,11 @@ fn write_page(out: &mut String, report: &Report, dataset: &Dataset) -> Result {
             }
             // Left out of the circulated walk; listed for the match to be whole.
             Item::Figures(_) => {}
-            Item::Table(t, m) => {
-                table(out, t, &captions.table(&t.title), m)?;
+            Item::Table(t) => {
+                table(out, t, &captions.table(&t.title), Mark::from(t.marked))?;
             }
-            Item::Chart(c, m) => {
-                figure(out, c, &captions.figure(&c.title), m)?;
+            Item::Chart(c) => {
+                figure(out, c, &captions.figure(&c.title), Mark::from(c.marked))?;
             }
             Item::SectionEnd => out.push_str("</section>\n"),
         }

@@ -118,14 +118,14 @@ fn write_items(out: &mut String, report: &Report) -> Result {
             }
             // Left out of the circulated walk; listed for the match to be whole.
             Item::Figures(_) | Item::SectionEnd => {}
-            Item::Table(t, m) => {
+            Item::Table(t) => {
                 let caption = inline(&captions.table(&t.title));
-                writeln!(out, "**{caption}{}**\n", mark(m))?;
+                writeln!(out, "**{caption}{}**\n", mark(Mark::from(t.marked)))?;
                 table(out, t)?;
             }
-            Item::Chart(c, m) => {
+            Item::Chart(c) => {
                 let caption = inline(&captions.figure(&c.title));
-                writeln!(out, "**{caption}{}**\n", mark(m))?;
+                writeln!(out, "**{caption}{}**\n", mark(Mark::from(c.marked)))?;
                 chart(out, c)?;
             }
         }

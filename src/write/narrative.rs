@@ -15,15 +15,16 @@
 //! review of the report reads too: what the documents show is what is reviewed.
 //!
 //! Every text, table and chart carries its [`Mark`]: [`Mark::Illustrative`] when it draws, or
-//! may draw, on rows marked as an illustrative sample (model::report::Marks, and each figure's
-//! `drawn`). A renderer shows the mark ([`MARK`], a dagger) after what it marks, and the
+//! may draw, on rows marked as an illustrative sample (the model's `marked`, which each text,
+//! table and chart holds with its origin, and each figure's `drawn`). A renderer shows the mark ([`MARK`], a dagger) after what it marks, and the
 //! [`Item::IllustrativeNote`] that explains it: once in a document (after the title) and once
 //! in a section read on its own (a section's sheet), whenever something there is marked.
 
 use super::workbook::PROBLEMS;
 use super::WORKBOOK;
 use crate::model::report::{
-    Block, Chart, Content, Figure, Heading, Outcome, Report, ReportTable, Section,
+    self, Block, Chart, Content, Figure, Heading, Origin, Outcome, Placed, Report, ReportTable,
+    Section,
 };
 use crate::review::audience::{self, Audience};
 
@@ -45,26 +46,43 @@ pub enum Mark {
     Illustrative,
 }
 
-impl Mark {
-    fn of(illustrative: bool) -> Mark {
+/// The mark of what the model says is marked (`marked`).
+impl From<bool> for Mark {
+    fn from(illustrative: bool) -> Mark {
         if illustrative {
             Mark::Illustrative
         } else {
             Mark::None
         }
     }
+}
 
+impl Mark {
     pub fn is_illustrative(self) -> bool {
         self == Mark::Illustrative
     }
 }
 
-/// A text of the walk with its mark. It reads as the text: `&*text` is a `&str`, and
-/// `{text}` shows the text alone (the renderer adds the mark).
+/// A text of the walk with its mark and where it was written. It reads as the text: `&*text`
+/// is a `&str`, and `{text}` shows the text alone (the renderer adds the mark).
 #[derive(Clone, Copy, Debug)]
 pub struct Text<'a> {
     pub text: &'a str,
     pub mark: Mark,
+    /// The plugin line that wrote it; `None` for the tool's own words (the default
+    /// introduction to the questions).
+    pub origin: Option<&'a Origin>,
+}
+
+/// A section's text as the walk gives it: its words, mark and origin together.
+impl<'a> From<&'a report::Text> for Text<'a> {
+    fn from(t: &'a report::Text) -> Self {
+        Text {
+            text: &t.text,
+            mark: Mark::from(t.marked),
+            origin: Some(&t.origin),
+        }
+    }
 }
 
 impl std::ops::Deref for Text<'_> {
@@ -87,31 +105,15 @@ impl<'a> From<Text<'a>> for std::borrow::Cow<'a, str> {
     }
 }
 
-/// The texts of a list (bullets, challenges, questions), each with its mark.
+/// The texts of a list (bullets, challenges, questions), each with its mark and origin.
 #[derive(Clone, Copy, Debug)]
 pub struct Texts<'a> {
-    items: &'a [String],
-    marks: ListMarks<'a>,
-}
-
-#[derive(Clone, Copy, Debug)]
-enum ListMarks<'a> {
-    /// One block, one mark for every item (bullets).
-    Same(Mark),
-    /// A mark per item (challenges, questions), index for index.
-    Each(&'a [bool]),
+    items: &'a [report::Text],
 }
 
 impl<'a> Texts<'a> {
     pub fn iter(&self) -> impl Iterator<Item = Text<'a>> + 'a {
-        let marks = self.marks;
-        self.items.iter().enumerate().map(move |(i, text)| Text {
-            text,
-            mark: match marks {
-                ListMarks::Same(m) => m,
-                ListMarks::Each(each) => Mark::of(each.get(i).copied().unwrap_or(false)),
-            },
-        })
+        self.items.iter().map(Text::from)
     }
 }
 
@@ -153,8 +155,9 @@ pub enum Item<'a> {
     /// The section's figures (never empty); each says what it drew on illustrative rows
     /// (`figure.drawn`).
     Figures(&'a [Figure]),
-    Table(&'a ReportTable, Mark),
-    Chart(&'a Chart, Mark),
+    /// A table, with its origin and whether it is marked (`Mark::from(table.marked)`).
+    Table(&'a Placed<ReportTable>),
+    Chart(&'a Placed<Chart>),
     /// What [`MARK`] means ([`ILLUSTRATIVE_NOTE`]): after the title of a document, at the end
     /// of a section read on its own, when something there is marked.
     IllustrativeNote,
@@ -216,27 +219,20 @@ pub fn is_marked(c: &Content) -> bool {
 /// everything; in a circulated document, all but the figures and the tables and charts for
 /// the workbook only.
 fn marked_where(c: &Content, reader: Reader) -> bool {
-    let m = c.marks();
     let shown = |audience: Audience| reader == Reader::Workbook || audience == Audience::Circulated;
-    let table = |i: usize| {
-        c.tables
-            .get(i)
-            .is_some_and(|t| shown(audience::of_table(t)))
-    };
-    let chart = |i: usize| {
-        c.charts
-            .get(i)
-            .is_some_and(|ch| shown(audience::of_chart(ch)))
-    };
-    let any = |marks: &[bool], shown_at: &dyn Fn(usize) -> bool| {
-        marks.iter().enumerate().any(|(i, b)| *b && shown_at(i))
-    };
-    m.blocks.iter().any(|b| *b)
-        || (m.challenges.iter().any(|b| *b) && !c.challenges.is_empty())
-        || (m.questions.iter().any(|b| *b) && !c.questions.is_empty())
-        || (m.questions_intro && c.questions_intro.is_some() && !c.questions.is_empty())
-        || any(&m.tables, &table)
-        || any(&m.charts, &chart)
+    let marked = |texts: &[report::Text]| texts.iter().any(|t| t.marked);
+    c.blocks.iter().any(|b| match b {
+        Block::Paragraph(t) | Block::Heading(t) => t.marked,
+        Block::Bullets(items) => marked(items),
+    }) || marked(&c.challenges)
+        || marked(&c.questions)
+        || (!c.questions.is_empty() && c.questions_intro.as_ref().is_some_and(|t| t.marked))
+        || c.tables
+            .iter()
+            .any(|t| t.marked && shown(audience::of_table(t)))
+        || c.charts
+            .iter()
+            .any(|ch| ch.marked && shown(audience::of_chart(ch)))
         || (reader == Reader::Workbook && c.figures.iter().any(|f| f.drawn.is_illustrative()))
 }
 
@@ -245,62 +241,40 @@ fn items(s: &Section, note: bool) -> std::vec::IntoIter<Item<'_>> {
     match &s.outcome {
         Outcome::Failed(reason) => items.push(Item::NotProduced(NotProduced { reason })),
         Outcome::Produced(c) => {
-            let m = c.marks();
-            let at = |list: &[bool], i: usize| Mark::of(list.get(i).copied().unwrap_or(false));
-            items.extend(c.blocks.iter().enumerate().map(|(i, b)| {
-                let mark = at(&m.blocks, i);
-                match b {
-                    Block::Paragraph(p) => Item::Paragraph(Text { text: p, mark }),
-                    Block::Heading(h) => Item::Heading(Text { text: h, mark }),
-                    Block::Bullets(items) => Item::Bullets(Texts {
-                        items,
-                        marks: ListMarks::Same(mark),
-                    }),
-                }
+            items.extend(c.blocks.iter().map(|b| match b {
+                Block::Paragraph(p) => Item::Paragraph(Text::from(p)),
+                Block::Heading(h) => Item::Heading(Text::from(h)),
+                Block::Bullets(items) => Item::Bullets(Texts { items }),
             }));
             if !c.challenges.is_empty() {
                 items.push(Item::Challenges {
                     heading: CHALLENGES,
                     items: Texts {
                         items: &c.challenges,
-                        marks: ListMarks::Each(&m.challenges),
                     },
                 });
             }
             if !c.questions.is_empty() {
-                let intro = match c.questions_intro.as_deref() {
-                    Some(text) => Text {
-                        text,
-                        mark: Mark::of(m.questions_intro),
-                    },
+                let intro = match &c.questions_intro {
+                    Some(text) => Text::from(text),
                     None => Text {
                         text: DEFAULT_QUESTIONS_INTRO,
                         mark: Mark::None,
+                        origin: None,
                     },
                 };
                 items.push(Item::Questions {
                     intro,
                     items: Texts {
                         items: &c.questions,
-                        marks: ListMarks::Each(&m.questions),
                     },
                 });
             }
             if !c.figures.is_empty() {
                 items.push(Item::Figures(&c.figures));
             }
-            items.extend(
-                c.tables
-                    .iter()
-                    .enumerate()
-                    .map(|(i, t)| Item::Table(t, at(&m.tables, i))),
-            );
-            items.extend(
-                c.charts
-                    .iter()
-                    .enumerate()
-                    .map(|(i, ch)| Item::Chart(ch, at(&m.charts, i))),
-            );
+            items.extend(c.tables.iter().map(Item::Table));
+            items.extend(c.charts.iter().map(Item::Chart));
             if note && is_marked(c) {
                 items.push(Item::IllustrativeNote);
             }
@@ -403,7 +377,7 @@ mod tests {
             title: "Universalization".into(),
             file: "plugins/04_universalization.lua".into(),
             sheet: None,
-            outcome: Outcome::Produced(Content {
+            outcome: Outcome::Produced(Box::new(Content {
                 blocks: vec![
                     Block::Paragraph("Eight States joined.".into()),
                     Block::Heading("Action 2".into()),
@@ -429,13 +403,15 @@ mod tests {
                         rows: vec![vec![Value::text("Chile")]],
                         formats: vec![None],
                         workbook_only: true,
-                    },
+                    }
+                    .into(),
                     ReportTable {
                         title: "Steps by action".into(),
                         columns: vec!["Action".into(), "Steps".into()],
                         rows: vec![vec![Value::Number(2.0), Value::Number(5.0)]],
                         ..Default::default()
-                    },
+                    }
+                    .into(),
                 ],
                 charts: vec![Chart {
                     title: "States Parties".into(),
@@ -446,10 +422,11 @@ mod tests {
                         values: vec![Some(8.0)],
                     }],
                     ..Default::default()
-                }],
+                }
+                .into()],
                 tracked: Default::default(),
-                origins: Default::default(),
-            }),
+                observed: false,
+            })),
         }
     }
 
@@ -484,8 +461,8 @@ mod tests {
                     format!("{intro}{} {}", dagger(intro.mark), joined(items, " "))
                 }
                 Item::Figures(f) => format!("figures {}", f.len()),
-                Item::Table(t, m) => format!("table {}{}", t.title, dagger(m)),
-                Item::Chart(c, m) => format!("chart {}{}", c.title, dagger(m)),
+                Item::Table(t) => format!("table {}{}", t.title, dagger(t.marked.into())),
+                Item::Chart(c) => format!("chart {}{}", c.title, dagger(c.marked.into())),
                 Item::IllustrativeNote => "note".to_string(),
                 Item::SectionEnd => "end".to_string(),
             })
@@ -608,14 +585,18 @@ mod tests {
     fn marked_texts_carry_their_mark_and_the_note_explains_it_once() {
         let mut s = produced();
         if let Outcome::Produced(c) = &mut s.outcome {
-            let m = &mut c.origins.marks;
-            m.blocks = vec![false, true, true];
-            m.challenges = vec![true];
-            m.questions = vec![false];
-            m.tables = vec![true];
-            m.charts = vec![false];
-            c.questions_intro = Some("Questions:".into());
-            m.questions_intro = true;
+            // The heading and the list of bullets, each of its items.
+            for b in &mut c.blocks[1..] {
+                match b {
+                    Block::Paragraph(t) | Block::Heading(t) => t.marked = true,
+                    Block::Bullets(items) => items.iter_mut().for_each(|t| t.marked = true),
+                }
+            }
+            c.challenges[0].marked = true;
+            c.tables[0].marked = true;
+            let mut intro = report::Text::from("Questions:");
+            intro.marked = true;
+            c.questions_intro = Some(intro);
         }
         let report = Report {
             title: "Progress report".into(),
@@ -668,11 +649,12 @@ mod tests {
         };
         assert!(!circulated_tags(&plain).contains(&"note".to_string()));
         if let Outcome::Produced(c) = &mut plain.outcome {
-            c.origins.marks.tables = vec![true, false];
+            c.tables[0].marked = true;
         }
         assert!(!circulated_tags(&plain).contains(&"note".to_string()));
         if let Outcome::Produced(c) = &mut plain.outcome {
-            c.origins.marks.tables = vec![false, true];
+            c.tables[0].marked = false;
+            c.tables[1].marked = true;
         }
         let shown = circulated_tags(&plain);
         assert!(shown.contains(&"note".to_string()), "{shown:?}");

@@ -105,23 +105,31 @@ fn section(s: &mut Section, notes: &mut Vec<Problem>) {
     for (i, b) in content.blocks.iter_mut().enumerate() {
         let what = || whence(format!("text block {} of {name}", i + 1));
         match b {
-            Block::Paragraph(t) | Block::Heading(t) => mend(t, what, notes),
+            Block::Paragraph(t) | Block::Heading(t) => mend(&mut t.text, what, notes),
             Block::Bullets(items) => {
                 for t in items {
-                    mend(t, what, notes);
+                    mend(&mut t.text, what, notes);
                 }
             }
         }
     }
     for t in content.challenges.iter_mut() {
-        mend(t, || whence(format!("a challenge of {name}")), notes);
+        mend(
+            &mut t.text,
+            || whence(format!("a challenge of {name}")),
+            notes,
+        );
     }
     for t in content.questions.iter_mut() {
-        mend(t, || whence(format!("a question of {name}")), notes);
+        mend(
+            &mut t.text,
+            || whence(format!("a question of {name}")),
+            notes,
+        );
     }
     if let Some(t) = &mut content.questions_intro {
         mend(
-            t,
+            &mut t.text,
             || whence(format!("the questions' introduction of {name}")),
             notes,
         );
@@ -150,7 +158,9 @@ fn section(s: &mut Section, notes: &mut Vec<Problem>) {
             ));
         }
     }
-    for c in content.charts.iter_mut() {
+    for placed in content.charts.iter_mut() {
+        // The chart itself, whose fields are borrowed one by one.
+        let c = &mut placed.item;
         let mut texts: Vec<&mut String> = vec![&mut c.title];
         texts.extend(c.categories.iter_mut());
         texts.extend(c.series.iter_mut().map(|s| &mut s.name));

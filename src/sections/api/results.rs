@@ -47,8 +47,9 @@ pub fn setting(lua: &Lua, key: String) -> mlua::Result<LuaValue> {
 ///
 /// Its number and title are there at once; the rest is read through the table's metatable,
 /// so that a section that only names another (as General trends does) has not looked at what
-/// that section drew on: reading its figures or texts is looking at them (model::report,
-/// Marks), and marks what the section writes afterwards when they drew on illustrative rows.
+/// that section drew on: reading its figures or texts is looking at them
+/// (model::report::Content::observed), and marks what the section writes afterwards when they drew
+/// on illustrative rows.
 pub fn section_result(lua: &Lua, number: i64) -> mlua::Result<LuaValue> {
     let Some(content) = used_content(lua, "section_result", number)? else {
         return Ok(LuaValue::Nil);
@@ -69,13 +70,16 @@ pub fn section_result(lua: &Lua, number: i64) -> mlua::Result<LuaValue> {
     }
     data.set("figures", figures)?;
     data.set("labels", labels)?;
-    data.set("challenges", content.challenges.clone())?;
-    data.set("questions", content.questions.clone())?;
+    let texts = |list: &[crate::model::report::Text]| -> Vec<String> {
+        list.iter().map(|t| t.text.clone()).collect()
+    };
+    data.set("challenges", texts(&content.challenges))?;
+    data.set("questions", texts(&content.questions))?;
     let paragraphs: Vec<String> = content
         .blocks
         .iter()
         .filter_map(|b| match b {
-            Block::Paragraph(p) => Some(p.clone()),
+            Block::Paragraph(p) => Some(p.text.clone()),
             _ => None,
         })
         .collect();
@@ -123,9 +127,7 @@ pub fn quote(lua: &Lua, (number, name): (i64, String)) -> mlua::Result<bool> {
     super::output::charge(lua, 32 + text.len())?;
     let at = super::output::origin(lua);
     let marked = figure.drawn.is_illustrative();
-    with_ctx(lua, |c| {
-        c.content.push_repeated(Block::Paragraph(text), at, marked)
-    });
+    with_ctx(lua, |c| c.content.push_repeated(text, at, marked));
     Ok(true)
 }
 

@@ -377,10 +377,10 @@ pub(super) fn write(
                     warnings,
                 )?;
             }
-            Item::Table(t, mark) => {
+            Item::Table(t) => {
                 tables += 1;
                 let what = table_what(t, tables, &whose);
-                let title = marked(&t.title, mark);
+                let title = marked(&t.title, Mark::from(t.marked));
                 if !title.is_empty() {
                     sheet.heading(&title, f, 3)?;
                 }
@@ -402,9 +402,9 @@ pub(super) fn write(
                     warnings,
                 )?;
             }
-            Item::Chart(c, mark) => {
+            Item::Chart(c) => {
                 charts += 1;
-                let title = marked(&c.title, mark);
+                let title = marked(&c.title, Mark::from(c.marked));
                 chart(
                     &mut sheet, c, &title, charts, &widths, f, &place, &whose, warnings,
                 )?;

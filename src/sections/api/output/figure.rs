@@ -65,7 +65,7 @@ pub fn figure(lua: &Lua, spec: LuaTable) -> mlua::Result<LuaValue> {
     // Giving rows shows the plugin nothing: the figure is marked by them, not the section.
     let drawn = Drawn {
         illustrative_rows: tables.illustrative(&rows),
-        after_illustrative: with_ctx(lua, |c| c.content.marks().observed),
+        after_illustrative: with_ctx(lua, |c| c.content.observed),
     };
     let (file, line) = caller(lua);
     let duplicate = with_ctx(lua, |c| !c.figure_names.insert(name.clone()));

@@ -15,7 +15,7 @@ use mlua::{Function, Lua, MultiValue, Table as LuaTable, Value as LuaValue, Vari
 use super::args::text_of;
 use super::errors::ApiError;
 use super::with_ctx;
-use crate::model::report::{Block, Content, Origin};
+use crate::model::report::{Content, Origin};
 use crate::sections::context::caller;
 use crate::sections::reason::Reason;
 use crate::text::grammar;
@@ -32,7 +32,7 @@ pub fn bullets(lua: &Lua, items: LuaTable) -> mlua::Result<()> {
         .collect::<mlua::Result<_>>()?;
     charge(lua, items.iter().map(|i| 32 + i.len()).sum())?;
     let at = origin(lua);
-    with_ctx(lua, |c| c.content.push_block(Block::Bullets(items), at));
+    with_ctx(lua, |c| c.content.push_bullets(items, at));
     Ok(())
 }
 
