@@ -48,7 +48,9 @@ pub mod testing {
     pub use crate::model::table::{DataTable, Dataset};
     pub use crate::model::value::Value;
     pub use crate::project::Project;
-    pub use crate::read::{read_workbook, Isolation, RawSheet, RawWorkbook, ReadLimits};
+    pub use crate::read::{
+        read_workbook, read_workbooks, Isolation, RawSheet, RawWorkbook, ReadLimits,
+    };
     pub use crate::text::suggest::fold;
     pub use crate::write::workbook::{BIG_SHEET_ROWS, ZIP_LEVEL};
 }

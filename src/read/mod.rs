@@ -1,9 +1,11 @@
 //! Reading workbook files into raw sheets of sparse cells.
 //!
 //! Files arrive by e-mail from many programs, and some are broken or hostile: a reader may
-//! panic, allocate without bound or never finish. So each file is normally read in a child
-//! process of this same binary (`actionplan __read-workbook`) under a memory limit and a
-//! deadline; what it finds comes back over a pipe in the compact form of [`raw`].
+//! panic, allocate without bound or never finish. So files are normally read in child
+//! processes of this same binary (`actionplan __read-workbook`) under a memory limit and a
+//! deadline per file, one process per core, each reading file after file and replaced when
+//! it fails ([`isolate`]); what they find comes back over a pipe in the compact form of
+//! [`raw`].
 
 pub mod excel;
 pub mod isolate;
@@ -64,16 +66,36 @@ impl Isolation {
     }
 }
 
+/// Reads workbooks one after the other, where `isolation` says.
+pub enum Reader<'a> {
+    Child(isolate::Reader<'a>),
+    InProcess(&'a ReadLimits),
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(isolation: &'a Isolation, limits: &'a ReadLimits) -> Reader<'a> {
+        match isolation {
+            Isolation::Child(exe) => Reader::Child(isolate::Reader::new(exe, limits)),
+            Isolation::InProcess => Reader::InProcess(limits),
+        }
+    }
+
+    /// Reads one workbook; when it cannot be read, says why.
+    pub fn read(&mut self, path: &Path) -> Result<RawWorkbook, ReadFailure> {
+        match self {
+            Reader::Child(reader) => reader.read(path),
+            Reader::InProcess(limits) => excel::read_guarded(path, limits),
+        }
+    }
+}
+
 /// Reads one workbook; when it cannot be read, says why.
 pub fn read(
     path: &Path,
     isolation: &Isolation,
     limits: &ReadLimits,
 ) -> Result<RawWorkbook, ReadFailure> {
-    match isolation {
-        Isolation::Child(exe) => isolate::read_in_child(exe, path, limits),
-        Isolation::InProcess => excel::read_guarded(path, limits),
-    }
+    Reader::new(isolation, limits).read(path)
 }
 
 /// [`read`], with the reason in words as the user sees it after "the file"
@@ -86,8 +108,20 @@ pub fn read_workbook(
     read(path, isolation, limits).map_err(|failure| failure.to_string())
 }
 
-/// Reads the files on as many threads as there are cores, biggest first; results keep the
-/// files' order.
+/// [`read_all`], with the reasons in words, for tests.
+pub fn read_workbooks(
+    files: &[PathBuf],
+    isolation: &Isolation,
+    limits: &ReadLimits,
+) -> Vec<Result<RawWorkbook, String>> {
+    read_all(files, isolation, limits)
+        .into_iter()
+        .map(|r| r.map_err(|failure| failure.to_string()))
+        .collect()
+}
+
+/// Reads the files with as many readers as there are cores, biggest first; results keep
+/// the files' order.
 pub fn read_all(
     files: &[PathBuf],
     isolation: &Isolation,
@@ -109,9 +143,10 @@ pub fn read_all(
     std::thread::scope(|scope| {
         for _ in 0..workers {
             scope.spawn(|| {
+                let mut reader = Reader::new(isolation, limits);
                 while let Some(&i) = order.get(next.fetch_add(1, Ordering::SeqCst)) {
                     let path = &files[i];
-                    let result = read(path, isolation, limits);
+                    let result = reader.read(path);
                     if let Some(name) = path.file_name() {
                         progress.working_on(&name.to_string_lossy());
                     }

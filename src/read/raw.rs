@@ -292,17 +292,11 @@ pub enum Decoded {
     Cut,
 }
 
-/// Reads the byte form (in the parent). Short repeated texts are shared, not copied.
+/// Reads the byte form of one workbook (in the parent). Short repeated texts are shared, not
+/// copied.
+#[cfg(test)]
 pub fn decode<R: Read>(input: R) -> Decoded {
-    let mut d = Decoder {
-        input,
-        buf: vec![0; 1 << 16],
-        pos: 0,
-        end: 0,
-        strings: HashSet::new(),
-        recent: vec![None; RECENT_SLOTS],
-    };
-    d.run().unwrap_or(Decoded::Cut)
+    Decoder::new(input).workbook()
 }
 
 /// Texts up to this length are shared between the cells that hold them (a Source column
@@ -329,7 +323,11 @@ fn slot(s: &[u8]) -> usize {
     h as usize % RECENT_SLOTS
 }
 
-struct Decoder<R: Read> {
+/// Reads workbooks one after the other from one stream (a reading process that reads many
+/// files sends them in turn, each followed by a byte of its own, [`Decoder::byte`]). The
+/// shared texts are kept from one workbook to the next: coordinator workbooks repeat the
+/// same State names, sheets and headers.
+pub struct Decoder<R: Read> {
     input: R,
     /// Bytes read and not yet decoded: `buf[pos..end]`. Records are decoded from here rather
     /// than with a read call per field.
@@ -343,6 +341,32 @@ struct Decoder<R: Read> {
 }
 
 impl<R: Read> Decoder<R> {
+    pub fn new(input: R) -> Decoder<R> {
+        Decoder {
+            input,
+            buf: vec![0; 1 << 16],
+            pos: 0,
+            end: 0,
+            strings: HashSet::new(),
+            recent: vec![None; RECENT_SLOTS],
+        }
+    }
+
+    /// The stream the decoder reads from.
+    pub fn input_mut(&mut self) -> &mut R {
+        &mut self.input
+    }
+
+    /// The next workbook of the stream.
+    pub fn workbook(&mut self) -> Decoded {
+        self.run().unwrap_or(Decoded::Cut)
+    }
+
+    /// The next byte of the stream, outside a workbook.
+    pub fn byte(&mut self) -> io::Result<u8> {
+        self.u8()
+    }
+
     /// Makes `n` bytes available at `buf[pos..]`, reading more as needed.
     fn fill(&mut self, n: usize) -> io::Result<()> {
         if self.end - self.pos >= n {
@@ -423,8 +447,7 @@ impl<R: Read> Decoder<R> {
     }
 
     fn run(&mut self) -> io::Result<Decoded> {
-        let mut magic = [0u8; 5];
-        self.input.read_exact(&mut magic)?;
+        let magic = self.bytes::<5>()?;
         if &magic != MAGIC {
             return Ok(Decoded::Cut);
         }

@@ -15,7 +15,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use crate::support::{corpus, repo, Workdir, C};
-use actionplan::testing::{read_workbook, Isolation, ReadLimits};
+use actionplan::testing::{read_workbook, read_workbooks, Isolation, ReadLimits};
 
 /// What must happen to each corpus file.
 enum Expect {
@@ -324,6 +324,53 @@ fn each_read_limit_stops_a_file_with_a_message_that_states_it() {
         "{message}"
     );
     assert!(started.elapsed() < Duration::from_secs(5));
+}
+
+/// Reading processes read file after file: one that runs out of memory or time on a file is
+/// replaced, and that file alone fails; the files before and after it are read.
+#[test]
+fn a_hostile_file_among_many_fails_alone_and_the_reading_goes_on() {
+    let good = corpus("sheetjs__1904.xlsx");
+    let oleloop = corpus("phpss__oleloop.xls");
+    let empty = corpus("gen__zero_bytes.xlsx");
+    let mut files = vec![good.clone(); 6];
+    files.insert(2, oleloop.clone());
+    files.insert(5, empty);
+    files.insert(7, oleloop);
+    let expect = |results: &[Result<_, String>], failure: &str| {
+        for (i, r) in results.iter().enumerate() {
+            match i {
+                2 | 7 => assert!(
+                    r.as_ref().is_err_and(|m| m.starts_with(failure)),
+                    "file {i}: {:?}",
+                    r.as_ref().err()
+                ),
+                5 => assert!(r
+                    .as_ref()
+                    .is_err_and(|m| m.starts_with("is empty (0 bytes)"))),
+                _ => assert!(r.is_ok(), "file {i}: {:?}", r.as_ref().err()),
+            }
+        }
+    };
+    let memory = ReadLimits {
+        memory_bytes: 256 * 1024 * 1024,
+        ..ReadLimits::default()
+    };
+    expect(
+        &read_workbooks(&files, &child(), &memory),
+        "needs more than 256 MB of memory to read",
+    );
+    let time = ReadLimits {
+        timeout: Duration::from_millis(500),
+        memory_bytes: 8 * 1024 * 1024 * 1024,
+        ..ReadLimits::default()
+    };
+    let started = Instant::now();
+    expect(
+        &read_workbooks(&files, &child(), &time),
+        "took longer than 0.5 seconds to read",
+    );
+    assert!(started.elapsed() < Duration::from_secs(10));
 }
 
 #[test]
