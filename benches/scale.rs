@@ -135,6 +135,12 @@ fn main() {
                     .expect("a cell count");
                 floor_of = Some((dir, cells));
             }
+            // Diagnostic: actionplan's reader in this process against calamine alone.
+            "--read" => {
+                let dir = PathBuf::from(args.next().expect("a project"));
+                read_diagnostic(&dir);
+                return;
+            }
             "--bench" => {}
             other if !other.starts_with('-') => wanted.push(other.to_string()),
             _ => {}
@@ -322,6 +328,47 @@ fn main() {
         }
         println!("  {:<8} {}", r.size.name, lines.join(" | "));
     }
+}
+
+/// The project's workbooks read in this process, five times over, by actionplan's reader and
+/// by calamine alone (as the floor reads), best times.
+fn read_diagnostic(project: &Path) {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(project.join("workbooks"))
+        .expect("workbooks")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    files.sort();
+    let (mut ours, mut theirs) = (Duration::MAX, Duration::MAX);
+    for _ in 0..5 {
+        let start = Instant::now();
+        for f in &files {
+            let _ = actionplan::testing::read_workbook(
+                f,
+                &Isolation::InProcess,
+                &ReadLimits::default(),
+            );
+        }
+        ours = ours.min(start.elapsed());
+        let start = Instant::now();
+        for f in &files {
+            let mut wb = open_workbook_auto(f).expect("opens");
+            for name in wb.sheet_names() {
+                if let calamine::Sheets::Xlsx(x) = &mut wb {
+                    let mut reader = x.worksheet_cells_reader(&name).expect("sheet");
+                    while let Some(_cell) = reader.next_cell().expect("cell") {}
+                }
+            }
+        }
+        theirs = theirs.min(start.elapsed());
+    }
+    println!(
+        "{} files: actionplan's reader {:.3} s ({:.3} ms a file), calamine alone {:.3} s ({:.3} ms a file)",
+        files.len(),
+        ours.as_secs_f64(),
+        ours.as_secs_f64() * 1e3 / files.len() as f64,
+        theirs.as_secs_f64(),
+        theirs.as_secs_f64() * 1e3 / files.len() as f64
+    );
 }
 
 /// One shape's figures: the best build, floor and copy floor of the runs.

@@ -13,6 +13,7 @@ use calamine::{
     Data, DataRef, ExcelDateTime, Ods, Reader, SheetType, SheetVisible, Xls, Xlsb, Xlsx,
 };
 
+use super::package::{Merges, Package};
 use super::raw::{Builder, Rect, Sink};
 use super::sniff::{self, Kind};
 use super::{RawWorkbook, ReadLimits};
@@ -44,7 +45,8 @@ impl Format {
 type Source = BufReader<File>;
 
 enum Opened {
-    Xlsx(Box<Xlsx<Source>>),
+    /// With the merged regions of each sheet as it is read, when the package was rebuilt.
+    Xlsx(Box<Xlsx<Package>>, Option<Merges>),
     Xlsb(Box<Xlsb<Source>>),
     Ods(Box<Ods<Source>>),
     Xls(Box<Xls<Source>>),
@@ -138,7 +140,7 @@ pub fn read_into(path: &Path, limits: &ReadLimits, sink: &mut dyn Sink) -> Resul
         .map_err(|e| io_failure(&e))?;
     }
     let date1904 = match &opened {
-        Opened::Xlsx(w) => w.has_1904_epoch(),
+        Opened::Xlsx(w, _) => w.has_1904_epoch(),
         Opened::Xlsb(w) => w.has_1904_epoch(),
         Opened::Xls(w) => w.has_1904_epoch(),
         Opened::Ods(_) => false,
@@ -156,7 +158,18 @@ fn open(format: Format, path: &Path) -> Result<Opened, ReadFailure> {
             .map_err(|e| io_failure(&e))
     };
     Ok(match format {
-        Format::Xlsx => Opened::Xlsx(Box::new(Xlsx::new(source()?).map_err(|e| explain(&e))?)),
+        Format::Xlsx => {
+            let (package, merges) = Package::open(path).map_err(|e| io_failure(&e))?;
+            match (Xlsx::new(package), merges) {
+                (Ok(w), merges) => Opened::Xlsx(Box::new(w), merges),
+                // What the file itself says, had the rebuilt package anything wrong.
+                (Err(_), Some(_)) => {
+                    let file = Package::File(source()?);
+                    Opened::Xlsx(Box::new(Xlsx::new(file).map_err(|e| explain(&e))?), None)
+                }
+                (Err(e), None) => return Err(explain(&e)),
+            }
+        }
         Format::Xlsb => Opened::Xlsb(Box::new(Xlsb::new(source()?).map_err(|e| explain(&e))?)),
         Format::Ods => Opened::Ods(Box::new(Ods::new(source()?).map_err(|e| explain(&e))?)),
         Format::Xls => Opened::Xls(Box::new(Xls::new(source()?).map_err(|e| explain(&e))?)),
@@ -210,7 +223,8 @@ impl Counter<'_> {
     }
 }
 
-const MAX_MERGES: usize = 100_000;
+/// Merged regions kept of one sheet.
+pub(super) const MAX_MERGES: usize = 100_000;
 
 fn read_sheets(
     opened: &mut Opened,
@@ -219,7 +233,7 @@ fn read_sheets(
     sink: &mut dyn Sink,
 ) -> Result<(), ReadFailure> {
     let names = match opened {
-        Opened::Xlsx(w) => visible_worksheets(w.sheets_metadata()),
+        Opened::Xlsx(w, _) => visible_worksheets(w.sheets_metadata()),
         Opened::Xlsb(w) => visible_worksheets(w.sheets_metadata()),
         Opened::Ods(w) => visible_worksheets(w.sheets_metadata()),
         Opened::Xls(w) => visible_worksheets(w.sheets_metadata()),
@@ -232,7 +246,9 @@ fn read_sheets(
     for name in names {
         counter.sink.sheet(&name).map_err(|e| io_failure(&e))?;
         let outcome = match opened {
-            Opened::Xlsx(w) => read_xlsx_sheet(w, path, &name, &mut counter),
+            Opened::Xlsx(w, merges) => {
+                read_xlsx_sheet(w, merges.as_ref(), path, &name, &mut counter)
+            }
             Opened::Xlsb(w) => read_xlsb_sheet(w, &name, &mut counter),
             Opened::Ods(w) => match w.worksheet_range(&name) {
                 Ok(range) => read_range(&range, &mut counter),
@@ -278,7 +294,8 @@ fn rect(d: &calamine::Dimensions) -> Rect {
 }
 
 fn read_xlsx_sheet(
-    w: &mut Xlsx<Source>,
+    w: &mut Xlsx<Package>,
+    found: Option<&Merges>,
     path: &Path,
     name: &str,
     counter: &mut Counter,
@@ -300,8 +317,12 @@ fn read_xlsx_sheet(
             .map_err(SheetError::Workbook)?;
         }
     }
-    // calamine would parse the whole sheet again to find its merged cells.
-    let merges = match super::merges::xlsx_merges(path, name, MAX_MERGES) {
+    // Found as the sheet was read; else by inflating the sheet again (calamine would parse it
+    // again).
+    let merges = found
+        .and_then(|m| m.finish(MAX_MERGES))
+        .or_else(|| super::merges::xlsx_merges(path, name, MAX_MERGES));
+    let merges = match merges {
         Some(merges) => merges,
         None => w
             .merge_cells_by_sheet_name(name)

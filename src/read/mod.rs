@@ -10,6 +10,7 @@
 pub mod excel;
 pub mod isolate;
 pub mod merges;
+pub mod package;
 pub mod raw;
 pub mod sniff;
 
