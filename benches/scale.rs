@@ -925,8 +925,8 @@ fn generate(root: &Path, dir: &Path, size: &Size) -> usize {
     // Each workbook: copied when nothing in it grows, else rewritten sheet by sheet; when
     // split, the rows of each State go to that State's workbook instead.
     let date = Format::new().set_num_format("d mmm yyyy");
-    // For each State, the sheets of its workbook: (workbook, sheet, rows).
-    let mut coordinators: Vec<Vec<(String, String, Vec<usize>)>> = vec![Vec::new(); names.len()];
+    // For each State, the sheets of its workbook.
+    let mut coordinators: Vec<Vec<Share>> = vec![Vec::new(); names.len()];
     let mut raws: HashMap<String, actionplan::testing::RawWorkbook> = HashMap::new();
     for input in &dataset.inputs {
         let source = root.join(&input.path);
@@ -1001,7 +1001,7 @@ fn generate(root: &Path, dir: &Path, size: &Size) -> usize {
         }
         // A table's sheets of the same name in several workbooks make one sheet here, laid
         // out as the first of them.
-        let mut by_name: Vec<(&str, Vec<&(String, String, Vec<usize>)>)> = Vec::new();
+        let mut by_name: Vec<(&str, Vec<&Share>)> = Vec::new();
         for entry in sheets {
             match by_name.iter_mut().find(|(n, _)| *n == entry.1) {
                 Some((_, list)) => list.push(entry),
@@ -1030,6 +1030,10 @@ fn generate(root: &Path, dir: &Path, size: &Size) -> usize {
     std::fs::write(&stamp, format!("{total} {wanted}")).expect("stamp");
     total
 }
+
+/// A State's share of a scaled sheet: its workbook, its sheet and the rows that are the
+/// State's.
+type Share = (String, String, Vec<usize>);
 
 /// A scaled sheet: its title, blank rows and header as they are, then `rows` from its first
 /// data row.

@@ -69,14 +69,14 @@ impl Isolation {
 
 /// Reads workbooks one after the other, where `isolation` says.
 pub enum Reader<'a> {
-    Child(isolate::Reader<'a>),
+    Child(Box<isolate::Reader<'a>>),
     InProcess(&'a ReadLimits),
 }
 
 impl<'a> Reader<'a> {
     pub fn new(isolation: &'a Isolation, limits: &'a ReadLimits) -> Reader<'a> {
         match isolation {
-            Isolation::Child(exe) => Reader::Child(isolate::Reader::new(exe, limits)),
+            Isolation::Child(exe) => Reader::Child(Box::new(isolate::Reader::new(exe, limits))),
             Isolation::InProcess => Reader::InProcess(limits),
         }
     }

@@ -126,6 +126,45 @@ pub(super) fn write_table(
     Ok(r)
 }
 
+/// The start of a table whose number of data rows is known before they are written: what
+/// [`write_table`] makes of them (an Excel table, or a header with a filter when there are no
+/// rows), put in place first, so that the rows can follow in order, as a constant-memory
+/// sheet needs them. Returns the first data row.
+pub(super) fn start_table(
+    ws: &mut Worksheet,
+    first_row: u32,
+    headers: &[String],
+    rows: u32,
+    f: &Formats,
+    freeze: bool,
+) -> Result<u32> {
+    let headers = unique_headers(headers);
+    let last_col = headers.len().saturating_sub(1) as u16;
+    if rows == 0 {
+        for (c, h) in headers.iter().enumerate() {
+            ws.write_string_with_format(first_row, c as u16, h, &f.header)?;
+        }
+        ws.autofilter(first_row, 0, first_row, last_col)?;
+    } else {
+        let columns: Vec<TableColumn> = headers
+            .iter()
+            .map(|h| {
+                TableColumn::new()
+                    .set_header(h)
+                    .set_header_format(&f.header)
+            })
+            .collect();
+        let table = Table::new()
+            .set_columns(&columns)
+            .set_style(TableStyle::Light9);
+        ws.add_table(first_row, 0, first_row + rows, last_col, &table)?;
+    }
+    if freeze {
+        ws.set_freeze_panes(first_row + 1, 0)?;
+    }
+    Ok(first_row + 1)
+}
+
 /// Characters a value takes in a cell, as near as column widths need.
 pub(super) fn display_width(v: &Value) -> usize {
     match v {

@@ -110,14 +110,7 @@ pub fn write(
     for (section, name) in report.sections.iter().zip(&names.sections) {
         section_sheet::write(wb.add_worksheet(), name, section, &f)?;
     }
-    audit::write(
-        wb.add_worksheet(),
-        &names.audit,
-        report,
-        dataset,
-        &names.data,
-        &f,
-    )?;
+    audit::write(&mut wb, &names.audit, report, dataset, &names.data, &f)?;
     problems::write(wb.add_worksheet(), &names.problems, problems, &f)?;
     crate::timing::lap("workbook: summary, sections, audit, problems");
     for (mut ws, name) in data.wait()?.into_iter().zip(names.data) {
