@@ -1,6 +1,7 @@
 //! The Data sheets: one per input table, every row with the workbook, sheet and row it came
 //! from. They need only the loaded data, so they are written on a thread of their own while
-//! the sections run; big ones go row by row straight to a temporary file.
+//! the sections run, row by row straight to a temporary file: the workbook's save then only
+//! compresses them, and no Data sheet is held in memory.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -9,14 +10,16 @@ use std::thread::JoinHandle;
 use anyhow::{Context, Result};
 use rust_xlsxwriter::{Workbook, Worksheet};
 
-use super::cells::{display_width, unique_headers, write_table, write_value};
+use super::cells::{display_width, start_table, unique_headers, write_value};
 use super::{Formats, ZIP_LEVEL};
 use crate::model::table::{DataTable, Dataset};
 use crate::model::value::Value;
 
-/// Data sheets with more rows are written row by row straight to a temporary file
-/// (rust_xlsxwriter's constant-memory mode) with a filter on a plain header instead of an
-/// Excel table: a table, and the cells of a normal worksheet, are held in memory whole.
+/// Data sheets with more rows are written in rust_xlsxwriter's constant-memory mode (their
+/// texts in the cells, not in the workbook's table of shared texts, which would hold a
+/// million incident references) with a filter on a plain header instead of an Excel table
+/// (rust_xlsxwriter keeps an entry per cell of a table in memory). Smaller ones are written
+/// in low-memory mode (their texts shared), as an Excel table.
 pub const BIG_SHEET_ROWS: usize = 50_000;
 /// Rows measured when fitting column widths: enough to be right, cheap on big sheets.
 const AUTOFIT_ROWS: u32 = 500;
@@ -39,13 +42,14 @@ impl DataSheets {
         // Excel's own level: saving takes half the time of the default level (6), for a
         // file some 10% bigger.
         wb.set_zip_compression_level(ZIP_LEVEL);
-        // A constant-memory sheet gets its temporary file and the workbook's formats here.
-        let mut sheets: Vec<Option<Worksheet>> = Vec::new();
+        // Each sheet gets its temporary file and the workbook's formats (and shared texts)
+        // here.
+        let mut sheets: Vec<(bool, Worksheet)> = Vec::new();
         for table in &dataset.tables {
             sheets.push(if table.len() > BIG_SHEET_ROWS {
-                Some(wb.new_worksheet_with_constant_memory()?)
+                (true, wb.new_worksheet_with_constant_memory()?)
             } else {
-                None
+                (false, wb.new_worksheet_with_low_memory()?)
             });
         }
         let job = std::thread::Builder::new()
@@ -57,10 +61,10 @@ impl DataSheets {
                     .tables
                     .iter()
                     .zip(sheets)
-                    .map(|(table, big)| match big {
-                        Some(mut ws) => big_data_sheet(&mut ws, table, &f).map(|()| ws),
-                        None => {
-                            let mut ws = Worksheet::new();
+                    .map(|(table, (big, mut ws))| {
+                        if big {
+                            big_data_sheet(&mut ws, table, &f).map(|()| ws)
+                        } else {
                             data_sheet(&mut ws, table, &f).map(|()| ws)
                         }
                     })
@@ -110,14 +114,91 @@ fn data_row(table: &DataTable, r: usize) -> Vec<Value> {
     v
 }
 
-/// A Data sheet held in memory: an Excel table of the rows with their sources.
+/// A Data sheet: an Excel table of the rows with their sources, written row by row, its
+/// columns as wide as rust_xlsxwriter's autofit makes them over the first rows.
 fn data_sheet(ws: &mut Worksheet, table: &DataTable, f: &Formats) -> Result<()> {
-    let mut rows = (0..table.len()).map(|r| data_row(table, r));
-    write_table(ws, 0, &data_headers(table), &mut rows, f, true)?;
-    ws.set_autofit_max_row(AUTOFIT_ROWS);
-    ws.set_autofit_max_width(300);
-    ws.autofit();
-    Ok(())
+    let headers = unique_headers(&data_headers(table));
+    let mut fit = Autofit::new(headers.len());
+    for (c, h) in headers.iter().enumerate() {
+        fit.text(c, h, true);
+    }
+    let mut row = start_table(ws, 0, &headers, table.len() as u32, f, true)?;
+    for r in 0..table.len() {
+        let values = data_row(table, r);
+        for (c, v) in values.iter().enumerate() {
+            write_value(ws, row, c as u16, v, f)?;
+            if row < AUTOFIT_ROWS {
+                fit.value(c, v);
+            }
+        }
+        row += 1;
+    }
+    fit.apply(ws)
+}
+
+/// The column widths rust_xlsxwriter's `autofit` gives a normal sheet (over its first
+/// [`AUTOFIT_ROWS`] rows, at most 300 pixels), worked out as the cells are written: a sheet
+/// written row by row keeps only its current row to measure.
+struct Autofit {
+    pixels: Vec<u32>,
+}
+
+impl Autofit {
+    const MAX_PIXELS: u32 = 300;
+
+    fn new(columns: usize) -> Autofit {
+        Autofit {
+            pixels: vec![0; columns],
+        }
+    }
+
+    /// A text cell; `filter`: a header cell, with a filter button.
+    fn text(&mut self, col: usize, text: &str, filter: bool) {
+        // rust_xlsxwriter measures each line; cell_autofit_width adds 7 pixels of padding.
+        let width = text
+            .lines()
+            .map(|l| rust_xlsxwriter::cell_autofit_width(l) - 7)
+            .max()
+            .unwrap_or(0);
+        self.cell(col, width, filter);
+    }
+
+    /// A cell as `write_value` writes it.
+    fn value(&mut self, col: usize, v: &Value) {
+        match v {
+            Value::Empty => {}
+            Value::Text(s) | Value::Error(s) => self.text(col, s, false),
+            Value::Number(n) if n.is_finite() => {
+                self.cell(col, 7 * n.to_string().len() as u32, false)
+            }
+            Value::Number(n) => self.text(col, &n.to_string(), false),
+            Value::Bool(b) => self.text(col, if *b { "yes" } else { "no" }, false),
+            Value::Date(d) if chrono::Datelike::year(d) >= 1900 => self.cell(col, 68, false),
+            Value::Date(d) => self.text(col, &crate::model::dates::long(*d), false),
+        }
+    }
+
+    fn cell(&mut self, col: usize, mut width: u32, filter: bool) {
+        if width == 0 {
+            return;
+        }
+        if filter {
+            width += 16;
+        }
+        width = (width + 7).min(Self::MAX_PIXELS);
+        if let Some(w) = self.pixels.get_mut(col) {
+            *w = (*w).max(width);
+        }
+    }
+
+    fn apply(&self, ws: &mut Worksheet) -> Result<()> {
+        for (c, w) in self.pixels.iter().enumerate() {
+            if *w > 0 {
+                ws.set_column_autofit_width(c as u16, *w)?;
+            }
+        }
+        Ok(())
+    }
 }
 
 /// A Data sheet too big to hold in memory: written row by row, in row order, with a bold
@@ -158,6 +239,7 @@ fn big_data_sheet(ws: &mut Worksheet, table: &DataTable, f: &Formats) -> Result<
 
 #[cfg(test)]
 mod tests {
+    use super::super::cells::write_table;
     use super::*;
     use crate::model::dates::Date;
     use crate::model::table::{Column, Part, RowSource};
@@ -194,6 +276,78 @@ mod tests {
         let mut wb: Xlsx<_> = open_workbook(path).unwrap();
         let range = wb.worksheet_range("Data").unwrap();
         range.rows().map(|r| r.to_vec()).collect()
+    }
+
+    /// The `<cols>` element of the sheet of an xlsx file: the column widths.
+    fn widths(path: &Path) -> String {
+        let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+        let mut xml = String::new();
+        std::io::Read::read_to_string(
+            &mut zip.by_name("xl/worksheets/sheet1.xml").unwrap(),
+            &mut xml,
+        )
+        .unwrap();
+        let start = xml.find("<cols>").expect("widths");
+        let end = xml.find("</cols>").expect("widths");
+        xml[start..end].to_string()
+    }
+
+    /// A Data sheet written row by row holds the cells, table and column widths of one
+    /// written in memory and autofitted.
+    #[test]
+    fn data_sheets_written_row_by_row_are_as_wide_as_autofitted_ones() {
+        let dir = std::env::temp_dir().join(format!("actionplan-fit-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let mut t = table();
+        let old = Date::from_ymd_opt(1850, 1, 2).unwrap();
+        let values = [
+            Value::text("two lines\nthe second one longer"),
+            Value::text("x".repeat(400)),
+            Value::Date(old),
+            Value::Number(f64::NAN),
+            Value::Number(1234.5678),
+            Value::Bool(false),
+            Value::Error("#N/A".into()),
+            Value::text("Ünïcödé and spaces"),
+        ];
+        for (i, v) in values.iter().enumerate() {
+            t.push_row(
+                vec![v.clone(), Value::Empty, Value::Number(i as f64)],
+                RowSource {
+                    part: 0,
+                    row: 6 + i as u32,
+                },
+            );
+        }
+        let f = Formats::new();
+
+        let mut normal = Workbook::new();
+        let ws = normal.add_worksheet().set_name("Data").unwrap();
+        let mut rows = (0..t.len()).map(|r| data_row(&t, r));
+        write_table(ws, 0, &data_headers(&t), &mut rows, &f, true).unwrap();
+        ws.set_autofit_max_row(AUTOFIT_ROWS);
+        ws.set_autofit_max_width(300);
+        ws.autofit();
+        normal.save(dir.join("normal.xlsx")).unwrap();
+
+        let mut streamed = Workbook::new();
+        streamed.set_tempdir(&dir).unwrap();
+        let ws = streamed.add_worksheet_with_low_memory().unwrap();
+        data_sheet(ws.set_name("Data").unwrap(), &t, &f).unwrap();
+        streamed.save(dir.join("streamed.xlsx")).unwrap();
+
+        assert_eq!(
+            cells(&dir.join("streamed.xlsx")),
+            cells(&dir.join("normal.xlsx"))
+        );
+        assert_eq!(
+            widths(&dir.join("streamed.xlsx")),
+            widths(&dir.join("normal.xlsx"))
+        );
+        let mut book: Xlsx<_> = open_workbook(dir.join("streamed.xlsx")).unwrap();
+        book.load_tables().unwrap();
+        assert_eq!(book.table_names(), ["Table1"]);
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     /// A big Data sheet (written row by row) holds the same cells as a normal one.
