@@ -71,23 +71,36 @@ pub fn write_all(
     problems: &Problems,
 ) -> Result<Vec<PathBuf>> {
     let mut staged = Vec::new();
-    let result = (|| -> Result<()> {
+    // The documents are rendered on another core while the workbook is written and saved.
+    let result = std::thread::scope(|scope| -> Result<()> {
+        let documents = std::thread::Builder::new()
+            .name("documents".into())
+            .spawn_scoped(scope, || {
+                (
+                    markdown::render(report, dataset),
+                    html::render(report, dataset),
+                )
+            })
+            .context("cannot start writing the documents")?;
         staged.push(Staged::write_with(out_dir, WORKBOOK, |file| {
             workbook::write(file, data, report, dataset, problems)
         })?);
+        let (markdown, html) = documents
+            .join()
+            .map_err(|_| anyhow::anyhow!("rendering the documents stopped unexpectedly"))?;
         staged.push(Staged::write_with(out_dir, MARKDOWN, |file| {
             use std::io::Write;
-            file.write_all(markdown::render(report, dataset).as_bytes())?;
+            file.write_all(markdown.as_bytes())?;
             Ok(())
         })?);
         staged.push(Staged::write_with(out_dir, HTML, |file| {
             use std::io::Write;
-            file.write_all(html::render(report, dataset).as_bytes())?;
+            file.write_all(html.as_bytes())?;
             Ok(())
         })?);
         crate::timing::lap("writing report.md and report.html");
         Ok(())
-    })();
+    });
     if let Err(e) = result {
         for s in staged {
             s.discard();
