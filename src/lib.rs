@@ -49,7 +49,8 @@ pub mod testing {
     pub use crate::model::value::Value;
     pub use crate::project::Project;
     pub use crate::read::{
-        read_workbook, read_workbooks, Isolation, RawSheet, RawWorkbook, ReadLimits,
+        read_workbook, read_workbook_part, read_workbooks, Isolation, Part, RawSheet, RawWorkbook,
+        ReadLimits,
     };
     pub use crate::text::suggest::fold;
     pub use crate::write::workbook::{BIG_SHEET_ROWS, ZIP_LEVEL};

@@ -30,6 +30,7 @@ use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
 use super::raw::{Decoded, Decoder, Encoder};
+use super::split::Part;
 use super::{excel, RawWorkbook, ReadLimits};
 use crate::problem::ReadFailure;
 
@@ -79,15 +80,15 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// Reads one file.
-    pub fn read(&mut self, path: &Path) -> Result<RawWorkbook, ReadFailure> {
+    /// Reads one file, or `part` of it ([`super::split`]).
+    pub fn read(&mut self, path: &Path, part: Part) -> Result<RawWorkbook, ReadFailure> {
         let mut retried = false;
         loop {
             let mut process = match self.process.take() {
                 Some(p) => p,
                 None => self.start()?,
             };
-            if process.send(path).is_err() {
+            if process.send(path, part).is_err() {
                 // Gone before it took the file (it cannot have retired: it would have said
                 // so). One that had read files before is replaced; a fresh one says why.
                 let fresh = process.answered == 0;
@@ -193,16 +194,17 @@ impl Drop for Reader<'_> {
 }
 
 impl Process {
-    /// Asks for a file.
-    fn send(&mut self, path: &Path) -> io::Result<()> {
+    /// Asks for a file: the length of its path, the path, and the part.
+    fn send(&mut self, path: &Path, part: Part) -> io::Result<()> {
         let bytes = path_bytes(path);
         let len = u32::try_from(bytes.len())
             .ok()
             .filter(|n| *n <= MAX_REQUEST)
             .ok_or(io::ErrorKind::InvalidInput)?;
-        let mut request = Vec::with_capacity(4 + bytes.len());
+        let mut request = Vec::with_capacity(6 + bytes.len());
         request.extend_from_slice(&len.to_le_bytes());
         request.extend_from_slice(&bytes);
+        request.extend_from_slice(&[part.index, part.count]);
         self.requests.write_all(&request)?;
         self.requests.flush()
     }
@@ -349,8 +351,8 @@ pub fn worker_main(limits: &ReadLimits) -> i32 {
     let most = limits.memory_bytes.saturating_add(RETIRE_GROWTH);
     limit_memory(limits.memory_bytes, most);
     loop {
-        let path = match request(&mut requests) {
-            Ok(Some(path)) => path,
+        let (path, part) = match request(&mut requests) {
+            Ok(Some(asked)) => asked,
             Ok(None) => return 0,
             Err(_) => return 2,
         };
@@ -364,7 +366,7 @@ pub fn worker_main(limits: &ReadLimits) -> i32 {
             return 2;
         };
         let result = catch_unwind(AssertUnwindSafe(|| {
-            excel::read_into(&path, limits, &mut encoder)
+            excel::read_part(&path, limits, part, &mut encoder)
         }));
         let panicked = result.is_err();
         let finished = match result {
@@ -390,8 +392,8 @@ pub fn worker_main(limits: &ReadLimits) -> i32 {
     }
 }
 
-/// The next path asked for; `None` at the end of the requests.
-fn request(input: &mut impl Read) -> io::Result<Option<PathBuf>> {
+/// The next path and part asked for; `None` at the end of the requests.
+fn request(input: &mut impl Read) -> io::Result<Option<(PathBuf, Part)>> {
     let mut len = [0u8; 4];
     match input.read_exact(&mut len) {
         Ok(()) => {}
@@ -404,7 +406,13 @@ fn request(input: &mut impl Read) -> io::Result<Option<PathBuf>> {
     }
     let mut bytes = vec![0; len as usize];
     input.read_exact(&mut bytes)?;
-    Ok(Some(path_from(bytes)))
+    let mut part = [0u8; 2];
+    input.read_exact(&mut part)?;
+    let part = match part {
+        [index, count] if index < count && count <= 2 => Part { index, count },
+        _ => return Err(io::ErrorKind::InvalidData.into()),
+    };
+    Ok(Some((path_from(bytes), part)))
 }
 
 /// The size of this process's address space (what RLIMIT_AS limits), in bytes.

@@ -248,7 +248,7 @@ fn element(buf: &[u8], p: usize) -> Option<Rect> {
 }
 
 /// The value of an attribute in the text of a start tag.
-fn attribute<'a>(attrs: &'a str, name: &str) -> Option<&'a str> {
+pub(super) fn attribute<'a>(attrs: &'a str, name: &str) -> Option<&'a str> {
     let mut rest = attrs;
     while let Some(i) = rest.find(name) {
         let before_ok = rest[..i]
@@ -272,7 +272,7 @@ fn attribute<'a>(attrs: &'a str, name: &str) -> Option<&'a str> {
 }
 
 /// "A1:H1" (or a single cell "B2") as a 0-based block.
-fn region(text: &str) -> Option<Rect> {
+pub(super) fn region(text: &str) -> Option<Rect> {
     let (a, b) = match text.split_once(':') {
         Some((a, b)) => (cell(a)?, cell(b)?),
         None => {

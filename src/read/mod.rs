@@ -13,6 +13,7 @@ pub mod merges;
 pub mod package;
 pub mod raw;
 pub mod sniff;
+pub mod split;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -21,6 +22,7 @@ use std::time::Duration;
 
 pub use excel::Format;
 pub use raw::{RawCell, RawSheet, RawWorkbook, Rect};
+pub use split::Part;
 
 use crate::problem::ReadFailure;
 
@@ -83,8 +85,13 @@ impl<'a> Reader<'a> {
 
     /// Reads one workbook; when it cannot be read, says why.
     pub fn read(&mut self, path: &Path) -> Result<RawWorkbook, ReadFailure> {
+        self.read_part(path, Part::WHOLE)
+    }
+
+    /// Reads `part` of a workbook ([`split`]; in this process, always the whole).
+    fn read_part(&mut self, path: &Path, part: Part) -> Result<RawWorkbook, ReadFailure> {
         match self {
-            Reader::Child(reader) => reader.read(path),
+            Reader::Child(reader) => reader.read(path, part),
             Reader::InProcess(limits) => excel::read_guarded(path, limits),
         }
     }
@@ -109,45 +116,110 @@ pub fn read_workbook(
     read(path, isolation, limits).map_err(|failure| failure.to_string())
 }
 
-/// [`read_all`], with the reasons in words, for tests.
+/// [`read_workbook`] of one part of the file ([`split`]), for tests.
+pub fn read_workbook_part(
+    path: &Path,
+    isolation: &Isolation,
+    limits: &ReadLimits,
+    part: Part,
+) -> Result<RawWorkbook, String> {
+    Reader::new(isolation, limits)
+        .read_part(path, part)
+        .map_err(|failure| failure.to_string())
+}
+
+/// [`read_all`], with the reasons in words, for tests; xlsx files from `split_bytes` up are
+/// read in two parts.
 pub fn read_workbooks(
     files: &[PathBuf],
     isolation: &Isolation,
     limits: &ReadLimits,
+    split_bytes: u64,
 ) -> Vec<Result<RawWorkbook, String>> {
-    read_all(files, isolation, limits)
+    read_all_with(files, isolation, limits, split_bytes)
         .into_iter()
         .map(|r| r.map_err(|failure| failure.to_string()))
         .collect()
 }
 
+/// xlsx files at least this big are read in two halves by two reading processes at once
+/// ([`split`]), when there are two cores.
+pub const SPLIT_BYTES: u64 = 2 * 1024 * 1024;
+
 /// Reads the files with as many readers as there are cores, biggest first; results keep
-/// the files' order.
+/// the files' order. A big xlsx file is read in two parts at once, put together when both
+/// are in; when they cannot be (a part failed, or they do not match), it is read whole.
 pub fn read_all(
     files: &[PathBuf],
     isolation: &Isolation,
     limits: &ReadLimits,
 ) -> Vec<Result<RawWorkbook, ReadFailure>> {
-    let workers = std::thread::available_parallelism()
+    read_all_with(files, isolation, limits, SPLIT_BYTES)
+}
+
+fn read_all_with(
+    files: &[PathBuf],
+    isolation: &Isolation,
+    limits: &ReadLimits,
+    split_bytes: u64,
+) -> Vec<Result<RawWorkbook, ReadFailure>> {
+    let cores = std::thread::available_parallelism()
         .map(|n| n.get())
-        .unwrap_or(2)
-        .min(files.len())
-        .max(1);
+        .unwrap_or(2);
+    let sizes: Vec<u64> = files
+        .iter()
+        .map(|f| std::fs::metadata(f).map(|m| m.len()).unwrap_or(0))
+        .collect();
+    let halves = |i: usize| {
+        let xlsx = files[i]
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("xlsx") || e.eq_ignore_ascii_case("xlsm"));
+        cores >= 2 && xlsx && sizes[i] >= split_bytes && matches!(isolation, Isolation::Child(_))
+    };
     // Biggest files first: the longest read starts at once instead of after the others.
     let mut order: Vec<usize> = (0..files.len()).collect();
-    let size = |i: &usize| std::fs::metadata(&files[*i]).map(|m| m.len()).unwrap_or(0);
-    order.sort_by_key(|i| std::cmp::Reverse(size(i)));
+    order.sort_by_key(|i| std::cmp::Reverse(sizes[*i]));
+    let jobs: Vec<(usize, Part)> = order
+        .iter()
+        .flat_map(|&i| {
+            let count = if halves(i) { 2 } else { 1 };
+            (0..count).map(move |index| (i, Part { index, count }))
+        })
+        .collect();
+    let workers = cores.min(jobs.len()).max(1);
     let next = AtomicUsize::new(0);
     let progress = crate::progress::Progress::new("Reading workbooks", files.len());
+    type Parts = Vec<Option<Result<RawWorkbook, ReadFailure>>>;
+    let parts: Vec<Mutex<Parts>> = files.iter().map(|_| Mutex::new(Vec::new())).collect();
     let results: Vec<Mutex<Option<Result<RawWorkbook, ReadFailure>>>> =
         files.iter().map(|_| Mutex::new(None)).collect();
     std::thread::scope(|scope| {
         for _ in 0..workers {
             scope.spawn(|| {
                 let mut reader = Reader::new(isolation, limits);
-                while let Some(&i) = order.get(next.fetch_add(1, Ordering::SeqCst)) {
+                while let Some(&(i, part)) = jobs.get(next.fetch_add(1, Ordering::SeqCst)) {
                     let path = &files[i];
-                    let result = reader.read(path);
+                    let read = reader.read_part(path, part);
+                    let result = if part.is_whole() {
+                        read
+                    } else {
+                        // The last part in puts them together.
+                        let done = {
+                            let mut got = parts[i].lock().expect("no panics while holding");
+                            got.resize_with(part.count as usize, || None);
+                            got[part.index as usize] = Some(read);
+                            got.iter()
+                                .all(Option::is_some)
+                                .then(|| std::mem::take(&mut *got))
+                        };
+                        let Some(done) = done else { continue };
+                        let done: Vec<_> = done.into_iter().flatten().collect();
+                        match join(done, limits) {
+                            Some(joined) => joined,
+                            None => reader.read(path),
+                        }
+                    };
                     if let Some(name) = path.file_name() {
                         progress.working_on(&name.to_string_lossy());
                     }
@@ -166,4 +238,36 @@ pub fn read_all(
                 .unwrap_or(Err(ReadFailure::NoResult))
         })
         .collect()
+}
+
+/// The parts of a workbook put together: each sheet's cells and merged regions, in order;
+/// `None` when they do not match (a part failed, or they differ in sheets or in what could
+/// not be read), and the workbook is to be read whole.
+fn join(
+    parts: Vec<Result<RawWorkbook, ReadFailure>>,
+    limits: &ReadLimits,
+) -> Option<Result<RawWorkbook, ReadFailure>> {
+    let mut parts = parts.into_iter();
+    let mut whole = parts.next()?.ok()?;
+    for part in parts {
+        let part = part.ok()?;
+        if part.sheets.len() != whole.sheets.len() {
+            return None;
+        }
+        for (sheet, half) in whole.sheets.iter_mut().zip(part.sheets) {
+            if sheet.name != half.name || sheet.error != half.error {
+                return None;
+            }
+            sheet.cells.extend(half.cells);
+            sheet.merges.extend(half.merges);
+            raw::sort_cells(&mut sheet.cells);
+        }
+    }
+    let cells: u64 = whole.sheets.iter().map(|s| s.cells.len() as u64).sum();
+    if cells > limits.max_cells {
+        return Some(Err(ReadFailure::TooManyCells {
+            limit: limits.max_cells,
+        }));
+    }
+    Some(Ok(whole))
 }

@@ -24,6 +24,7 @@ use zip::CompressionMethod;
 
 use super::merges::Scanner;
 use super::raw::Rect;
+use super::split::{Part, Split};
 
 /// What calamine reads an xlsx file through: the file itself, or the package rebuilt around
 /// it.
@@ -34,11 +35,13 @@ pub enum Package {
 
 impl Package {
     /// The package of the file at `path`, rebuilt when it can be, with the handle that gives
-    /// each worksheet's merged regions.
-    pub fn open(path: &Path) -> io::Result<(Package, Option<Merges>)> {
+    /// each worksheet's merged regions. Of each big worksheet, only the rows of `part` are
+    /// read ([`super::split`]); that needs the package rebuilt.
+    pub fn open(path: &Path, part: Part) -> io::Result<(Package, Option<Merges>)> {
         let file = File::open(path)?;
         #[cfg(unix)]
-        if let Some(state) = rebuild(&file) {
+        if let Some(mut state) = rebuild(&file) {
+            state.part = part;
             let state = Rc::new(RefCell::new(state));
             return Ok((
                 Package::Rebuilt(Rebuilt(state.clone())),
@@ -80,8 +83,20 @@ impl Merges {
     pub fn finish(&self, max: usize) -> Option<Vec<Rect>> {
         let mut state = self.0.borrow_mut();
         let mut sheet = state.sheet.take()?;
+        if let Source::Split(split) = &sheet.source {
+            if split.closed() {
+                // The rest is the other process's (or there is none).
+                return Some(Vec::new());
+            }
+        }
         sheet.drain().ok()?;
         Some(sheet.scanner.finish(max))
+    }
+
+    /// Whether the sheet calamine is reading is one the package inflates (and so reads only
+    /// the part of, when parts are asked for).
+    pub fn inflating(&self) -> bool {
+        self.0.borrow().last.is_some()
     }
 }
 
@@ -119,13 +134,22 @@ struct State {
     pos: u64,
     /// The worksheet being inflated.
     sheet: Option<Inflating>,
+    /// The worksheet entry of the last read, if it was of one.
+    last: Option<usize>,
+    part: Part,
+}
+
+/// What a worksheet entry is read through.
+enum Source {
+    Whole(Box<dyn Read>),
+    Split(Box<Split<Box<dyn Read>>>),
 }
 
 /// A worksheet entry being inflated: what has come out so far is served from `buf` and
 /// searched for merged regions on the way.
 struct Inflating {
     entry: usize,
-    source: Box<dyn Read>,
+    source: Source,
     /// Bytes of the entry served so far.
     at: u64,
     len: u64,
@@ -139,7 +163,16 @@ impl Inflating {
         if want == 0 {
             return Ok(0);
         }
-        let n = self.source.read(&mut out[..want])?;
+        let n = match &mut self.source {
+            Source::Whole(r) => r.read(&mut out[..want])?,
+            // A part is shorter than the sheet.
+            Source::Split(r) => {
+                return r.read(&mut out[..want]).inspect(|n| {
+                    self.scanner.feed(&out[..*n]);
+                    self.at += *n as u64;
+                })
+            }
+        };
         if n == 0 {
             return Err(io::Error::new(
                 io::ErrorKind::UnexpectedEof,
@@ -155,7 +188,9 @@ impl Inflating {
     fn drain(&mut self) -> io::Result<()> {
         let mut buf = vec![0u8; 64 * 1024];
         while self.at < self.len {
-            self.read(&mut buf)?;
+            if self.read(&mut buf)? == 0 {
+                break;
+            }
         }
         Ok(())
     }
@@ -179,7 +214,10 @@ impl State {
                 out.copy_from_slice(&bytes[within as usize..within as usize + room]);
                 room
             }
-            Piece::Own { offset, .. } => read_at(&self.file, offset + within, out)?,
+            Piece::Own { offset, .. } => {
+                self.last = None;
+                read_at(&self.file, offset + within, out)?
+            }
             &Piece::Sheet {
                 entry,
                 offset,
@@ -202,10 +240,15 @@ impl State {
                             left: compressed,
                         },
                     );
-                    let source: Box<dyn Read> = if deflated {
+                    let inflated: Box<dyn Read> = if deflated {
                         Box::new(flate2::read::DeflateDecoder::new(raw))
                     } else {
                         Box::new(raw)
+                    };
+                    let source = if self.part.is_whole() {
+                        Source::Whole(inflated)
+                    } else {
+                        Source::Split(Box::new(Split::new(inflated, self.part)))
                     };
                     let mut sheet = Inflating {
                         entry,
@@ -217,10 +260,13 @@ impl State {
                     let mut skip = vec![0u8; 64 * 1024];
                     while sheet.at < within {
                         let n = (within - sheet.at).min(skip.len() as u64) as usize;
-                        sheet.read(&mut skip[..n])?;
+                        if sheet.read(&mut skip[..n])? == 0 {
+                            break;
+                        }
                     }
                     self.sheet = Some(sheet);
                 }
+                self.last = Some(entry);
                 self.sheet.as_mut().expect("set above").read(out)?
             }
         };
@@ -400,6 +446,8 @@ fn rebuild(file: &File) -> Option<State> {
         len: at,
         pos: 0,
         sheet: None,
+        last: None,
+        part: Part::WHOLE,
     })
 }
 
@@ -437,7 +485,7 @@ mod tests {
             let Ok(mut plain) = calamine::open_workbook::<Xlsx<_>, _>(path) else {
                 continue;
             };
-            let (package, handle) = Package::open(path).unwrap();
+            let (package, handle) = Package::open(path, Part::WHOLE).unwrap();
             let Some(handle) = handle else { continue };
             let mut ours = Xlsx::new(package).expect("opens as the file does");
             rebuilt += 1;

@@ -15,7 +15,9 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use crate::support::{corpus, repo, Workdir, C};
-use actionplan::testing::{read_workbook, read_workbooks, Isolation, ReadLimits};
+use actionplan::testing::{
+    read_workbook, read_workbook_part, read_workbooks, Isolation, Part, ReadLimits,
+};
 
 /// What must happen to each corpus file.
 enum Expect {
@@ -357,7 +359,7 @@ fn a_hostile_file_among_many_fails_alone_and_the_reading_goes_on() {
         ..ReadLimits::default()
     };
     expect(
-        &read_workbooks(&files, &child(), &memory),
+        &read_workbooks(&files, &child(), &memory, u64::MAX),
         "needs more than 256 MB of memory to read",
     );
     let time = ReadLimits {
@@ -367,10 +369,70 @@ fn a_hostile_file_among_many_fails_alone_and_the_reading_goes_on() {
     };
     let started = Instant::now();
     expect(
-        &read_workbooks(&files, &child(), &time),
+        &read_workbooks(&files, &child(), &time, u64::MAX),
         "took longer than 0.5 seconds to read",
     );
     assert!(started.elapsed() < Duration::from_secs(10));
+}
+
+/// A big xlsx file is read in two halves by two reading processes at once: put together,
+/// they are what one process reads of the whole file; a damaged one fails as it does whole.
+#[test]
+fn a_big_workbook_read_in_two_halves_is_read_as_a_whole() {
+    let wd = Workdir::new("halves");
+    let path = wd.path("workbooks/big.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let ws = book.add_worksheet().set_name("Casualties").unwrap();
+    let bold = rust_xlsxwriter::Format::new().set_bold();
+    ws.merge_range(0, 0, 0, 2, "Casualties, all years", &bold)
+        .unwrap();
+    ws.write_string(1, 0, "Incident").unwrap();
+    ws.write_string(1, 1, "Killed").unwrap();
+    ws.write_string(1, 2, "Note").unwrap();
+    for r in 2..25_002u32 {
+        ws.write_string(r, 0, format!("C-{r:06}")).unwrap();
+        ws.write_number(r, 1, (r % 7) as f64).unwrap();
+        if r % 3 == 0 {
+            ws.write_string(r, 2, "row <row r=\"5\"> in a text")
+                .unwrap();
+        }
+    }
+    ws.merge_range(25_010, 0, 25_010, 2, "End", &bold).unwrap();
+    book.add_worksheet()
+        .set_name("Notes")
+        .unwrap()
+        .write_string(0, 0, "small")
+        .unwrap();
+    book.save(&path).unwrap();
+
+    let whole = read_workbook(&path, &Isolation::InProcess, &ReadLimits::default()).unwrap();
+    let halves = read_workbooks(
+        std::slice::from_ref(&path),
+        &child(),
+        &ReadLimits::default(),
+        0,
+    );
+    let halves = halves[0].as_ref().unwrap();
+    assert_eq!(halves, &whole);
+    assert_eq!(
+        whole.sheets[0].cells.len(),
+        1 + 3 + 25_000 * 2 + 25_000 / 3 + 1
+    );
+    assert_eq!(whole.sheets[0].merges.len(), 2);
+    // Each process read half the rows: the second starts at the middle of the dimension.
+    let second = Part { index: 1, count: 2 };
+    let second = read_workbook_part(&path, &child(), &ReadLimits::default(), second).unwrap();
+    let rows: Vec<u32> = second.sheets[0].cells.iter().map(|c| c.row).collect();
+    assert_eq!(rows.first(), Some(&(25_011 / 2)));
+    assert!(second.sheets[1].cells.is_empty());
+
+    // Cut short: the halves fail or differ, and the file is read whole, as it fails whole.
+    let bytes = std::fs::read(&path).unwrap();
+    let cut = wd.path("workbooks/cut.xlsx");
+    std::fs::write(&cut, &bytes[..bytes.len() * 2 / 3]).unwrap();
+    let whole = read_workbook(&cut, &child(), &ReadLimits::default());
+    let halves = read_workbooks(&[cut], &child(), &ReadLimits::default(), 0);
+    assert_eq!(halves[0], whole);
 }
 
 #[test]

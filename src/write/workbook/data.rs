@@ -122,8 +122,8 @@ fn data_sheet(ws: &mut Worksheet, table: &DataTable, f: &Formats) -> Result<()> 
     for (c, h) in headers.iter().enumerate() {
         fit.text(c, h, true);
     }
-    let mut row = start_table(ws, 0, &headers, table.len() as u32, f, true)?;
-    for r in 0..table.len() {
+    let first = start_table(ws, 0, &headers, table.len() as u32, f, true)?;
+    for (r, row) in (0..table.len()).zip(first..) {
         let values = data_row(table, r);
         for (c, v) in values.iter().enumerate() {
             write_value(ws, row, c as u16, v, f)?;
@@ -131,7 +131,6 @@ fn data_sheet(ws: &mut Worksheet, table: &DataTable, f: &Formats) -> Result<()> 
                 fit.value(c, v);
             }
         }
-        row += 1;
     }
     fit.apply(ws)
 }
