@@ -242,11 +242,23 @@ fn read_all_with(
 
 /// The parts of a workbook put together: each sheet's cells and merged regions, in order;
 /// `None` when they do not match (a part failed, or they differ in sheets or in what could
-/// not be read), and the workbook is to be read whole.
+/// not be read), and the workbook is to be read whole. A part that ran out of time or memory
+/// or held too many cells fails the workbook at once: read whole, it would too.
 fn join(
     parts: Vec<Result<RawWorkbook, ReadFailure>>,
     limits: &ReadLimits,
 ) -> Option<Result<RawWorkbook, ReadFailure>> {
+    // A half that ran out of time or memory, or held too many cells: the whole would too.
+    for part in &parts {
+        if let Err(
+            failure @ (ReadFailure::TimedOut { .. }
+            | ReadFailure::OutOfMemory { .. }
+            | ReadFailure::TooManyCells { .. }),
+        ) = part
+        {
+            return Some(Err(failure.clone()));
+        }
+    }
     let mut parts = parts.into_iter();
     let mut whole = parts.next()?.ok()?;
     for part in parts {

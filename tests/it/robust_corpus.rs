@@ -426,6 +426,29 @@ fn a_big_workbook_read_in_two_halves_is_read_as_a_whole() {
     assert_eq!(rows.first(), Some(&(25_011 / 2)));
     assert!(second.sheets[1].cells.is_empty());
 
+    // The limits hold for the file: its cells are counted together (each half holds fewer
+    // than the limit, the file more), and a half out of time fails the file.
+    let cells = ReadLimits {
+        max_cells: 40_000,
+        ..ReadLimits::default()
+    };
+    let halves = read_workbooks(std::slice::from_ref(&path), &child(), &cells, 0);
+    assert!(
+        halves[0]
+            .as_ref()
+            .is_err_and(|m| m.starts_with("has more than 40,000 filled cells")),
+        "{:?}",
+        halves[0].as_ref().err()
+    );
+    let time = ReadLimits {
+        timeout: Duration::from_millis(1),
+        ..ReadLimits::default()
+    };
+    let halves = read_workbooks(std::slice::from_ref(&path), &child(), &time, 0);
+    assert!(halves[0]
+        .as_ref()
+        .is_err_and(|m| m.starts_with("took longer than")));
+
     // Cut short: the halves fail or differ, and the file is read whole, as it fails whole.
     let bytes = std::fs::read(&path).unwrap();
     let cut = wd.path("workbooks/cut.xlsx");
