@@ -1,26 +1,32 @@
 //! Scale benchmark: `actionplan build` against the floor, on synthetic projects shaped like
 //! the default project.
 //!
-//!     cargo bench --bench scale                       # small, medium and large
-//!     cargo bench --bench scale -- medium             # one size
+//!     cargo bench --bench scale                       # every shape, best of 3 runs
+//!     cargo bench --bench scale -- medium sections    # some shapes
 //!     cargo bench --bench scale -- --runs 5 large     # best of 5 runs
 //!     cargo bench --bench scale -- --generate large   # only write target/bench/large
+//!     cargo bench --bench scale -- --read DIR         # actionplan's reader against calamine
 //!
-//! For each size it generates (once, cached under target/bench/<size>/) a project whose
+//! For each shape it generates (once, cached under target/bench/<shape>/) a project whose
 //! workbooks have the default project's files, sheets, title rows, merged titles, headers and
 //! columns: N States, the 66 actions, Y years of per-State records (reported steps,
 //! transparency reports, Form B, D and F figures, statements...) spread over the N States,
-//! and a Casualties sheet of M incidents. It then measures, in the same run on the same files:
+//! and a Casualties sheet of M incidents. The shapes: small (the default project), medium and
+//! large (more rows), joined and split (the same 30,000 rows in the default project's 12
+//! workbooks, then in one workbook per State), sections (medium's rows with 100 sections:
+//! copies of sections 3 to 14 under new numbers). It then measures, in the same run on the
+//! same files, alternating:
 //!   (a) `actionplan build` in a child process: wall time; peak memory, both the largest
 //!       single process (wait4's ru_maxrss, which covers the reading children) and the
 //!       sum over the build and its reading children sampled every 5 ms; and its stages
 //!       (`--timings`);
-//!   (b) the floor, in a fresh process: reading the same workbooks with calamine alone
-//!       (streaming every cell of every sheet, one file after the other, where the build
-//!       reads two at a time on two cores) and writing as many cells as the build wrote into
+//!   (b) the floor, a fresh process of this benchmark, timed whole like the build: reading
+//!       the same workbooks with calamine alone (streaming every cell of every sheet, one
+//!       file after the other) and writing as many cells as the build wrote into
 //!       consolidated.xlsx with rust_xlsxwriter alone (big sheets in constant-memory mode
 //!       and the same zip compression level, as the build writes them).
-//! It reports build ÷ floor and the sections' (Lua) time as a share of the floor.
+//! It reports build ÷ floor and peak ÷ floor for each shape, the cost of each workbook more
+//! (split against joined) and of each section more (sections against medium).
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
