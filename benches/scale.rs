@@ -1,26 +1,32 @@
 //! Scale benchmark: `actionplan build` against the floor, on synthetic projects shaped like
 //! the default project.
 //!
-//!     cargo bench --bench scale                       # small, medium and large
-//!     cargo bench --bench scale -- medium             # one size
+//!     cargo bench --bench scale                       # every shape, best of 3 runs
+//!     cargo bench --bench scale -- medium sections    # some shapes
 //!     cargo bench --bench scale -- --runs 5 large     # best of 5 runs
 //!     cargo bench --bench scale -- --generate large   # only write target/bench/large
+//!     cargo bench --bench scale -- --read DIR         # actionplan's reader against calamine
 //!
-//! For each size it generates (once, cached under target/bench/<size>/) a project whose
+//! For each shape it generates (once, cached under target/bench/<shape>/) a project whose
 //! workbooks have the default project's files, sheets, title rows, merged titles, headers and
 //! columns: N States, the 66 actions, Y years of per-State records (reported steps,
 //! transparency reports, Form B, D and F figures, statements...) spread over the N States,
-//! and a Casualties sheet of M incidents. It then measures, in the same run on the same files:
+//! and a Casualties sheet of M incidents. The shapes: small (the default project), medium and
+//! large (more rows), joined and split (the same 30,000 rows in the default project's 12
+//! workbooks, then in one workbook per State), sections (medium's rows with 100 sections:
+//! copies of sections 3 to 14 under new numbers). It then measures, in the same run on the
+//! same files, alternating:
 //!   (a) `actionplan build` in a child process: wall time; peak memory, both the largest
 //!       single process (wait4's ru_maxrss, which covers the reading children) and the
 //!       sum over the build and its reading children sampled every 5 ms; and its stages
 //!       (`--timings`);
-//!   (b) the floor, in a fresh process: reading the same workbooks with calamine alone
-//!       (streaming every cell of every sheet, one file after the other, where the build
-//!       reads two at a time on two cores) and writing as many cells as the build wrote into
+//!   (b) the floor, a fresh process of this benchmark, timed whole like the build: reading
+//!       the same workbooks with calamine alone (streaming every cell of every sheet, one
+//!       file after the other) and writing as many cells as the build wrote into
 //!       consolidated.xlsx with rust_xlsxwriter alone (big sheets in constant-memory mode
 //!       and the same zip compression level, as the build writes them).
-//! It reports build ÷ floor and the sections' (Lua) time as a share of the floor.
+//! It reports build ÷ floor and peak ÷ floor for each shape, the cost of each workbook more
+//! (split against joined) and of each section more (sections against medium).
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -38,7 +44,7 @@ use chrono::Datelike;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet};
 
 /// Bump when the generator changes what it writes: cached projects are then regenerated.
-const GENERATOR_VERSION: u32 = 2;
+const GENERATOR_VERSION: u32 = 3;
 
 struct Size {
     name: &'static str,
@@ -48,26 +54,65 @@ struct Size {
     years: usize,
     /// Rows of the Casualties sheet.
     casualties: usize,
+    /// Each State's rows in a workbook of its own (one coordinator per State), instead of
+    /// all States in the default project's workbooks.
+    split: bool,
+    /// Section plugins: the default project's 14, then copies of its sections 3 to 14 under
+    /// new numbers up to this count.
+    sections: usize,
 }
 
-const SIZES: [Size; 3] = [
+const SIZES: [Size; 6] = [
     Size {
         name: "small",
         states: 0,
         years: 0,
         casualties: 0,
+        split: false,
+        sections: 14,
     },
     Size {
         name: "medium",
         states: 200,
         years: 15,
         casualties: 100_000,
+        split: false,
+        sections: 14,
     },
     Size {
         name: "large",
         states: 200,
         years: 40,
         casualties: 970_000,
+        split: false,
+        sections: 14,
+    },
+    // The shapes secretariats have: the same 30,000 rows in the default project's 12
+    // workbooks, then in one workbook per State (207 in all); and medium's data with 100
+    // sections.
+    Size {
+        name: "joined",
+        states: 200,
+        years: 15,
+        casualties: 20_000,
+        split: false,
+        sections: 14,
+    },
+    Size {
+        name: "split",
+        states: 200,
+        years: 15,
+        casualties: 20_000,
+        split: true,
+        sections: 14,
+    },
+    Size {
+        name: "sections",
+        states: 200,
+        years: 15,
+        casualties: 100_000,
+        split: false,
+        sections: 100,
     },
 ];
 
@@ -95,6 +140,12 @@ fn main() {
                     .and_then(|n| n.parse().ok())
                     .expect("a cell count");
                 floor_of = Some((dir, cells));
+            }
+            // Diagnostic: actionplan's reader in this process against calamine alone.
+            "--read" => {
+                let dir = PathBuf::from(args.next().expect("a project"));
+                read_diagnostic(&dir);
+                return;
             }
             "--bench" => {}
             other if !other.starts_with('-') => wanted.push(other.to_string()),
@@ -152,17 +203,11 @@ fn main() {
                 }
             }
             let f = measure_floor(&project, written);
-            if best_floor
-                .as_ref()
-                .is_none_or(|x| f.read + f.write < x.read + x.write)
-            {
+            if best_floor.as_ref().is_none_or(|x| f.wall < x.wall) {
                 best_floor = Some(f);
             }
             let c = measure_floor(&project, 0);
-            if best_copy
-                .as_ref()
-                .is_none_or(|x| c.read + c.write < x.read + x.write)
-            {
+            if best_copy.as_ref().is_none_or(|x| c.wall < x.wall) {
                 best_copy = Some(c);
             }
         }
@@ -173,40 +218,73 @@ fn main() {
                 size.name, best_floor.cells_written, written
             );
         }
-        results.push((
+        let workbooks = std::fs::read_dir(project.join("workbooks"))
+            .map(|d| d.count())
+            .unwrap_or(0);
+        results.push(Result {
             size,
             rows,
-            best_build.expect("a run"),
-            best_floor,
-            best_copy.expect("a run"),
-        ));
+            workbooks,
+            build: best_build.expect("a run"),
+            floor: best_floor,
+            copy: best_copy.expect("a run"),
+        });
     }
     println!();
     println!(
-        "| size   |      rows | cells read | cells written | build s | µs per row | floor s (read + write) | build ÷ floor | sections (Lua) s | Lua ÷ floor | build peak MB | floor peak MB |"
+        "Build and floor are whole processes (start and exit included); the floor's own reading"
+    );
+    println!("and writing inside it are in brackets. Peak memory in MB.");
+    println!();
+    println!(
+        "| shape    | workbooks | sections |      rows | cells written | build s | floor s (read + write) | build ÷ floor | µs per row | build peak | floor peak | peak ÷ floor |"
     );
     println!(
-        "|--------|----------:|-----------:|--------------:|--------:|-----------:|-----------------------:|--------------:|-----------------:|------------:|--------------:|--------------:|"
+        "|----------|----------:|---------:|----------:|--------------:|--------:|-----------------------:|--------------:|-----------:|-----------:|-----------:|-------------:|"
     );
-    for (size, rows, b, f, _) in &results {
-        let floor = (f.read + f.write).as_secs_f64();
-        let lua = b.stage("sections");
+    for r in &results {
+        let (b, f) = (&r.build, &r.floor);
+        let floor = f.wall.as_secs_f64();
         println!(
-            "| {:<6} | {:>9} | {:>10} | {:>13} | {:>7.3} | {:>10.1} | {:>8.3} ({:.3} + {:.3}) | {:>13.2} | {:>16.3} | {:>10.1}% | {:>13.0} | {:>13.0} |",
-            size.name,
-            group(*rows as u64),
-            group(f.cells_read as u64),
+            "| {:<8} | {:>9} | {:>8} | {:>9} | {:>13} | {:>7.3} | {:>6.3} ({:.3} + {:.3}) | {:>13.2} | {:>10.1} | {:>10.0} | {:>10.0} | {:>12.2} |",
+            r.size.name,
+            r.workbooks,
+            r.size.sections,
+            group(r.rows as u64),
             group(f.cells_written as u64),
             b.time.as_secs_f64(),
-            b.time.as_secs_f64() * 1e6 / *rows as f64,
             floor,
             f.read.as_secs_f64(),
             f.write.as_secs_f64(),
             b.time.as_secs_f64() / floor,
-            lua,
-            100.0 * lua / floor,
-            b.max_process_kb.max(b.peak_tree_kb) as f64 / 1024.0,
+            b.time.as_secs_f64() * 1e6 / r.rows as f64,
+            b.peak_mb(),
             f.peak_kb as f64 / 1024.0,
+            b.peak_mb() / (f.peak_kb as f64 / 1024.0),
+        );
+    }
+    let find = |name: &str| results.iter().find(|r| r.size.name == name);
+    if let (Some(j), Some(s)) = (find("joined"), find("split")) {
+        let extra = (s.workbooks - j.workbooks) as f64;
+        println!();
+        println!(
+            "Per extra workbook (split - joined, {} more workbooks of the same rows): build {:.2} ms, floor {:.2} ms",
+            s.workbooks - j.workbooks,
+            (s.build.time.as_secs_f64() - j.build.time.as_secs_f64()) * 1e3 / extra,
+            (s.floor.wall.as_secs_f64() - j.floor.wall.as_secs_f64()) * 1e3 / extra,
+        );
+    }
+    if let (Some(m), Some(s)) = (find("medium"), find("sections")) {
+        println!();
+        println!(
+            "{} sections against {} on the same data: {:.2}× the time, {:.2}× the peak memory ({:.1} ms and {:.2} MB per added section)",
+            s.size.sections,
+            m.size.sections,
+            s.build.time.as_secs_f64() / m.build.time.as_secs_f64(),
+            s.build.peak_mb() / m.build.peak_mb(),
+            (s.build.time.as_secs_f64() - m.build.time.as_secs_f64()) * 1e3
+                / (s.size.sections - m.size.sections) as f64,
+            (s.build.peak_mb() - m.build.peak_mb()) / (s.size.sections - m.size.sections) as f64,
         );
     }
     println!();
@@ -214,16 +292,16 @@ fn main() {
     println!(
         "(without the three source cells of each row of a Data sheet, nor Summary, Audit...):"
     );
-    for (size, _, b, _, c) in &results {
-        let copy = (c.read + c.write).as_secs_f64();
+    for r in &results {
+        let copy = r.copy.wall.as_secs_f64();
         println!(
-            "  {:<6} {:.3} s ({:.3} + {:.3}) for {} cells; build ÷ copy floor {:.2}",
-            size.name,
+            "  {:<8} {:.3} s ({:.3} + {:.3}) for {} cells; build ÷ copy floor {:.2}",
+            r.size.name,
             copy,
-            c.read.as_secs_f64(),
-            c.write.as_secs_f64(),
-            group(c.cells_written as u64),
-            b.time.as_secs_f64() / copy
+            r.copy.read.as_secs_f64(),
+            r.copy.write.as_secs_f64(),
+            group(r.copy.cells_written as u64),
+            r.build.time.as_secs_f64() / copy
         );
     }
     println!();
@@ -231,20 +309,20 @@ fn main() {
         "Build peak: the larger of the largest single process (the build or a reading child) and"
     );
     println!("the sum over the build and its reading children sampled every 5 ms.");
-    for (size, _, b, _, _) in &results {
+    for r in &results {
         println!(
-            "  {:<6} largest process {:.0} MB, sampled sum {:.0} MB",
-            size.name,
-            b.max_process_kb as f64 / 1024.0,
-            b.peak_tree_kb as f64 / 1024.0
+            "  {:<8} largest process {:.0} MB, sampled sum {:.0} MB",
+            r.size.name,
+            r.build.max_process_kb as f64 / 1024.0,
+            r.build.peak_tree_kb as f64 / 1024.0
         );
     }
     println!();
     println!("Stages of the build (--timings), seconds:");
-    for (size, _, b, _, _) in &results {
+    for r in &results {
         let mut lines: Vec<String> = Vec::new();
         let mut sections = 0.0;
-        for (s, t) in &b.stages {
+        for (s, t) in &r.build.stages {
             if s == "sections" || s.starts_with("sections: ") {
                 sections += t;
                 if s == "sections" {
@@ -254,8 +332,59 @@ fn main() {
                 lines.push(format!("{s} {t:.3}"));
             }
         }
-        println!("  {:<6} {}", size.name, lines.join(" | "));
+        println!("  {:<8} {}", r.size.name, lines.join(" | "));
     }
+}
+
+/// The project's workbooks read in this process, five times over, by actionplan's reader and
+/// by calamine alone (as the floor reads), best times.
+fn read_diagnostic(project: &Path) {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(project.join("workbooks"))
+        .expect("workbooks")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    files.sort();
+    let (mut ours, mut theirs) = (Duration::MAX, Duration::MAX);
+    for _ in 0..5 {
+        let start = Instant::now();
+        for f in &files {
+            let _ = actionplan::testing::read_workbook(
+                f,
+                &Isolation::InProcess,
+                &ReadLimits::default(),
+            );
+        }
+        ours = ours.min(start.elapsed());
+        let start = Instant::now();
+        for f in &files {
+            let mut wb = open_workbook_auto(f).expect("opens");
+            for name in wb.sheet_names() {
+                if let calamine::Sheets::Xlsx(x) = &mut wb {
+                    let mut reader = x.worksheet_cells_reader(&name).expect("sheet");
+                    while let Some(_cell) = reader.next_cell().expect("cell") {}
+                }
+            }
+        }
+        theirs = theirs.min(start.elapsed());
+    }
+    println!(
+        "{} files: actionplan's reader {:.3} s ({:.3} ms a file), calamine alone {:.3} s ({:.3} ms a file)",
+        files.len(),
+        ours.as_secs_f64(),
+        ours.as_secs_f64() * 1e3 / files.len() as f64,
+        theirs.as_secs_f64(),
+        theirs.as_secs_f64() * 1e3 / files.len() as f64
+    );
+}
+
+/// One shape's figures: the best build, floor and copy floor of the runs.
+struct Result<'a> {
+    size: &'a Size,
+    rows: usize,
+    workbooks: usize,
+    build: Build,
+    floor: Floor,
+    copy: Floor,
 }
 
 fn group(n: u64) -> String {
@@ -308,13 +437,9 @@ struct Build {
 }
 
 impl Build {
-    /// The time of a stage and its sub-stages ("sections", "sections: plugins/04_...").
-    fn stage(&self, name: &str) -> f64 {
-        self.stages
-            .iter()
-            .filter(|(s, _)| s == name || s.starts_with(&format!("{name}: ")))
-            .map(|(_, t)| *t)
-            .sum()
+    /// The build's peak memory, MB.
+    fn peak_mb(&self) -> f64 {
+        self.max_process_kb.max(self.peak_tree_kb) as f64 / 1024.0
     }
 }
 
@@ -469,6 +594,9 @@ fn count_cells(path: &Path) -> usize {
 }
 
 struct Floor {
+    /// The whole process, as for the build.
+    wall: Duration,
+    /// Its reading and writing, measured inside it.
     read: Duration,
     write: Duration,
     cells_read: usize,
@@ -486,7 +614,7 @@ fn measure_floor(project: &Path, cells: usize) -> Floor {
         .args(["--bench", "--floor"])
         .arg(project)
         .arg(cells.to_string());
-    let (_, code, stdout, stderr, peak_kb, _) = run_measured(command);
+    let (wall, code, stdout, stderr, peak_kb, _) = run_measured(command);
     assert!(code == 0, "the floor failed:\n{stderr}");
     let fields: Vec<&str> = stdout
         .lines()
@@ -495,6 +623,7 @@ fn measure_floor(project: &Path, cells: usize) -> Floor {
         .split_whitespace()
         .collect();
     Floor {
+        wall,
         read: Duration::from_secs_f64(fields[0].parse().expect("seconds")),
         write: Duration::from_secs_f64(fields[1].parse().expect("seconds")),
         cells_read: fields[2].parse().expect("cells"),
@@ -594,7 +723,12 @@ fn floor(project: &Path, cells: usize) -> Floor {
         }
     }
     if written < cells {
-        let ws = out.add_worksheet();
+        // As the build writes a big sheet: in constant memory.
+        let ws = if (cells - written) / 8 > actionplan::testing::BIG_SHEET_ROWS {
+            out.add_worksheet_with_constant_memory().expect("worksheet")
+        } else {
+            out.add_worksheet()
+        };
         let mut r = 0;
         while written < cells {
             for c in 0..8u16 {
@@ -615,6 +749,7 @@ fn floor(project: &Path, cells: usize) -> Floor {
     let write = start.elapsed();
     let _ = std::fs::remove_file(target);
     Floor {
+        wall: read + write,
         read,
         write,
         cells_read,
@@ -630,10 +765,12 @@ fn floor(project: &Path, cells: usize) -> Floor {
 fn generate(root: &Path, dir: &Path, size: &Size) -> usize {
     let stamp = dir.join(".generated");
     let wanted = format!(
-        "v{GENERATOR_VERSION} {} {} {} {}",
+        "v{GENERATOR_VERSION} {} {} {} {} {} {}",
         size.states,
         size.years,
         size.casualties,
+        size.split,
+        size.sections,
         fingerprint(root)
     );
     if let Ok(text) = std::fs::read_to_string(&stamp) {
@@ -655,6 +792,7 @@ fn generate(root: &Path, dir: &Path, size: &Size) -> usize {
     let _ = std::fs::remove_dir_all(dir);
     std::fs::create_dir_all(dir.join("workbooks")).expect("mkdir");
     copy_dir(&root.join("plugins"), &dir.join("plugins"));
+    copy_sections(&root.join("plugins"), &dir.join("plugins"), size.sections);
 
     let dataset = &loaded.dataset;
     let dict = &loaded.dictionary;
@@ -671,6 +809,13 @@ fn generate(root: &Path, dir: &Path, size: &Size) -> usize {
 
     // The new rows of each scaled (table, part), by workbook and sheet.
     let mut scaled: HashMap<(String, String), Vec<Vec<Value>>> = HashMap::new();
+    // When split: the State (index in `names`) of each row of a scaled sheet, if it has one.
+    let mut owner: HashMap<(String, String), Vec<Option<usize>>> = HashMap::new();
+    let all_index: HashMap<&str, usize> = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.as_str(), i))
+        .collect();
     let mut total = 0usize;
     for table in &dataset.tables {
         let spec = dict.sheet(&table.name);
@@ -764,13 +909,31 @@ fn generate(root: &Path, dir: &Path, size: &Size) -> usize {
                 }
             }
         }
+        let first_state = state_cols.first().copied();
         for (part, rows) in table.parts.iter().zip(out) {
             total += rows.len();
-            scaled.insert((part.workbook.clone(), part.sheet.clone()), rows);
+            let key = (part.workbook.clone(), part.sheet.clone());
+            if size.split && !is_states {
+                // The State of each row, to give it to that State's workbook.
+                let owners = rows
+                    .iter()
+                    .map(|row| match first_state.map(|c| &row[c]) {
+                        Some(Value::Text(t)) => all_index.get(t.as_ref()).copied(),
+                        _ => None,
+                    })
+                    .collect();
+                owner.insert(key.clone(), owners);
+            }
+            scaled.insert(key, rows);
         }
     }
 
-    // Each workbook: copied when nothing in it grows, else rewritten sheet by sheet.
+    // Each workbook: copied when nothing in it grows, else rewritten sheet by sheet; when
+    // split, the rows of each State go to that State's workbook instead.
+    let date = Format::new().set_num_format("d mmm yyyy");
+    // For each State, the sheets of its workbook.
+    let mut coordinators: Vec<Vec<Share>> = vec![Vec::new(); names.len()];
+    let mut raws: HashMap<String, actionplan::testing::RawWorkbook> = HashMap::new();
     for input in &dataset.inputs {
         let source = root.join(&input.path);
         let target = dir.join(&input.path);
@@ -789,44 +952,164 @@ fn generate(root: &Path, dir: &Path, size: &Size) -> usize {
         )
         .expect("the default project's workbook reads");
         let mut wb = Workbook::new();
-        let date = Format::new().set_num_format("d mmm yyyy");
+        let mut kept = 0;
         for sheet in &raw.sheets {
+            let key = (input.path.clone(), sheet.name.clone());
+            if let (Some(owners), Some(rows)) = (owner.get(&key), scaled.get(&key)) {
+                let mut stays = Vec::new();
+                for (i, o) in owners.iter().enumerate() {
+                    match o {
+                        Some(s) => {
+                            let sheets = &mut coordinators[*s];
+                            if sheets
+                                .last()
+                                .is_none_or(|(w, n, _)| (w, n) != (&key.0, &key.1))
+                            {
+                                sheets.push((key.0.clone(), key.1.clone(), Vec::new()));
+                            }
+                            sheets.last_mut().expect("pushed").2.push(i);
+                        }
+                        None => stays.push(i),
+                    }
+                }
+                if !stays.is_empty() {
+                    let ws = wb.add_worksheet();
+                    ws.set_name(&sheet.name).expect("sheet name");
+                    write_scaled(
+                        ws,
+                        dataset,
+                        &input.path,
+                        sheet,
+                        stays.iter().map(|i| &rows[*i]),
+                        &date,
+                    );
+                    kept += 1;
+                }
+                continue;
+            }
             let ws = wb.add_worksheet();
             ws.set_name(&sheet.name).expect("sheet name");
-            let key = (input.path.clone(), sheet.name.clone());
+            kept += 1;
             let Some(rows) = scaled.get(&key) else {
                 write_raw(ws, sheet, u32::MAX, &date);
                 continue;
             };
-            let (table, part) = dataset
-                .tables
-                .iter()
-                .find_map(|t| {
-                    t.parts
-                        .iter()
-                        .position(|p| p.workbook == input.path && p.sheet == sheet.name)
-                        .map(|p| (t, p))
-                })
-                .expect("the table of a scaled sheet");
-            // Title, blank rows and header as they are; then the rows from the first data row.
-            let first = (0..table.len())
-                .find(|r| table.sources[*r].part as usize == part)
-                .map(|r| table.sources[r].row - 1)
-                .expect("a data row");
-            write_raw(ws, sheet, first, &date);
-            let cols = &table.parts[part].cols;
-            for (i, row) in rows.iter().enumerate() {
-                for (c, v) in row.iter().enumerate() {
-                    if let Some(col) = cols[c] {
-                        write_value(ws, first + i as u32, col as u16, v, &date);
-                    }
-                }
+            write_scaled(ws, dataset, &input.path, sheet, rows.iter(), &date);
+        }
+        if kept > 0 {
+            wb.save(&target).expect("save");
+        }
+        raws.insert(input.path.clone(), raw);
+    }
+    for (s, sheets) in coordinators.iter().enumerate() {
+        if sheets.is_empty() {
+            continue;
+        }
+        // A table's sheets of the same name in several workbooks make one sheet here, laid
+        // out as the first of them.
+        let mut by_name: Vec<(&str, Vec<&Share>)> = Vec::new();
+        for entry in sheets {
+            match by_name.iter_mut().find(|(n, _)| *n == entry.1) {
+                Some((_, list)) => list.push(entry),
+                None => by_name.push((&entry.1, vec![entry])),
             }
         }
-        wb.save(&target).expect("save");
+        let mut wb = Workbook::new();
+        for (name, entries) in by_name {
+            let workbook = &entries[0].0;
+            let sheet = raws[workbook]
+                .sheets
+                .iter()
+                .find(|sh| sh.name == name)
+                .expect("the sheet");
+            let rows = entries.iter().flat_map(|(w, n, rows)| {
+                let all = &scaled[&(w.clone(), n.clone())];
+                rows.iter().map(move |i| &all[*i])
+            });
+            let ws = wb.add_worksheet();
+            ws.set_name(name).expect("sheet name");
+            write_scaled(ws, dataset, workbook, sheet, rows, &date);
+        }
+        wb.save(dir.join(format!("workbooks/coordinator_{:03}.xlsx", s + 1)))
+            .expect("save");
     }
     std::fs::write(&stamp, format!("{total} {wanted}")).expect("stamp");
     total
+}
+
+/// A State's share of a scaled sheet: its workbook, its sheet and the rows that are the
+/// State's.
+type Share = (String, String, Vec<usize>);
+
+/// A scaled sheet: its title, blank rows and header as they are, then `rows` from its first
+/// data row.
+fn write_scaled<'a>(
+    ws: &mut Worksheet,
+    dataset: &actionplan::testing::Dataset,
+    workbook: &str,
+    sheet: &RawSheet,
+    rows: impl Iterator<Item = &'a Vec<Value>>,
+    date: &Format,
+) {
+    let (table, part) = dataset
+        .tables
+        .iter()
+        .find_map(|t| {
+            t.parts
+                .iter()
+                .position(|p| p.workbook == workbook && p.sheet == sheet.name)
+                .map(|p| (t, p))
+        })
+        .expect("the table of a scaled sheet");
+    let first = (0..table.len())
+        .find(|r| table.sources[*r].part as usize == part)
+        .map(|r| table.sources[r].row - 1)
+        .expect("a data row");
+    write_raw(ws, sheet, first, date);
+    let cols = &table.parts[part].cols;
+    for (i, row) in rows.enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            if let Some(col) = cols[c] {
+                write_value(ws, first + i as u32, col as u16, v, date);
+            }
+        }
+    }
+}
+
+/// Adds copies of the default project's sections 3 to 14, numbered from 15, until there are
+/// `sections` plugins (section 2 uses 3 to 13; the copies use none).
+fn copy_sections(from: &Path, to: &Path, sections: usize) {
+    let mut sources: Vec<PathBuf> = std::fs::read_dir(from)
+        .expect("plugins")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "lua"))
+        .collect();
+    sources.sort();
+    let sources: Vec<PathBuf> = sources.into_iter().skip(2).collect();
+    for number in 15..=sections {
+        let source = &sources[(number - 15) % sources.len()];
+        let text = std::fs::read_to_string(source).expect("a plugin");
+        let mut out = String::new();
+        let (mut numbered, mut titled) = (false, false);
+        for line in text.lines() {
+            let t = line.trim_start();
+            if !numbered && t.starts_with("number = ") {
+                out.push_str(&format!("  number = {number},"));
+                numbered = true;
+            } else if !titled && t.starts_with("title = \"") {
+                let title = t.trim_end_matches(',').trim_end_matches('"');
+                out.push_str(&format!("  {title} (copy {number})\","));
+                titled = true;
+            } else {
+                out.push_str(line);
+            }
+            out.push('\n');
+        }
+        assert!(numbered && titled, "{}", source.display());
+        let name = source.file_name().expect("a name").to_string_lossy();
+        std::fs::write(to.join(format!("{number}_copy_of_{name}")), out).expect("write");
+    }
 }
 
 /// The original rows of a table, by part.

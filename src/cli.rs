@@ -90,7 +90,8 @@ actionplan completions zsh > ~/.zfunc/_actionplan\n  actionplan completions fish
         after_help = "Example:\n  actionplan man > ~/.local/share/man/man1/actionplan.1 && man actionplan"
     )]
     Man,
-    /// Read one workbook in a limited child process (used by actionplan itself)
+    /// Read workbooks in a limited child process, their paths given on stdin (used by
+    /// actionplan itself)
     #[command(name = "__read-workbook", hide = true)]
     ReadWorkbook(ReadWorkbookArgs),
 }
@@ -185,7 +186,6 @@ impl SectionLimitArgs {
 
 #[derive(Args, Debug)]
 pub struct ReadWorkbookArgs {
-    pub path: PathBuf,
     #[arg(long)]
     pub max_cells: u64,
     #[arg(long)]

@@ -48,10 +48,13 @@ pub mod testing {
     pub use crate::check::{load, LoadOptions};
     pub use crate::fuzzing::{outputs, read_file, validation};
     pub use crate::model::dates::add_months;
-    pub use crate::model::table::DataTable;
+    pub use crate::model::table::{DataTable, Dataset};
     pub use crate::model::value::Value;
     pub use crate::project::Project;
-    pub use crate::read::{read_workbook, Isolation, RawSheet, ReadLimits};
+    pub use crate::read::{
+        read_workbook, read_workbook_part, read_workbooks, Isolation, Part, RawSheet, RawWorkbook,
+        ReadLimits,
+    };
     pub use crate::text::suggest::fold;
     pub use crate::write::workbook::{BIG_SHEET_ROWS, ZIP_LEVEL};
 }

@@ -1,4 +1,5 @@
-//! `actionplan __read-workbook FILE`: the child side of isolated reading.
+//! `actionplan __read-workbook`: the child side of isolated reading (the paths of the files
+//! to read come on stdin, see `read::isolate`).
 
 use crate::cli::ReadWorkbookArgs;
 use crate::read::{isolate, ReadLimits};
@@ -10,5 +11,5 @@ pub fn run(args: &ReadWorkbookArgs) -> i32 {
         memory_bytes: args.memory_bytes,
         ..ReadLimits::default()
     };
-    isolate::worker_main(&args.path, &limits)
+    isolate::worker_main(&limits)
 }

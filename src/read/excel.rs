@@ -13,8 +13,10 @@ use calamine::{
     Data, DataRef, ExcelDateTime, Ods, Reader, SheetType, SheetVisible, Xls, Xlsb, Xlsx,
 };
 
+use super::package::{Merges, Package};
 use super::raw::{Builder, Rect, Sink};
 use super::sniff::{self, Kind};
+use super::split::Part;
 use super::{RawWorkbook, ReadLimits};
 use crate::model::dates::Date;
 use crate::model::value::Value;
@@ -44,7 +46,8 @@ impl Format {
 type Source = BufReader<File>;
 
 enum Opened {
-    Xlsx(Box<Xlsx<Source>>),
+    /// With the merged regions of each sheet as it is read, when the package was rebuilt.
+    Xlsx(Box<Xlsx<Package>>, Option<Merges>),
     Xlsb(Box<Xlsb<Source>>),
     Ods(Box<Ods<Source>>),
     Xls(Box<Xls<Source>>),
@@ -53,7 +56,8 @@ enum Opened {
 /// Reads in this process, turning a panic inside the reader into a failure.
 pub fn read_guarded(path: &Path, limits: &ReadLimits) -> Result<RawWorkbook, ReadFailure> {
     let mut builder = Builder::default();
-    match catch_unwind(AssertUnwindSafe(|| read_into(path, limits, &mut builder))) {
+    let read = || read_part(path, limits, Part::WHOLE, &mut builder);
+    match catch_unwind(AssertUnwindSafe(read)) {
         Ok(Ok(())) => Ok(builder.workbook),
         Ok(Err(failure)) => Err(failure),
         Err(panic) => Err(panicked(panic.as_ref())),
@@ -70,8 +74,16 @@ pub fn panicked(panic: &(dyn std::any::Any + Send)) -> ReadFailure {
     ReadFailure::ReaderPanicked { detail }
 }
 
-/// Reads every visible worksheet of the file into `sink`.
-pub fn read_into(path: &Path, limits: &ReadLimits, sink: &mut dyn Sink) -> Result<(), ReadFailure> {
+/// Reads every visible worksheet of the file into `sink`; of big xlsx worksheets, only the
+/// rows of `part` ([`super::split`]). The second part of a file that cannot be read in parts
+/// (another format, a package that cannot be rebuilt) has no sheets.
+pub fn read_part(
+    path: &Path,
+    limits: &ReadLimits,
+    part: Part,
+    sink: &mut dyn Sink,
+) -> Result<(), ReadFailure> {
+    let second = part.index > 0;
     let size = std::fs::metadata(path).map_err(|e| io_failure(&e))?.len();
     if size == 0 {
         return Err(ReadFailure::Empty);
@@ -97,6 +109,7 @@ pub fn read_into(path: &Path, limits: &ReadLimits, sink: &mut dyn Sink) -> Resul
         Kind::Empty => return Err(ReadFailure::Empty),
         Kind::Markup => return Err(ReadFailure::Markup { extension: ext }),
         Kind::Unknown => return Err(ReadFailure::NotASpreadsheet { extension: ext }),
+        Kind::Ole if second => return Ok(()),
         Kind::Ole => {
             let bytes = std::fs::read(path).map_err(|e| io_failure(&e))?;
             if sniff::is_encrypted_ooxml(&bytes) || sniff::is_password_biff(&bytes) {
@@ -117,7 +130,10 @@ pub fn read_into(path: &Path, limits: &ReadLimits, sink: &mut dyn Sink) -> Resul
     let mut first_error = None;
     let mut opened = None;
     for format in &candidates {
-        match open(*format, path) {
+        if second && *format != Format::Xlsx {
+            continue;
+        }
+        match open(*format, path, part) {
             Ok(o) => {
                 opened = Some((*format, o));
                 break;
@@ -128,8 +144,14 @@ pub fn read_into(path: &Path, limits: &ReadLimits, sink: &mut dyn Sink) -> Resul
         }
     }
     let Some((format, mut opened)) = opened else {
+        if second {
+            return Ok(());
+        }
         return Err(first_error.unwrap_or(ReadFailure::Unknown));
     };
+    if second && matches!(&opened, Opened::Xlsx(_, None)) {
+        return Ok(());
+    }
     if expected.is_some_and(|e| e != format) || expected.is_none() {
         sink.note(&ReadNote::ReadAs {
             format,
@@ -138,7 +160,7 @@ pub fn read_into(path: &Path, limits: &ReadLimits, sink: &mut dyn Sink) -> Resul
         .map_err(|e| io_failure(&e))?;
     }
     let date1904 = match &opened {
-        Opened::Xlsx(w) => w.has_1904_epoch(),
+        Opened::Xlsx(w, _) => w.has_1904_epoch(),
         Opened::Xlsb(w) => w.has_1904_epoch(),
         Opened::Xls(w) => w.has_1904_epoch(),
         Opened::Ods(_) => false,
@@ -146,17 +168,28 @@ pub fn read_into(path: &Path, limits: &ReadLimits, sink: &mut dyn Sink) -> Resul
     if date1904 {
         sink.date1904().map_err(|e| io_failure(&e))?;
     }
-    read_sheets(&mut opened, path, limits, sink)
+    read_sheets(&mut opened, path, limits, part, sink)
 }
 
-fn open(format: Format, path: &Path) -> Result<Opened, ReadFailure> {
+fn open(format: Format, path: &Path, part: Part) -> Result<Opened, ReadFailure> {
     let source = || {
         File::open(path)
             .map(BufReader::new)
             .map_err(|e| io_failure(&e))
     };
     Ok(match format {
-        Format::Xlsx => Opened::Xlsx(Box::new(Xlsx::new(source()?).map_err(|e| explain(&e))?)),
+        Format::Xlsx => {
+            let (package, merges) = Package::open(path, part).map_err(|e| io_failure(&e))?;
+            match (Xlsx::new(package), merges) {
+                (Ok(w), merges) => Opened::Xlsx(Box::new(w), merges),
+                // What the file itself says, had the rebuilt package anything wrong.
+                (Err(_), Some(_)) if part.index == 0 => {
+                    let file = Package::File(source()?);
+                    Opened::Xlsx(Box::new(Xlsx::new(file).map_err(|e| explain(&e))?), None)
+                }
+                (Err(e), _) => return Err(explain(&e)),
+            }
+        }
         Format::Xlsb => Opened::Xlsb(Box::new(Xlsb::new(source()?).map_err(|e| explain(&e))?)),
         Format::Ods => Opened::Ods(Box::new(Ods::new(source()?).map_err(|e| explain(&e))?)),
         Format::Xls => Opened::Xls(Box::new(Xls::new(source()?).map_err(|e| explain(&e))?)),
@@ -210,16 +243,18 @@ impl Counter<'_> {
     }
 }
 
-const MAX_MERGES: usize = 100_000;
+/// Merged regions kept of one sheet.
+pub(super) const MAX_MERGES: usize = 100_000;
 
 fn read_sheets(
     opened: &mut Opened,
     path: &Path,
     limits: &ReadLimits,
+    part: Part,
     sink: &mut dyn Sink,
 ) -> Result<(), ReadFailure> {
     let names = match opened {
-        Opened::Xlsx(w) => visible_worksheets(w.sheets_metadata()),
+        Opened::Xlsx(w, _) => visible_worksheets(w.sheets_metadata()),
         Opened::Xlsb(w) => visible_worksheets(w.sheets_metadata()),
         Opened::Ods(w) => visible_worksheets(w.sheets_metadata()),
         Opened::Xls(w) => visible_worksheets(w.sheets_metadata()),
@@ -232,7 +267,9 @@ fn read_sheets(
     for name in names {
         counter.sink.sheet(&name).map_err(|e| io_failure(&e))?;
         let outcome = match opened {
-            Opened::Xlsx(w) => read_xlsx_sheet(w, path, &name, &mut counter),
+            Opened::Xlsx(w, merges) => {
+                read_xlsx_sheet(w, merges.as_ref(), part, path, &name, &mut counter)
+            }
             Opened::Xlsb(w) => read_xlsb_sheet(w, &name, &mut counter),
             Opened::Ods(w) => match w.worksheet_range(&name) {
                 Ok(range) => read_range(&range, &mut counter),
@@ -278,7 +315,9 @@ fn rect(d: &calamine::Dimensions) -> Rect {
 }
 
 fn read_xlsx_sheet(
-    w: &mut Xlsx<Source>,
+    w: &mut Xlsx<Package>,
+    found: Option<&Merges>,
+    part: Part,
     path: &Path,
     name: &str,
     counter: &mut Counter,
@@ -287,6 +326,10 @@ fn read_xlsx_sheet(
         let mut cells = w
             .worksheet_cells_reader(name)
             .map_err(|e| SheetError::Sheet(explain(&e)))?;
+        // A sheet the package does not inflate is read whole, by the first part.
+        if part.index > 0 && !found.is_some_and(Merges::inflating) {
+            return Ok(());
+        }
         while let Some(cell) = cells
             .next_cell()
             .map_err(|e| SheetError::Sheet(explain(&e)))?
@@ -300,8 +343,12 @@ fn read_xlsx_sheet(
             .map_err(SheetError::Workbook)?;
         }
     }
-    // calamine would parse the whole sheet again to find its merged cells.
-    let merges = match super::merges::xlsx_merges(path, name, MAX_MERGES) {
+    // Found as the sheet was read; else by inflating the sheet again (calamine would parse it
+    // again).
+    let merges = found
+        .and_then(|m| m.finish(MAX_MERGES))
+        .or_else(|| super::merges::xlsx_merges(path, name, MAX_MERGES));
+    let merges = match merges {
         Some(merges) => merges,
         None => w
             .merge_cells_by_sheet_name(name)

@@ -2,9 +2,11 @@
 //!
 //! calamine gives merged regions only by parsing the whole worksheet a second time after its
 //! cells have been read: on a sheet of a million rows that took 40% of the reading. The
-//! `<mergeCell ref="A1:H1"/>` elements come after the cells, so here the sheet's part is only
-//! inflated and searched for them. Anything unusual about the package (a workbook or sheet
-//! that cannot be located this way) returns `None`, and the caller asks calamine instead.
+//! `<mergeCell ref="A1:H1"/>` elements come after the cells, so the sheet's XML is only
+//! searched for them ([`Scanner`]): as calamine reads it, through the rebuilt package of
+//! [`super::package`], or else by inflating the sheet's part again ([`xlsx_merges`]).
+//! Anything unusual about the package (a workbook or sheet that cannot be located this way)
+//! returns `None`, and the caller asks calamine instead.
 
 use std::fs::File;
 use std::io::{BufReader, Read};
@@ -141,45 +143,84 @@ const MAX_ELEMENT: usize = 4096;
 /// Searches a worksheet's XML for `<mergeCell ref="…"/>` (with or without a namespace
 /// prefix). Text cannot hold a literal `<`, so the name after `<` is always markup.
 fn scan(mut input: impl Read, max: usize) -> Vec<Rect> {
-    let finder = memchr::memmem::Finder::new(b"mergeCell");
-    let mut out = Vec::new();
-    let mut buf: Vec<u8> = Vec::with_capacity((1 << 20) + MAX_ELEMENT);
-    let mut from = 0;
+    let mut scanner = Scanner::new(max);
+    let mut buf = vec![0u8; 64 * 1024];
     loop {
-        let had = buf.len();
-        buf.resize(had + (1 << 20), 0);
-        let n = input.read(&mut buf[had..]).unwrap_or_default();
-        buf.truncate(had + n);
-        let end = n == 0;
-        // Matches that may run past what has been read wait for the next round.
+        match input.read(&mut buf) {
+            Ok(0) | Err(_) => return scanner.finish(max),
+            Ok(n) => scanner.feed(&buf[..n]),
+        }
+    }
+}
+
+/// Bytes gathered before they are searched.
+const BLOCK: usize = 256 * 1024;
+
+/// Searches a worksheet's XML, given piece by piece as it is inflated, for
+/// `<mergeCell ref="…"/>` (with or without a namespace prefix). Text cannot hold a literal
+/// `<`, so the name after `<` is always markup.
+pub struct Scanner {
+    buf: Vec<u8>,
+    /// Where the search resumes in `buf`.
+    from: usize,
+    out: Vec<Rect>,
+    max: usize,
+    finder: memchr::memmem::Finder<'static>,
+}
+
+impl Scanner {
+    /// A search that keeps at most `max` regions.
+    pub fn new(max: usize) -> Scanner {
+        Scanner {
+            buf: Vec::new(),
+            from: 0,
+            out: Vec::new(),
+            max,
+            finder: memchr::memmem::Finder::new(b"mergeCell"),
+        }
+    }
+
+    pub fn feed(&mut self, data: &[u8]) {
+        self.buf.extend_from_slice(data);
+        if self.buf.len() >= BLOCK + MAX_ELEMENT {
+            self.search(false);
+        }
+    }
+
+    /// The regions found (at most `max`), once everything has been fed.
+    pub fn finish(mut self, max: usize) -> Vec<Rect> {
+        self.search(true);
+        self.out.truncate(max);
+        self.out
+    }
+
+    fn search(&mut self, end: bool) {
+        // Matches that may run past what has been fed wait for more.
         let limit = if end {
-            buf.len()
+            self.buf.len()
         } else {
-            buf.len().saturating_sub(MAX_ELEMENT)
+            self.buf.len().saturating_sub(MAX_ELEMENT)
         };
-        let mut at = from;
+        let mut at = self.from;
         while at < limit {
-            let Some(i) = finder.find(&buf[at..]) else {
+            let Some(i) = self.finder.find(&self.buf[at..]) else {
                 break;
             };
             let p = at + i;
             if p >= limit {
                 break;
             }
-            if let Some(rect) = element(&buf, p) {
-                if out.len() < max {
-                    out.push(rect);
+            if let Some(rect) = element(&self.buf, p) {
+                if self.out.len() < self.max {
+                    self.out.push(rect);
                 }
             }
             at = p + 1;
         }
-        if end {
-            return out;
-        }
         // Keep a little before the limit for the `<prefix:` in front of a name.
         let keep = limit.saturating_sub(64);
-        buf.drain(..keep);
-        from = limit - keep;
+        self.buf.drain(..keep);
+        self.from = limit - keep;
     }
 }
 
@@ -207,7 +248,7 @@ fn element(buf: &[u8], p: usize) -> Option<Rect> {
 }
 
 /// The value of an attribute in the text of a start tag.
-fn attribute<'a>(attrs: &'a str, name: &str) -> Option<&'a str> {
+pub(super) fn attribute<'a>(attrs: &'a str, name: &str) -> Option<&'a str> {
     let mut rest = attrs;
     while let Some(i) = rest.find(name) {
         let before_ok = rest[..i]
@@ -231,7 +272,7 @@ fn attribute<'a>(attrs: &'a str, name: &str) -> Option<&'a str> {
 }
 
 /// "A1:H1" (or a single cell "B2") as a 0-based block.
-fn region(text: &str) -> Option<Rect> {
+pub(super) fn region(text: &str) -> Option<Rect> {
     let (a, b) = match text.split_once(':') {
         Some((a, b)) => (cell(a)?, cell(b)?),
         None => {

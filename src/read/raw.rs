@@ -3,7 +3,6 @@
 //! The byte form is a stream of tagged records, written as cells are read so the child never
 //! holds a whole sheet. A stream that ends without its final record means the child died.
 
-use std::collections::HashSet;
 use std::io::{self, Read, Write};
 use std::sync::Arc;
 
@@ -292,57 +291,78 @@ pub enum Decoded {
     Cut,
 }
 
-/// Reads the byte form (in the parent). Short repeated texts are shared, not copied.
+/// Reads the byte form of one workbook (in the parent). Short repeated texts are shared, not
+/// copied.
+#[cfg(test)]
 pub fn decode<R: Read>(input: R) -> Decoded {
-    let mut d = Decoder {
-        input,
-        buf: vec![0; 1 << 16],
-        pos: 0,
-        end: 0,
-        strings: HashSet::new(),
-        recent: vec![None; RECENT_SLOTS],
-    };
-    d.run().unwrap_or(Decoded::Cut)
+    Decoder::new(input).workbook()
 }
 
 /// Texts up to this length are shared between the cells that hold them (a Source column
 /// repeats the same long text on every row).
 const SHARED_MAX: usize = 256;
-/// Distinct shared texts kept; beyond, texts are stored as they come.
-const SHARED_COUNT: usize = 1_000_000;
-/// Slots of the cache of recent texts in front of the set of shared texts.
-const RECENT_SLOTS: usize = 4096;
+/// Slots of the cache of shared texts.
+const RECENT_SLOTS: usize = 1 << 14;
+/// Slots of the fingerprints of texts met once.
+const SEEN_SLOTS: usize = 1 << 16;
 
-/// A quick hash of a text (FNV-1a over its length and up to 16 bytes at each end) to pick its
-/// slot among the recent texts. It needs no key: a crafted file can only make the cache
-/// miss, and the set behind it hashes with a key.
-fn slot(s: &[u8]) -> usize {
-    let mut h: u32 = 0x811c_9dc5 ^ s.len() as u32;
-    let (head, tail) = if s.len() <= 32 {
-        (s, &s[s.len()..])
-    } else {
-        (&s[..16], &s[s.len() - 16..])
-    };
-    for b in head.iter().chain(tail) {
-        h = (h ^ *b as u32).wrapping_mul(0x0100_0193);
+/// A quick hash of a text (FNV-1a, 64 bits) to pick its slots and tell texts met once apart.
+/// It needs no key: a crafted file can only make texts be shared less (or a text met once
+/// be kept), never make the decoding slow.
+fn fingerprint(s: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in s {
+        h = (h ^ *b as u64).wrapping_mul(0x0100_0000_01b3);
     }
-    h as usize % RECENT_SLOTS
+    h
 }
 
-struct Decoder<R: Read> {
+/// Reads workbooks one after the other from one stream (a reading process that reads many
+/// files sends them in turn, each followed by a byte of its own, [`Decoder::byte`]). The
+/// shared texts are kept from one workbook to the next: coordinator workbooks repeat the
+/// same State names, sheets and headers.
+pub struct Decoder<R: Read> {
     input: R,
     /// Bytes read and not yet decoded: `buf[pos..end]`. Records are decoded from here rather
     /// than with a read call per field.
     buf: Vec<u8>,
     pos: usize,
     end: usize,
-    strings: HashSet<Arc<str>>,
-    /// The last text met in each slot: most repeated texts are found here without hashing
-    /// them with the set's (slower, keyed) hash.
+    /// A text that repeats, in its slot: cells that hold it share it.
     recent: Vec<Option<Arc<str>>>,
+    /// The fingerprints of texts met once: a text is kept in `recent` when it is met again
+    /// (a text met once, such as an incident's reference, would only push the repeated ones
+    /// out).
+    seen: Vec<u64>,
 }
 
 impl<R: Read> Decoder<R> {
+    pub fn new(input: R) -> Decoder<R> {
+        Decoder {
+            input,
+            buf: vec![0; 1 << 16],
+            pos: 0,
+            end: 0,
+            recent: vec![None; RECENT_SLOTS],
+            seen: vec![0; SEEN_SLOTS],
+        }
+    }
+
+    /// The stream the decoder reads from.
+    pub fn input_mut(&mut self) -> &mut R {
+        &mut self.input
+    }
+
+    /// The next workbook of the stream.
+    pub fn workbook(&mut self) -> Decoded {
+        self.run().unwrap_or(Decoded::Cut)
+    }
+
+    /// The next byte of the stream, outside a workbook.
+    pub fn byte(&mut self) -> io::Result<u8> {
+        self.u8()
+    }
+
     /// Makes `n` bytes available at `buf[pos..]`, reading more as needed.
     fn fill(&mut self, n: usize) -> io::Result<()> {
         if self.end - self.pos >= n {
@@ -402,29 +422,26 @@ impl<R: Read> Decoder<R> {
         if s.len() > SHARED_MAX {
             return Ok(Arc::from(s));
         }
-        let slot = slot(s.as_bytes());
+        let print = fingerprint(s.as_bytes());
+        let slot = print as usize % RECENT_SLOTS;
         if let Some(a) = &self.recent[slot] {
             if **a == *s {
                 return Ok(a.clone());
             }
         }
-        if let Some(a) = self.strings.get(s) {
-            // Seen before: a text that repeats, worth a slot (a text met once, such as an
-            // incident's reference, would only push the repeated ones out).
-            let a = a.clone();
-            self.recent[slot] = Some(a.clone());
-            return Ok(a);
-        }
         let a: Arc<str> = Arc::from(s);
-        if self.strings.len() < SHARED_COUNT {
-            self.strings.insert(a.clone());
+        let seen = (print >> 32) as usize % SEEN_SLOTS;
+        if self.seen[seen] == print {
+            // Met before: a text that repeats, worth a slot.
+            self.recent[slot] = Some(a.clone());
+        } else {
+            self.seen[seen] = print;
         }
         Ok(a)
     }
 
     fn run(&mut self) -> io::Result<Decoded> {
-        let mut magic = [0u8; 5];
-        self.input.read_exact(&mut magic)?;
+        let magic = self.bytes::<5>()?;
         if &magic != MAGIC {
             return Ok(Decoded::Cut);
         }

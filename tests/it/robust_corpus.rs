@@ -15,7 +15,9 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use crate::support::{corpus, repo, Workdir, C};
-use actionplan::testing::{read_workbook, Isolation, ReadLimits};
+use actionplan::testing::{
+    read_workbook, read_workbook_part, read_workbooks, Isolation, Part, ReadLimits,
+};
 
 /// What must happen to each corpus file.
 enum Expect {
@@ -324,6 +326,136 @@ fn each_read_limit_stops_a_file_with_a_message_that_states_it() {
         "{message}"
     );
     assert!(started.elapsed() < Duration::from_secs(5));
+}
+
+/// Reading processes read file after file: one that runs out of memory or time on a file is
+/// replaced, and that file alone fails; the files before and after it are read.
+#[test]
+fn a_hostile_file_among_many_fails_alone_and_the_reading_goes_on() {
+    let good = corpus("sheetjs__1904.xlsx");
+    let oleloop = corpus("phpss__oleloop.xls");
+    let empty = corpus("gen__zero_bytes.xlsx");
+    let mut files = vec![good.clone(); 6];
+    files.insert(2, oleloop.clone());
+    files.insert(5, empty);
+    files.insert(7, oleloop);
+    let expect = |results: &[Result<_, String>], failure: &str| {
+        for (i, r) in results.iter().enumerate() {
+            match i {
+                2 | 7 => assert!(
+                    r.as_ref().is_err_and(|m| m.starts_with(failure)),
+                    "file {i}: {:?}",
+                    r.as_ref().err()
+                ),
+                5 => assert!(r
+                    .as_ref()
+                    .is_err_and(|m| m.starts_with("is empty (0 bytes)"))),
+                _ => assert!(r.is_ok(), "file {i}: {:?}", r.as_ref().err()),
+            }
+        }
+    };
+    let memory = ReadLimits {
+        memory_bytes: 256 * 1024 * 1024,
+        ..ReadLimits::default()
+    };
+    expect(
+        &read_workbooks(&files, &child(), &memory, u64::MAX),
+        "needs more than 256 MB of memory to read",
+    );
+    let time = ReadLimits {
+        timeout: Duration::from_millis(500),
+        memory_bytes: 8 * 1024 * 1024 * 1024,
+        ..ReadLimits::default()
+    };
+    let started = Instant::now();
+    expect(
+        &read_workbooks(&files, &child(), &time, u64::MAX),
+        "took longer than 0.5 seconds to read",
+    );
+    assert!(started.elapsed() < Duration::from_secs(10));
+}
+
+/// A big xlsx file is read in two halves by two reading processes at once: put together,
+/// they are what one process reads of the whole file; a damaged one fails as it does whole.
+#[test]
+fn a_big_workbook_read_in_two_halves_is_read_as_a_whole() {
+    let wd = Workdir::new("halves");
+    let path = wd.path("workbooks/big.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let ws = book.add_worksheet().set_name("Casualties").unwrap();
+    let bold = rust_xlsxwriter::Format::new().set_bold();
+    ws.merge_range(0, 0, 0, 2, "Casualties, all years", &bold)
+        .unwrap();
+    ws.write_string(1, 0, "Incident").unwrap();
+    ws.write_string(1, 1, "Killed").unwrap();
+    ws.write_string(1, 2, "Note").unwrap();
+    for r in 2..25_002u32 {
+        ws.write_string(r, 0, format!("C-{r:06}")).unwrap();
+        ws.write_number(r, 1, (r % 7) as f64).unwrap();
+        if r % 3 == 0 {
+            ws.write_string(r, 2, "row <row r=\"5\"> in a text")
+                .unwrap();
+        }
+    }
+    ws.merge_range(25_010, 0, 25_010, 2, "End", &bold).unwrap();
+    book.add_worksheet()
+        .set_name("Notes")
+        .unwrap()
+        .write_string(0, 0, "small")
+        .unwrap();
+    book.save(&path).unwrap();
+
+    let whole = read_workbook(&path, &Isolation::InProcess, &ReadLimits::default()).unwrap();
+    let halves = read_workbooks(
+        std::slice::from_ref(&path),
+        &child(),
+        &ReadLimits::default(),
+        0,
+    );
+    let halves = halves[0].as_ref().unwrap();
+    assert_eq!(halves, &whole);
+    assert_eq!(
+        whole.sheets[0].cells.len(),
+        1 + 3 + 25_000 * 2 + 25_000 / 3 + 1
+    );
+    assert_eq!(whole.sheets[0].merges.len(), 2);
+    // Each process read half the rows: the second starts at the middle of the dimension.
+    let second = Part { index: 1, count: 2 };
+    let second = read_workbook_part(&path, &child(), &ReadLimits::default(), second).unwrap();
+    let rows: Vec<u32> = second.sheets[0].cells.iter().map(|c| c.row).collect();
+    assert_eq!(rows.first(), Some(&(25_011 / 2)));
+    assert!(second.sheets[1].cells.is_empty());
+
+    // The limits hold for the file: its cells are counted together (each half holds fewer
+    // than the limit, the file more), and a half out of time fails the file.
+    let cells = ReadLimits {
+        max_cells: 40_000,
+        ..ReadLimits::default()
+    };
+    let halves = read_workbooks(std::slice::from_ref(&path), &child(), &cells, 0);
+    assert!(
+        halves[0]
+            .as_ref()
+            .is_err_and(|m| m.starts_with("has more than 40,000 filled cells")),
+        "{:?}",
+        halves[0].as_ref().err()
+    );
+    let time = ReadLimits {
+        timeout: Duration::from_millis(1),
+        ..ReadLimits::default()
+    };
+    let halves = read_workbooks(std::slice::from_ref(&path), &child(), &time, 0);
+    assert!(halves[0]
+        .as_ref()
+        .is_err_and(|m| m.starts_with("took longer than")));
+
+    // Cut short: the halves fail or differ, and the file is read whole, as it fails whole.
+    let bytes = std::fs::read(&path).unwrap();
+    let cut = wd.path("workbooks/cut.xlsx");
+    std::fs::write(&cut, &bytes[..bytes.len() * 2 / 3]).unwrap();
+    let whole = read_workbook(&cut, &child(), &ReadLimits::default());
+    let halves = read_workbooks(&[cut], &child(), &ReadLimits::default(), 0);
+    assert_eq!(halves[0], whole);
 }
 
 #[test]
