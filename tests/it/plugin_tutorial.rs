@@ -3,10 +3,7 @@
 //! the file exactly once, so the tutorial cannot drift from the plugins), and each command of
 //! a `console` block is run and must print exactly what the tutorial shows.
 
-use std::path::Path;
-use std::process::Command;
-
-use crate::support::{repo, Workdir};
+use crate::support::{repo, sh, Workdir};
 
 const DOC: &str = "docs/plugins.md";
 
@@ -50,28 +47,6 @@ fn tutorial_blocks(doc: &str) -> Vec<Block> {
         "{DOC}: a code block of the tutorial is not closed"
     );
     out
-}
-
-/// Runs one command line of the tutorial, with `actionplan` on the PATH; returns what it
-/// printed, standard output and error together as a terminal shows them.
-fn run(dir: &Path, command: &str) -> String {
-    let bin = Path::new(env!("CARGO_BIN_EXE_actionplan"))
-        .parent()
-        .unwrap();
-    let path = format!(
-        "{}:{}",
-        bin.display(),
-        std::env::var("PATH").unwrap_or_default()
-    );
-    let output = Command::new("sh")
-        .arg("-c")
-        .arg(format!("{command} 2>&1"))
-        .current_dir(dir)
-        .env("PATH", path)
-        .env("ACTIONPLAN_NO_PROGRESS", "1")
-        .output()
-        .expect("sh runs");
-    String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
 #[test]
@@ -119,7 +94,7 @@ fn the_tutorial_changes_the_default_report_as_it_shows() {
                 }
                 for (command, expected) in steps {
                     commands += 1;
-                    let got = run(&wd.root, &command);
+                    let got = sh(&wd.root, &command);
                     assert_eq!(got, expected, "{at}: `{command}` printed something else than the tutorial shows");
                 }
             }

@@ -4,12 +4,11 @@
 //! coordinator edited a workbook, the test makes the same edit (support/edit.rs).
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use calamine::Data;
 
 use crate::support::edit::{edit_sheet, row_of};
-use crate::support::{repo, Workdir};
+use crate::support::{repo, sh, Workdir};
 
 /// The README's text between a heading and the next heading of the same level.
 fn section<'a>(readme: &'a str, heading: &str) -> &'a str {
@@ -56,27 +55,6 @@ fn commands(text: &str) -> Vec<(String, String)> {
         }
     }
     found
-}
-
-/// Runs a command line as a user would in `dir`; what it printed, both streams together.
-fn sh(dir: &Path, command: &str) -> String {
-    let bin = Path::new(env!("CARGO_BIN_EXE_actionplan"))
-        .parent()
-        .unwrap();
-    let path = format!(
-        "{}:{}",
-        bin.display(),
-        std::env::var("PATH").unwrap_or_default()
-    );
-    let output = Command::new("sh")
-        .arg("-c")
-        .arg(format!("{command} 2>&1"))
-        .current_dir(dir)
-        .env("PATH", path)
-        .env("ACTIONPLAN_NO_PROGRESS", "1")
-        .output()
-        .expect("sh runs");
-    String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
 #[test]

@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 
 pub use book::{dictionary, dictionary_with_workbooks, put, C};
 pub use project::{small_project, states, SmallProject};
-pub use run::{wait_within, Run};
+pub use run::{sh, wait_within, Run};
 pub use workdir::{real_date, sheet_text, text, Workdir};
 
 /// The repository: its docs/, workbooks/ and plugins/ are inputs of some tests.

@@ -3,6 +3,7 @@
 
 use std::io::Read;
 use std::os::fd::{FromRawFd, OwnedFd};
+use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
@@ -189,4 +190,27 @@ pub fn wait_within(mut child: Child, limit: Duration) -> Run {
         stdout: outs.join().unwrap(),
         stderr: errs.join().unwrap(),
     })
+}
+
+/// Runs a command line as a user types it in `dir`, with `actionplan` on the PATH; returns
+/// what it printed, standard output and error together as a terminal shows them. For the
+/// documents' walk-throughs, whose commands are tested as written.
+pub fn sh(dir: &Path, command: &str) -> String {
+    let bin = Path::new(env!("CARGO_BIN_EXE_actionplan"))
+        .parent()
+        .unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let output = Command::new("sh")
+        .arg("-c")
+        .arg(format!("{command} 2>&1"))
+        .current_dir(dir)
+        .env("PATH", path)
+        .env("ACTIONPLAN_NO_PROGRESS", "1")
+        .output()
+        .expect("sh runs");
+    String::from_utf8_lossy(&output.stdout).into_owned()
 }
