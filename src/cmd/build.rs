@@ -57,13 +57,22 @@ pub fn run(dir: &Path, args: &BuildArgs) -> Result<i32> {
         .count();
     let produced = report.sections.len() - failed;
     let rows: usize = dataset.tables.iter().map(|t| t.len()).sum();
+    let total = report.sections.len();
+    // True and grammatical for any count: "produced 0 of 1 section" is neither.
     let sections = if failed == 0 {
         format!("produced {}", count(produced as i64, "section"))
+    } else if produced == 0 && total == 1 {
+        "could not produce its only section".to_string()
+    } else if produced == 0 {
+        format!(
+            "could not produce any of its {}",
+            count(total as i64, "section")
+        )
     } else {
         format!(
             "produced {} of {} ({} not produced)",
             crate::text::grammar::number(produced as f64),
-            count(report.sections.len() as i64, "section"),
+            count(total as i64, "section"),
             crate::text::grammar::number(failed as f64)
         )
     };

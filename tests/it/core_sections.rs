@@ -41,6 +41,39 @@ end }
 
 const FAILURE: &str = "attempt to index a nil value (local 'norway')";
 
+/// The summary line says what was produced in words that hold for any count: one section
+/// that fails is "its only section", several that all fail are "any of its … sections".
+#[test]
+fn the_summary_line_is_grammatical_when_no_section_is_produced() {
+    let wd = Workdir::new("core-sections-none");
+    SmallProject::new()
+        .date_column("Ratified")
+        .without_section()
+        .write(&wd);
+    wd.write("plugins/02_stockpiles.lua", FAILING);
+    let run = wd.run(&["build"]);
+    assert_eq!(run.status, 1);
+    assert!(
+        run.stderr
+            .contains("Read two workbooks (three rows); could not produce its only section.\n"),
+        "{}",
+        run.stderr
+    );
+
+    wd.write(
+        "plugins/03_stockpiles.lua",
+        &FAILING.replace("number = 2", "number = 3"),
+    );
+    let run = wd.run(&["build"]);
+    assert!(
+        run.stderr.contains(
+            "Read two workbooks (three rows); could not produce any of its two sections.\n"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
 #[test]
 fn a_failing_section_is_reported_with_its_file_and_line_and_the_others_are_produced() {
     let wd = Workdir::new("core-sections-failing");
