@@ -62,10 +62,10 @@ pub fn run(dir: &Path, args: &BuildArgs) -> Result<i32> {
     let sections = if failed == 0 {
         format!("produced {}", count(produced as i64, "section"))
     } else if produced == 0 && total == 1 {
-        "could not produce its only section".to_string()
+        "could not produce the only section".to_string()
     } else if produced == 0 {
         format!(
-            "could not produce any of its {}",
+            "could not produce any of the {}",
             count(total as i64, "section")
         )
     } else {
@@ -76,11 +76,32 @@ pub fn run(dir: &Path, args: &BuildArgs) -> Result<i32> {
             crate::text::grammar::number(failed as f64)
         )
     };
-    eprintln!(
-        "Read {} ({}); {sections}.",
-        count(dataset.inputs.len() as i64, "workbook"),
-        count(rows as i64, "row"),
-    );
+    // A workbook that could not be read is not counted as read: its problems say why.
+    let total_books = dataset.inputs.len();
+    let read = dataset.inputs.iter().filter(|i| i.read).count();
+    let books = if read == total_books {
+        format!(
+            "Read {} ({})",
+            count(read as i64, "workbook"),
+            count(rows as i64, "row")
+        )
+    } else if read == 0 && total_books == 1 {
+        "Could not read the only workbook".to_string()
+    } else if read == 0 {
+        format!(
+            "Could not read any of the {}",
+            count(total_books as i64, "workbook")
+        )
+    } else {
+        format!(
+            "Read {} of {} ({}; {} could not be read)",
+            crate::text::grammar::number(read as f64),
+            count(total_books as i64, "workbook"),
+            count(rows as i64, "row"),
+            crate::text::grammar::number((total_books - read) as f64),
+        )
+    };
+    eprintln!("{books}; {sections}.");
     let names: Vec<String> = written.iter().map(|p| display(&project, p)).collect();
     eprintln!(
         "Wrote {}.",

@@ -55,7 +55,7 @@ fn the_summary_line_is_grammatical_when_no_section_is_produced() {
     assert_eq!(run.status, 1);
     assert!(
         run.stderr
-            .contains("Read two workbooks (three rows); could not produce its only section.\n"),
+            .contains("Read two workbooks (three rows); could not produce the only section.\n"),
         "{}",
         run.stderr
     );
@@ -67,7 +67,17 @@ fn the_summary_line_is_grammatical_when_no_section_is_produced() {
     let run = wd.run(&["build"]);
     assert!(
         run.stderr.contains(
-            "Read two workbooks (three rows); could not produce any of its two sections.\n"
+            "Read two workbooks (three rows); could not produce any of the two sections.\n"
+        ),
+        "{}",
+        run.stderr
+    );
+
+    std::fs::write(wd.root.join("workbooks/extra.xlsx"), "not a workbook").unwrap();
+    let run = wd.run(&["build"]);
+    assert!(
+        run.stderr.contains(
+            "Read two of three workbooks (three rows; one could not be read); could not produce any of the two sections.\n"
         ),
         "{}",
         run.stderr
