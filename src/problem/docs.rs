@@ -12,7 +12,7 @@
 //! When this test fails it names each message the docs lack or misquote, ready to paste.
 
 use super::check::CheckProblem;
-use super::{InputProblem, ProblemKind, ReviewProblem, Severity};
+use super::{InputProblem, OutputProblem, ProblemKind, ReviewProblem, Severity};
 
 const BEGIN: &str = "<!-- messages: begin";
 const END: &str = "<!-- messages: end";
@@ -22,7 +22,8 @@ fn examples() -> Vec<ProblemKind> {
     let input = InputProblem::examples().into_iter().map(ProblemKind::from);
     let check = CheckProblem::examples().into_iter().map(ProblemKind::from);
     let review = ReviewProblem::examples().into_iter().map(ProblemKind::from);
-    input.chain(check).chain(review).collect()
+    let output = OutputProblem::examples().into_iter().map(ProblemKind::from);
+    input.chain(check).chain(review).chain(output).collect()
 }
 
 /// A quoted message in the docs, with what follows it up to the next quote.
