@@ -104,32 +104,63 @@ pub fn write_all(
     problems.extend(warnings);
     let report = &prepared;
     let mut staged = Vec::new();
-    let result = (|| -> Result<()> {
-        staged.push(Staged::write_with(out_dir, WORKBOOK, |file| {
+    let result = std::thread::scope(|scope| -> Result<()> {
+        // The documents are rendered on another core while the workbook is written and saved
+        // (withheld, they are not rendered at all); they are written after it, in order.
+        let documents = match documents {
+            Documents::Write => Some(
+                std::thread::Builder::new()
+                    .name("documents".into())
+                    .spawn_scoped(scope, || {
+                        let started = std::time::Instant::now();
+                        let rendered = (
+                            markdown::render(report, dataset),
+                            html::render(report, dataset),
+                            docx::render(report, &created(dataset)),
+                        );
+                        crate::timing::aside("documents, on their own thread", started.elapsed());
+                        rendered
+                    })
+                    .context("cannot start writing the documents")?,
+            ),
+            Documents::Withhold => None,
+        };
+        let workbook = Staged::write_with(out_dir, WORKBOOK, |file| {
             workbook::write(file, data, report, dataset, problems)
-        })?);
-        if documents == Documents::Withhold {
+        });
+        crate::timing::lap("workbook: on disk");
+        // Joined whatever became of the workbook: a rendering that panicked is then an error
+        // here, not a panic at the end of the scope.
+        let rendered = documents.map(|job| {
+            job.join()
+                .map_err(|_| anyhow::anyhow!("rendering the documents stopped unexpectedly"))
+        });
+        staged.push(workbook?);
+        let Some(rendered) = rendered else {
             return Ok(());
-        }
+        };
+        let (markdown, html, docx) = rendered?;
+        crate::timing::lap("waiting for the documents");
         staged.push(Staged::write_with(out_dir, MARKDOWN, |file| {
             use std::io::Write;
-            file.write_all(markdown::render(report, dataset).as_bytes())?;
+            file.write_all(markdown.as_bytes())?;
             Ok(())
         })?);
         staged.push(Staged::write_with(out_dir, HTML, |file| {
             use std::io::Write;
-            file.write_all(html::render(report, dataset).as_bytes())?;
+            file.write_all(html.as_bytes())?;
             Ok(())
         })?);
         crate::timing::lap("writing report.md and report.html");
+        let docx = docx?;
         staged.push(Staged::write_with(out_dir, DOCX, |file| {
             use std::io::Write;
-            file.write_all(&docx::render(report, &created(dataset))?)?;
+            file.write_all(&docx)?;
             Ok(())
         })?);
         crate::timing::lap("writing report.docx");
         Ok(())
-    })();
+    });
     // Withheld documents of an earlier build go before anything of this build is in place:
     // `out/` never holds this build's workbook beside an earlier build's report.
     let result = result.and_then(|()| match documents {

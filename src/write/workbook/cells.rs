@@ -204,48 +204,80 @@ impl Grid<'_> {
     /// The width each column needs: its header's longest word (headers wrap) and its widest
     /// value as shown, within [`MAX_COLUMN`].
     pub fn widths(&self) -> Vec<f64> {
-        let mut widths: Vec<f64> = self
-            .headers
-            .iter()
-            .map(|h| {
-                // A header wraps between its words: a column is as wide as its longest word
-                // needs, or its values.
-                h.split_whitespace().map(text_width).fold(0.0, f64::max)
-            })
-            .collect();
-        // Every row is measured (cheaply: a sum of widths), so that one date far down a
-        // column of numbers does not show as ###.
-        for row in self.rows.iter().take(MEASURED_ROWS) {
-            for (c, v) in row.iter().enumerate().take(widths.len()) {
-                let w = match v {
-                    Value::Text(s) => s.split('\n').map(text_width).fold(0.0, f64::max),
-                    // Room for any date, indented: the dates of a column change from one
-                    // build to the next.
-                    Value::Date(_) => text_width(WIDEST_DATE) + DATE_INDENT,
-                    _ => text_width(&shown(v, self.formats[c])),
-                };
-                widths[c] = widths[c].max(w);
-            }
+        let mut measure = Measure::new(&self.headers, &self.formats);
+        for row in self.rows {
+            measure.row(row);
         }
-        widths
-            .into_iter()
-            .map(|w| (w + 2.0).clamp(6.0, MAX_COLUMN))
-            .collect()
+        measure.widths()
     }
 }
 
-impl Grid<'_> {
-    /// The width column `c` needs to show its widest value on one line.
-    pub fn widest(&self, c: usize) -> f64 {
-        let values = self
-            .rows
+/// The widths of a grid's columns, measured a row at a time: rows written as they are made
+/// (the Audit's) are measured in a first pass that keeps none of them.
+pub(super) struct Measure {
+    formats: Vec<NumberFormat>,
+    /// Each column's widest header word and value, text measured line by line.
+    fit: Vec<f64>,
+    /// Each column's widest header and value as shown on one line.
+    whole: Vec<f64>,
+    rows: usize,
+}
+
+impl Measure {
+    pub fn new(headers: &[String], formats: &[NumberFormat]) -> Measure {
+        Measure {
+            formats: formats.to_vec(),
+            // A header wraps between its words: a column is as wide as its longest word
+            // needs, or its values.
+            fit: headers
+                .iter()
+                .map(|h| h.split_whitespace().map(text_width).fold(0.0, f64::max))
+                .collect(),
+            whole: headers.iter().map(|h| text_width(h)).collect(),
+            rows: 0,
+        }
+    }
+
+    /// Measures a row. Every row is measured (cheaply: a sum of widths), so that one date far
+    /// down a column of numbers does not show as ###.
+    pub fn row(&mut self, values: &[Value]) {
+        if self.rows >= MEASURED_ROWS {
+            return;
+        }
+        self.rows += 1;
+        for (c, v) in values.iter().enumerate().take(self.fit.len()) {
+            let (fit, whole) = match v {
+                Value::Text(s) => (
+                    s.split('\n').map(text_width).fold(0.0, f64::max),
+                    text_width(s),
+                ),
+                // Room for any date, indented: the dates of a column change from one build to
+                // the next.
+                Value::Date(d) => (
+                    text_width(WIDEST_DATE) + DATE_INDENT,
+                    text_width(&dates::long(*d)),
+                ),
+                _ => {
+                    let w = text_width(&shown(v, self.formats[c]));
+                    (w, w)
+                }
+            };
+            self.fit[c] = self.fit[c].max(fit);
+            self.whole[c] = self.whole[c].max(whole);
+        }
+    }
+
+    /// The width each column needs, its text wrapping, within [`MAX_COLUMN`].
+    pub fn widths(&self) -> Vec<f64> {
+        self.fit
             .iter()
-            .take(MEASURED_ROWS)
-            .filter_map(|r| r.get(c));
-        values
-            .map(|v| text_width(&shown(v, self.formats[c])))
-            .fold(text_width(&self.headers[c]), f64::max)
-            + 2.0
+            .map(|w| (w + 2.0).clamp(6.0, MAX_COLUMN))
+            .collect()
+    }
+
+    /// The width column `c` needs to show its header and widest value on one line.
+    pub fn widest(&self, c: usize) -> f64 {
+        self.whole[c] + 2.0
     }
 }
 
@@ -271,44 +303,23 @@ pub(super) fn write_grid(
 ) -> Result<Written> {
     let headers = unique_headers(&grid.headers);
     let last_col = headers.len().saturating_sub(1) as u16;
-    let width = |c: usize| widths.get(c).copied().unwrap_or(MAX_COLUMN);
-    let header_lines = headers
-        .iter()
-        .enumerate()
-        .map(|(c, h)| lines(h, width(c)))
-        .max()
-        .unwrap_or(1);
-    let mut heights = vec![row_height(header_lines)];
+    let mut heights = vec![header_height(&headers, widths)];
     ws.set_row_height(first_row, heights[0])?;
     let mut cuts = Vec::new();
     let mut r = first_row + 1;
     for (i, values) in grid.rows.iter().enumerate() {
-        let mut tallest = 1;
-        for (c, v) in values.iter().enumerate().take(headers.len()) {
-            let wrap = grid.wrap
-                && matches!(v, Value::Text(s) if text_width(s) + 2.0 > width(c) || s.contains('\n'));
-            if wrap {
-                if let Value::Text(s) = v {
-                    tallest = tallest.max(lines(s, width(c)));
-                }
-            }
-            if let Some(chars) = write_value(ws, r, c as u16, v, grid.formats[c], wrap, f)? {
-                cuts.push((i, c, chars));
-            }
-        }
-        let h = row_height(tallest);
-        if tallest > 1 {
-            ws.set_row_height(r, h)?;
-        }
-        heights.push(h);
+        let row = GridRow {
+            columns: headers.len(),
+            formats: &grid.formats,
+            wrap: grid.wrap,
+            widths,
+        };
+        heights.push(row.write(ws, r, values, f, |c, chars| cuts.push((i, c, chars)))?);
         r += 1;
     }
     if !table || r == first_row + 1 {
         // A table needs a data row; an empty one shows its header with a filter instead.
-        for (c, h) in headers.iter().enumerate() {
-            ws.write_string_with_format(first_row, c as u16, h, &f.header)?;
-        }
-        ws.autofilter(first_row, 0, (r - 1).max(first_row), last_col)?;
+        header_with_filter(ws, first_row, &headers, r - 1, f)?;
     } else {
         let columns: Vec<TableColumn> = headers
             .iter()
@@ -328,6 +339,101 @@ pub(super) fn write_grid(
         cuts,
         heights,
     })
+}
+
+/// Starts a grid whose rows are then written one at a time, in row order ([`GridRow`]), as a
+/// sheet written to a file as it goes (low-memory mode) needs them: a row written after a
+/// later one would be lost. Writes what [`write_grid`] writes without a table, header first:
+/// the header at `first_row`, as tall as it needs, bold, with a plain filter over the `rows`
+/// rows to come. Returns the first data row.
+pub(super) fn start_grid(
+    ws: &mut Worksheet,
+    first_row: u32,
+    headers: &[String],
+    widths: &[f64],
+    rows: u32,
+    f: &Formats,
+) -> Result<u32> {
+    let headers = unique_headers(headers);
+    ws.set_row_height(first_row, header_height(&headers, widths))?;
+    header_with_filter(ws, first_row, &headers, first_row + rows, f)?;
+    Ok(first_row + 1)
+}
+
+/// How the rows of a grid are written: its number of columns, the format of each column's
+/// numbers, whether text wraps, and the widths of the columns.
+pub(super) struct GridRow<'a> {
+    pub columns: usize,
+    pub formats: &'a [NumberFormat],
+    pub wrap: bool,
+    pub widths: &'a [f64],
+}
+
+impl GridRow<'_> {
+    /// Writes `values` at row `r`, which gets the height its wrapping text needs; `cut` is
+    /// told of each text that had to be cut (its column and length in characters). Returns
+    /// the row's height in points.
+    pub fn write(
+        &self,
+        ws: &mut Worksheet,
+        r: u32,
+        values: &[Value],
+        f: &Formats,
+        mut cut: impl FnMut(usize, usize),
+    ) -> Result<f64> {
+        let mut tallest = 1;
+        for (c, v) in values.iter().enumerate().take(self.columns) {
+            let width = column_width(self.widths, c);
+            let wrap = self.wrap
+                && matches!(v, Value::Text(s) if text_width(s) + 2.0 > width || s.contains('\n'));
+            if wrap {
+                if let Value::Text(s) = v {
+                    tallest = tallest.max(lines(s, width));
+                }
+            }
+            if let Some(chars) = write_value(ws, r, c as u16, v, self.formats[c], wrap, f)? {
+                cut(c, chars);
+            }
+        }
+        let h = row_height(tallest);
+        if tallest > 1 {
+            ws.set_row_height(r, h)?;
+        }
+        Ok(h)
+    }
+}
+
+/// The width of column `c`, from the widths given (a column beyond them is as wide as any).
+fn column_width(widths: &[f64], c: usize) -> f64 {
+    widths.get(c).copied().unwrap_or(MAX_COLUMN)
+}
+
+/// The height of a header row whose headers wrap between their words in `widths`.
+fn header_height(headers: &[String], widths: &[f64]) -> f64 {
+    let lines = headers
+        .iter()
+        .enumerate()
+        .map(|(c, h)| lines(h, column_width(widths, c)))
+        .max()
+        .unwrap_or(1);
+    row_height(lines)
+}
+
+/// A bold header at `first_row` with a plain filter down to `last_row` (the header's own row
+/// when there are no rows).
+fn header_with_filter(
+    ws: &mut Worksheet,
+    first_row: u32,
+    headers: &[String],
+    last_row: u32,
+    f: &Formats,
+) -> Result<()> {
+    for (c, h) in headers.iter().enumerate() {
+        ws.write_string_with_format(first_row, c as u16, h, &f.header)?;
+    }
+    let last_col = headers.len().saturating_sub(1) as u16;
+    ws.autofilter(first_row, 0, last_row.max(first_row), last_col)?;
+    Ok(())
 }
 
 #[cfg(test)]
@@ -361,5 +467,18 @@ mod tests {
         assert!(w[0] >= 11.0 && w[0] < 12.0, "{w:?}");
         assert!(w[1] >= 18.0, "{w:?}");
         assert_eq!(w[2], MAX_COLUMN);
+    }
+
+    #[test]
+    fn columns_measured_a_row_at_a_time_on_one_line_or_wrapping() {
+        let headers = headers(&["R", "A long header"]);
+        let mut measure = Measure::new(&headers, &[NumberFormat::Plain; 2]);
+        measure.row(&[Value::text("abcdefghij\nk"), Value::Number(1.0)]);
+        // Wrapping, a text is as wide as its longest line and a header as its longest word;
+        // on one line, as the whole of either.
+        assert_eq!(measure.widths()[0], text_width("abcdefghij") + 2.0);
+        assert_eq!(measure.widest(0), text_width("abcdefghij\nk") + 2.0);
+        assert_eq!(measure.widths()[1], text_width("header") + 2.0);
+        assert_eq!(measure.widest(1), text_width("A long header") + 2.0);
     }
 }

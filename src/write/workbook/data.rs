@@ -1,8 +1,9 @@
 //! The Data sheets: one per input table, every row with the workbook, sheet and row it came
 //! from. They need only the loaded data, so they are written on a thread of their own while
-//! the sections run; big ones go row by row straight to a temporary file. A table with more
-//! rows than a sheet holds continues on further sheets, each with its header; columns beyond
-//! the last a sheet holds, and text beyond what a cell holds, are cut with a warning.
+//! the sections run, row by row straight to a temporary file: no Data sheet is held in
+//! memory, and the workbook's save then only compresses them. A table with more rows than a
+//! sheet holds continues on further sheets, each with its header; columns beyond the last a
+//! sheet holds, and text beyond what a cell holds, are cut with a warning.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -23,9 +24,12 @@ use crate::model::value::Value;
 use crate::problem::{OutputProblem, Place, Problem, Whole};
 use crate::write::limits;
 
-/// Data sheets with more rows are written row by row straight to a temporary file
-/// (rust_xlsxwriter's constant-memory mode) with a filter on a plain header instead of an
-/// Excel table: a table, and the cells of a normal worksheet, are held in memory whole.
+/// Data sheets with more rows are written in rust_xlsxwriter's constant-memory mode: their
+/// texts in the cells, not in the workbook's table of shared texts, which would otherwise hold
+/// a million incident references. Smaller ones are written in low-memory mode, their texts
+/// shared (a smaller file, a quicker save). Either way a row is written to a temporary file as
+/// soon as the next one starts, and every Data sheet has a filter on a bold header rather
+/// than an Excel table (rust_xlsxwriter keeps an entry per cell of a table in memory).
 pub const BIG_SHEET_ROWS: usize = 50_000;
 /// Rows measured when fitting column widths: enough to be right, cheap on big sheets.
 const AUTOFIT_ROWS: usize = 500;
@@ -45,7 +49,7 @@ pub(super) struct Pending(JoinHandle<Written>);
 
 impl DataSheets {
     /// Starts writing the Data sheets of every table (one, or more for a table longer than a
-    /// sheet), big ones through temporary files in `tempdir`: beside the output, not in a
+    /// sheet), through temporary files in `tempdir`: beside the output, not in a
     /// temporary folder that may be held in memory. The report's title is for the footers.
     pub fn start(tempdir: &Path, dataset: Arc<Dataset>, title: String) -> Result<DataSheets> {
         let mut wb = Workbook::new();
@@ -54,15 +58,17 @@ impl DataSheets {
         // file some 10% bigger.
         wb.set_zip_compression_level(ZIP_LEVEL);
         let limit = limits::sheet_rows();
-        // A constant-memory sheet gets its temporary file and the workbook's formats here.
-        let mut sheets: Vec<Vec<Option<Worksheet>>> = Vec::new();
+        // Each sheet gets its temporary file and the workbook's formats (and, in low-memory
+        // mode, its table of shared texts) here. Only this thread adds to them until it is
+        // done, so their order, and the file's bytes, are the same from one build to the next.
+        let mut sheets: Vec<Vec<Worksheet>> = Vec::new();
         for table in &dataset.tables {
             let mut parts = Vec::new();
             for _ in 0..sheets_for(table.len(), limit) {
                 parts.push(if table.len() > BIG_SHEET_ROWS {
-                    Some(wb.new_worksheet_with_constant_memory()?)
+                    wb.new_worksheet_with_constant_memory()?
                 } else {
-                    None
+                    wb.new_worksheet_with_low_memory()?
                 });
             }
             sheets.push(parts);
@@ -77,9 +83,8 @@ impl DataSheets {
                 for (table, parts) in dataset.tables.iter().zip(sheets) {
                     let per_sheet = limit as usize - 1;
                     let layout = Layout::new(table, &mut warnings);
-                    for (i, big) in parts.into_iter().enumerate() {
+                    for (i, mut ws) in parts.into_iter().enumerate() {
                         let rows = (i * per_sheet)..((i + 1) * per_sheet).min(table.len());
-                        let mut ws = big.unwrap_or_default();
                         data_sheet(&mut ws, table, &layout, rows, &title, &f, &mut warnings)?;
                         out.push(ws);
                     }
@@ -186,7 +191,8 @@ fn place_of(table: &DataTable) -> Place {
 }
 
 /// One Data sheet: the rows `rows` of `table` under a bold header with a filter, in row
-/// order, frozen below the header. Row by row, so that a constant-memory sheet can take it.
+/// order, frozen below the header. Row by row, as a low- or constant-memory sheet needs it
+/// (a row written after a later one would be lost): the widths are worked out beforehand.
 fn data_sheet(
     ws: &mut Worksheet,
     table: &DataTable,
@@ -295,9 +301,25 @@ mod tests {
         range.rows().map(|r| r.to_vec()).collect()
     }
 
-    /// A big Data sheet (written row by row) holds the same cells as a normal one.
+    /// The sheet of a one-sheet xlsx file as XML, without its cells: the widths, filter,
+    /// frozen header and print setup.
+    fn around_cells(path: &Path) -> String {
+        let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+        let mut xml = String::new();
+        std::io::Read::read_to_string(
+            &mut zip.by_name("xl/worksheets/sheet1.xml").unwrap(),
+            &mut xml,
+        )
+        .unwrap();
+        let start = xml.find("<sheetData>").expect("cells");
+        let end = xml.find("</sheetData>").expect("cells");
+        format!("{}{}", &xml[..start], &xml[end..])
+    }
+
+    /// A Data sheet written in low- or constant-memory mode (to a temporary file as it goes)
+    /// holds the cells, widths, filter and print setup of one held in memory.
     #[test]
-    fn big_data_sheets_hold_what_normal_ones_do() {
+    fn data_sheets_written_to_a_file_hold_what_normal_ones_do() {
         let dir = std::env::temp_dir().join(format!("actionplan-big-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let t = table();
@@ -310,6 +332,23 @@ mod tests {
         let ws = normal.add_worksheet().set_name("Data").unwrap();
         data_sheet(ws, &t, &layout, 0..t.len(), "Report", &f, &mut warnings).unwrap();
         normal.save(dir.join("normal.xlsx")).unwrap();
+
+        let mut low = Workbook::new();
+        low.set_tempdir(&dir).unwrap();
+        let mut ws = low.new_worksheet_with_low_memory().unwrap();
+        ws.set_name("Data").unwrap();
+        data_sheet(
+            &mut ws,
+            &t,
+            &layout,
+            0..t.len(),
+            "Report",
+            &f,
+            &mut warnings,
+        )
+        .unwrap();
+        low.push_worksheet(ws);
+        low.save(dir.join("low.xlsx")).unwrap();
 
         let mut big = Workbook::new();
         big.set_tempdir(&dir).unwrap();
@@ -328,7 +367,19 @@ mod tests {
             })
             .collect();
         assert_eq!(values[0], expected[1][5]);
-        assert_eq!(cells(&dir.join("big.xlsx")), expected);
+        let around = around_cells(&dir.join("normal.xlsx"));
+        for (name, form) in [("low.xlsx", "low-memory"), ("big.xlsx", "constant-memory")] {
+            assert_eq!(cells(&dir.join(name)), expected, "{form}");
+            assert_eq!(around_cells(&dir.join(name)), around, "{form}");
+        }
+        for part in [
+            "<cols>",
+            "<autoFilter ref=\"A1:F3\"/>",
+            "<pageSetup ",
+            "<pane ",
+        ] {
+            assert!(around.contains(part), "{part} not in {around}");
+        }
         assert!(warnings.is_empty());
         std::fs::remove_dir_all(&dir).unwrap();
     }

@@ -23,7 +23,7 @@ use std::fs::File;
 use std::io::BufWriter;
 
 use anyhow::{Context, Result};
-use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, Worksheet};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, Workbook, Worksheet};
 
 pub use audit::AUDIT_ROWS_PER_FIGURE;
 pub use data::{DataSheets, BIG_SHEET_ROWS};
@@ -274,8 +274,8 @@ pub fn write(
         }
     }
     let first_data: Vec<String> = data_names.iter().map(|n| n[0].clone()).collect();
-    let audit_rows = audit::rows(report, dataset, &first_data);
-    let audit_names = names.fixed(AUDIT, sheets_for(audit_rows.len(), limit));
+    let audit = audit::plan(report, dataset, &first_data)?;
+    let audit_names = names.fixed(AUDIT, sheets_for(audit.lines, limit));
     let mut warnings = std::mem::take(&mut names.warnings);
 
     let mut summary_ws = Worksheet::new();
@@ -294,10 +294,36 @@ pub fn write(
         section_sheet::write(&mut ws, name, section, &report.title, &f, &mut warnings)?;
         sections.push(ws);
     }
-    let audit_sheets = audit::write(&audit_names, &audit_rows, report, &f, &mut warnings)?;
-    crate::timing::lap("workbook: summary, sections, audit");
+    crate::timing::lap("workbook: summary, sections");
+    // A big Audit is written to a file as it goes, its texts and formats into tables it
+    // shares with the Data sheets: only once they are written, so that the order of those
+    // tables (and the file's bytes) is the same from one build to the next. A small one is
+    // held in memory and is written while they are.
+    let write_audit = |wb: &mut Workbook, warnings: &mut Vec<Problem>| {
+        let sheets = audit::write(
+            wb,
+            &audit_names,
+            &audit,
+            report,
+            dataset,
+            &first_data,
+            &f,
+            warnings,
+        )?;
+        crate::timing::lap("workbook: audit");
+        anyhow::Ok(sheets)
+    };
+    let small_audit = if audit.big {
+        None
+    } else {
+        Some(write_audit(&mut wb, &mut warnings)?)
+    };
     let (data_sheets, data_warnings) = pending.wait()?;
     crate::timing::lap("workbook: data sheets (waiting for their thread)");
+    let audit_sheets = match small_audit {
+        Some(sheets) => sheets,
+        None => write_audit(&mut wb, &mut warnings)?,
+    };
     warnings.extend(data_warnings);
 
     // Every warning is known: the Problems sheet lists them with the rest.
