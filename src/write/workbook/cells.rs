@@ -106,8 +106,8 @@ pub(super) fn shown(v: &Value, format: NumberFormat) -> String {
     }
 }
 
-/// Writes one value with its format; text is cut to what a cell holds. Returns the length
-/// in characters of a text that had to be cut, for the caller to report.
+/// Writes a value in the format it needs: real dates, numbers with their separators, texts
+/// that fit a cell. Returns the length in characters of a text that had to be cut.
 pub(super) fn write_value(
     ws: &mut Worksheet,
     row: u32,
@@ -117,11 +117,42 @@ pub(super) fn write_value(
     wrap: bool,
     f: &Formats,
 ) -> Result<Option<usize>> {
+    write_value_in_column(ws, row, col, v, number, wrap, f, None)
+}
+
+/// [`write_value`] in a column whose format (`Worksheet::set_column_format`) is `column`: a
+/// value that needs that very format is written without one and takes the column's. The
+/// cells look the same; rust_xlsxwriter looks a cell's format up by hashing it, which cost a
+/// third of the time of writing the Data sheets of a million rows.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn write_value_in_column(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    v: &Value,
+    number: NumberFormat,
+    wrap: bool,
+    f: &Formats,
+    column: Option<&Format>,
+) -> Result<Option<usize>> {
+    let own = |format: &Format| column.is_some_and(|c| std::ptr::eq(c, format));
     match v {
         Value::Empty => {}
-        Value::Text(s) | Value::Error(s) => return write_text(ws, row, col, s, f.text(wrap)),
+        Value::Text(s) | Value::Error(s) => {
+            let format = f.text(wrap);
+            return if own(format) {
+                write_text_unformatted(ws, row, col, s)
+            } else {
+                write_text(ws, row, col, s, format)
+            };
+        }
         Value::Number(n) if n.is_finite() => {
-            ws.write_number_with_format(row, col, *n, f.number(number, *n))?;
+            let format = f.number(number, *n);
+            if own(format) {
+                ws.write_number(row, col, *n)?;
+            } else {
+                ws.write_number_with_format(row, col, *n, format)?;
+            }
         }
         Value::Number(n) => {
             ws.write_string_with_format(row, col, n.to_string(), f.text(false))?;
@@ -130,13 +161,37 @@ pub(super) fn write_value(
             ws.write_string_with_format(row, col, if *b { "yes" } else { "no" }, f.text(false))?;
         }
         Value::Date(d) if d.year() >= 1900 => {
-            ws.write_datetime_with_format(row, col, excel_date(*d)?, &f.date)?;
+            if own(&f.date) {
+                ws.write_datetime(row, col, excel_date(*d)?)?;
+            } else {
+                ws.write_datetime_with_format(row, col, excel_date(*d)?, &f.date)?;
+            }
         }
         Value::Date(d) => {
             ws.write_string_with_format(row, col, dates::long(*d), f.text(false))?;
         }
     }
     Ok(None)
+}
+
+/// [`write_text`] in a column whose format is the text's own.
+pub(super) fn write_text_unformatted(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    text: &str,
+) -> Result<Option<usize>> {
+    let text = clean::controls(text);
+    match clean::fit_cell(&text) {
+        None => {
+            ws.write_string(row, col, text.as_ref())?;
+            Ok(None)
+        }
+        Some(cut) => {
+            ws.write_string(row, col, cut)?;
+            Ok(Some(text.chars().count()))
+        }
+    }
 }
 
 /// Writes text as a cell holds it: without control characters, cut with a mark when longer

@@ -10,11 +10,11 @@ use std::sync::Arc;
 use std::thread::JoinHandle;
 
 use anyhow::{Context, Result};
-use rust_xlsxwriter::{Workbook, Worksheet};
+use rust_xlsxwriter::{Format, Workbook, Worksheet};
 
 use super::cells::{
-    shown, text_width, unique_headers, write_text, write_value, DATE_INDENT, MAX_COLUMN,
-    WIDEST_DATE,
+    shown, text_width, unique_headers, write_text_unformatted, write_value_in_column, DATE_INDENT,
+    MAX_COLUMN, WIDEST_DATE,
 };
 use super::{page, sheets_for, Formats, ZIP_LEVEL};
 use crate::check::dictionary::ColumnType;
@@ -183,6 +183,25 @@ impl Layout {
     }
 }
 
+impl Layout {
+    /// The format most cells of column `col` take, by its declared type, which the column
+    /// itself is given: dates as dates, numbers in the column's number format, the rest
+    /// (texts, the source columns) plain, top-aligned.
+    fn column_format<'f>(&self, table: &DataTable, col: usize, f: &'f Formats) -> &'f Format {
+        let declared = col
+            .checked_sub(SOURCE_COLUMNS)
+            .and_then(|c| table.columns.get(c))
+            .and_then(|c| c.ty.as_ref());
+        match declared {
+            Some(ColumnType::Date) => &f.date,
+            Some(ColumnType::Number | ColumnType::WholeNumber) => f.number(self.formats[col], 0.0),
+            // Texts, names, yes/no (written as text), the source columns, and columns of
+            // mixed values, mostly texts.
+            _ => &f.cell,
+        }
+    }
+}
+
 /// Where a table's rows came from, for a warning about the whole table.
 fn place_of(table: &DataTable) -> Place {
     table.parts.first().map_or(Place::file("workbooks/"), |p| {
@@ -203,8 +222,14 @@ fn data_sheet(
     warnings: &mut Vec<Problem>,
 ) -> Result<()> {
     let last_col = layout.headers.len().saturating_sub(1) as u16;
+    // Each column's usual format is the column's own, so that its cells need none (see
+    // `write_value_in_column`): a million rows write in two thirds of the time.
+    let column_formats: Vec<&Format> = (0..layout.headers.len())
+        .map(|col| layout.column_format(table, col, f))
+        .collect();
     for (c, w) in layout.widths.iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
+        ws.set_column_format(c as u16, column_formats[c])?;
     }
     for (c, h) in layout.headers.iter().enumerate() {
         ws.write_string_with_format(0, c as u16, h, &f.header)?;
@@ -214,12 +239,14 @@ fn data_sheet(
     for (i, r) in rows.enumerate() {
         let row = i as u32 + 1;
         let part = table.part_of(r);
-        write_text(ws, row, 0, &part.workbook, &f.cell)?;
-        write_text(ws, row, 1, &part.sheet, &f.cell)?;
-        ws.write_number_with_format(row, 2, table.sources[r].row as f64, &f.cell)?;
+        write_text_unformatted(ws, row, 0, &part.workbook)?;
+        write_text_unformatted(ws, row, 1, &part.sheet)?;
+        ws.write_number(row, 2, table.sources[r].row as f64)?;
         for (c, v) in table.row(r).iter().take(layout.columns).enumerate() {
             let col = c + SOURCE_COLUMNS;
-            if let Some(chars) = write_value(ws, row, col as u16, v, layout.formats[col], false, f)?
+            let (number, column) = (layout.formats[col], Some(column_formats[col]));
+            if let Some(chars) =
+                write_value_in_column(ws, row, col as u16, v, number, false, f, column)?
             {
                 let source_col = part.cols.get(c).copied().flatten().unwrap_or(c as u32);
                 warnings.push(Problem::new(
