@@ -123,6 +123,14 @@ impl Row {
 /// illustrative rows: a setting or a rule (`setting`, `rule`) read from a sheet that the
 /// dictionary gives a provenance column. (Settings and rules reach Lua as values, not rows.)
 pub fn observe_keyed(lua: &Lua, dataset: &Dataset, key_column: &str, key: &str) {
+    // Once marked, a section stays marked: a plugin that calls `setting` in a loop over 200
+    // States would otherwise search every illustrative sheet 200 times for nothing.
+    if lua
+        .app_data_ref::<Ctx>()
+        .is_some_and(|c| c.content.observed)
+    {
+        return;
+    }
     for table in dataset.tables.iter().filter(|t| t.illustrative_count() > 0) {
         let Some(col) = table.column_index(key_column) else {
             continue;
