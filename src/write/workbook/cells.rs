@@ -368,6 +368,7 @@ pub(super) fn write_grid(
             formats: &grid.formats,
             wrap: grid.wrap,
             widths,
+            formatted_columns: false,
         };
         heights.push(row.write(ws, r, values, f, |c, chars| cuts.push((i, c, chars)))?);
         r += 1;
@@ -422,9 +423,27 @@ pub(super) struct GridRow<'a> {
     pub formats: &'a [NumberFormat],
     pub wrap: bool,
     pub widths: &'a [f64],
+    /// Whether each column has been given its usual format ([`GridRow::format_columns`]), so
+    /// that the cells that need it are written without one (see `write_value_in_column`).
+    pub formatted_columns: bool,
 }
 
 impl GridRow<'_> {
+    /// The format most cells of column `c` need: its numbers' format (texts plain when the
+    /// column's numbers are plain).
+    fn column_format<'f>(&self, c: usize, f: &'f Formats) -> &'f Format {
+        f.number(self.formats[c], 0.0)
+    }
+
+    /// Gives each column of `ws` its usual format, for a grid that fills whole columns from
+    /// its header down and whose text does not wrap.
+    pub fn format_columns(&self, ws: &mut Worksheet, f: &Formats) -> Result<()> {
+        for c in 0..self.columns.min(self.formats.len()) {
+            ws.set_column_format(c as u16, self.column_format(c, f))?;
+        }
+        Ok(())
+    }
+
     /// Writes `values` at row `r`, which gets the height its wrapping text needs; `cut` is
     /// told of each text that had to be cut (its column and length in characters). Returns
     /// the row's height in points.
@@ -446,7 +465,10 @@ impl GridRow<'_> {
                     tallest = tallest.max(lines(s, width));
                 }
             }
-            if let Some(chars) = write_value(ws, r, c as u16, v, self.formats[c], wrap, f)? {
+            let column = self.formatted_columns.then(|| self.column_format(c, f));
+            let number = self.formats[c];
+            if let Some(chars) = write_value_in_column(ws, r, c as u16, v, number, wrap, f, column)?
+            {
                 cut(c, chars);
             }
         }
