@@ -35,6 +35,15 @@ impl Canvas {
         }
         let a = coverage.min(1.0);
         let i = (y as usize * self.w + x as usize) * 3;
+        // Inside a shape (most of its pixels) the colour replaces what is there.
+        if a >= 1.0 {
+            self.px[i..i + 3].copy_from_slice(&[
+                (color >> 16) as u8,
+                (color >> 8) as u8,
+                color as u8,
+            ]);
+            return;
+        }
         for (k, shift) in [16, 8, 0].into_iter().enumerate() {
             let c = ((color >> shift) & 0xFF) as f32;
             let old = self.px[i + k] as f32;
