@@ -219,7 +219,7 @@ fn main() {
             );
         }
         let workbooks = std::fs::read_dir(project.join("workbooks"))
-            .map(|d| d.count())
+            .map(std::iter::Iterator::count)
             .unwrap_or(0);
         results.push(Result {
             size,
@@ -408,7 +408,7 @@ fn machine() -> String {
         .map(|s| s.trim().to_string())
         .unwrap_or_else(|| "unknown CPU".into());
     let cores = std::thread::available_parallelism()
-        .map(|n| n.get())
+        .map(std::num::NonZero::get)
         .unwrap_or(1);
     let memory = std::fs::read_to_string("/proc/meminfo")
         .ok()

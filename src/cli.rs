@@ -230,7 +230,7 @@ pub fn main() -> i32 {
 /// "cannot write out/report.md: the disk is full", outermost context first.
 pub fn chain(e: &anyhow::Error) -> String {
     e.chain()
-        .map(|c| c.to_string())
+        .map(std::string::ToString::to_string)
         .collect::<Vec<_>>()
         .join(": ")
 }

@@ -13,7 +13,9 @@ static LAST: Mutex<Option<Instant>> = Mutex::new(None);
 /// Starts timing: the first lap counts from here.
 pub fn start() {
     ON.store(true, Ordering::Relaxed);
-    *LAST.lock().unwrap_or_else(|e| e.into_inner()) = Some(Instant::now());
+    *LAST
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(Instant::now());
 }
 
 /// Ends a stage, when timing is on.
@@ -21,7 +23,9 @@ pub fn lap(stage: &str) {
     if !ON.load(Ordering::Relaxed) {
         return;
     }
-    let mut last = LAST.lock().unwrap_or_else(|e| e.into_inner());
+    let mut last = LAST
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let now = Instant::now();
     if let Some(then) = *last {
         eprintln!("timing: {stage} {:.3} s", (now - then).as_secs_f64());

@@ -229,7 +229,10 @@ mod tests {
     }
 
     fn shown(problems: &Problems) -> Vec<String> {
-        problems.iter().map(|p| p.to_string()).collect()
+        problems
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect()
     }
 
     #[test]
@@ -271,7 +274,8 @@ mod tests {
         let spec = spec(&[("State", true), ("Reaction", false)]);
         let mut problems = Problems::new();
         ColumnPlan::new(&sheet, Some(&spec), &mut problems);
-        let hints: Vec<Option<String>> = problems.iter().map(|p| p.hint()).collect();
+        let hints: Vec<Option<String>> =
+            problems.iter().map(crate::problem::Problem::hint).collect();
         assert_eq!(
             hints,
             [

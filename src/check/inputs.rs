@@ -147,7 +147,10 @@ mod tests {
                 .collect::<Vec<_>>(),
             [("workbooks/a.xlsx", true), ("workbooks/b.xlsx", false)]
         );
-        let shown: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        let shown: Vec<String> = problems
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect();
         assert_eq!(shown.len(), 2);
         assert_eq!(
             shown[0],

@@ -97,10 +97,10 @@ pub fn check(
         let table = tables::check(group, &dictionary, &states, &mut problems);
         match spec.as_ref().map(|s| s.role) {
             Some(Role::States) if states.is_empty() => {
-                states = states::read(&table, spec.as_ref(), &mut problems)
+                states = states::read(&table, spec.as_ref(), &mut problems);
             }
             Some(Role::Settings) => {
-                (settings, refused_settings) = settings::read(&table, &mut problems)
+                (settings, refused_settings) = settings::read(&table, &mut problems);
             }
             Some(Role::Rules) => rules = rules::read(&table, &mut problems),
             _ => {}
@@ -170,7 +170,10 @@ pub(crate) mod testing {
 
     /// Each problem as the user sees it.
     pub fn shown(problems: &Problems) -> Vec<String> {
-        problems.iter().map(|p| p.to_string()).collect()
+        problems
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect()
     }
 }
 

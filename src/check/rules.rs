@@ -304,7 +304,10 @@ mod tests {
             rules.get("initial REPORT (days)").unwrap().unit,
             Some(Unit::Days)
         );
-        let shown: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        let shown: Vec<String> = problems
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect();
         assert_eq!(
             shown,
             [

@@ -211,7 +211,10 @@ mod tests {
     }
 
     fn shown(problems: &Problems) -> Vec<String> {
-        problems.iter().map(|p| p.to_string()).collect()
+        problems
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect()
     }
 
     #[test]

@@ -91,7 +91,7 @@ pub fn states_first(groups: Vec<SheetGroup>) -> Vec<(usize, SheetGroup)> {
     let mut ordered: Vec<(usize, SheetGroup)> = groups.into_iter().enumerate().collect();
     ordered.sort_by_key(|(_, g)| match g.spec.as_ref().map(|s| s.role) {
         Some(Role::States) => 0,
-        Some(Role::Settings) | Some(Role::Rules) => 1,
+        Some(Role::Settings | Role::Rules) => 1,
         _ => 2,
     });
     ordered

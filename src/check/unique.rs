@@ -255,7 +255,10 @@ mod tests {
             &[],
             &mut problems,
         );
-        let shown: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        let shown: Vec<String> = problems
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect();
         assert_eq!(
             shown,
             [

@@ -58,7 +58,11 @@ pub fn run(dir: &Path) -> Result<i32> {
                     line.push_str(&format!("  reads: {}", shown(&d.reads.join(", "))));
                 }
                 if !d.uses.is_empty() {
-                    let uses: Vec<String> = d.uses.iter().map(|u| u.to_string()).collect();
+                    let uses: Vec<String> = d
+                        .uses
+                        .iter()
+                        .map(std::string::ToString::to_string)
+                        .collect();
                     line.push_str(&format!("  uses sections: {}", uses.join(", ")));
                 }
                 println!("{}", line.trim_end());

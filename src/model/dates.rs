@@ -123,7 +123,7 @@ pub fn parse_text(text: &str) -> TextDate {
     let words: Vec<String> = t
         .split(|c: char| c.is_whitespace() || c == ',')
         .filter(|w| !w.is_empty())
-        .map(|w| w.to_lowercase())
+        .map(str::to_lowercase)
         .collect();
     let month_of = |w: &str| -> Option<u32> {
         if w.len() < 3 {

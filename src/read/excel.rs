@@ -68,7 +68,7 @@ pub fn read_guarded(path: &Path, limits: &ReadLimits) -> Result<RawWorkbook, Rea
 pub fn panicked(panic: &(dyn std::any::Any + Send)) -> ReadFailure {
     let detail = panic
         .downcast_ref::<&str>()
-        .map(|s| s.to_string())
+        .map(std::string::ToString::to_string)
         .or_else(|| panic.downcast_ref::<String>().cloned())
         .unwrap_or_default();
     ReadFailure::ReaderPanicked { detail }

@@ -115,14 +115,14 @@ fn sheet_id<R: Read + std::io::Seek>(
                                 attr.normalized_value(XmlVersion::Implicit1_0)
                                     .ok()?
                                     .into_owned(),
-                            )
+                            );
                         }
                         "id" => {
                             id = Some(
                                 attr.normalized_value(XmlVersion::Implicit1_0)
                                     .ok()?
                                     .into_owned(),
-                            )
+                            );
                         }
                         _ => {}
                     }

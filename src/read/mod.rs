@@ -169,7 +169,7 @@ fn read_all_with(
     split_bytes: u64,
 ) -> Vec<Result<RawWorkbook, ReadFailure>> {
     let cores = std::thread::available_parallelism()
-        .map(|n| n.get())
+        .map(std::num::NonZero::get)
         .unwrap_or(2);
     let sizes: Vec<u64> = files
         .iter()

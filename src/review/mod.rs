@@ -284,7 +284,10 @@ mod tests {
         let mut problems = Problems::new();
         let documents = review(&report, &data, &Dictionary::default(), &mut problems);
         assert_eq!(documents, Documents::Withhold);
-        let found: Vec<String> = problems.iter().filter_map(|p| p.found()).collect();
+        let found: Vec<String> = problems
+            .iter()
+            .filter_map(super::super::problem::Problem::found)
+            .collect();
         let reviewed = |m: &str| found.iter().any(|f| f.split(" and ").any(|n| n == m));
         // Every document a build writes for circulation (crate::write::DOCUMENTS): a renderer
         // added to write/ is added here, and review/audience.rs decides what it shows. The
@@ -443,7 +446,10 @@ mod tests {
         let mut problems = Problems::new();
         let documents = review(&report, &data, &Dictionary::default(), &mut problems);
         assert_eq!(documents, Documents::Withhold);
-        let found: Vec<String> = problems.iter().filter_map(|p| p.found()).collect();
+        let found: Vec<String> = problems
+            .iter()
+            .filter_map(super::super::problem::Problem::found)
+            .collect();
         assert_eq!(found, ["Lebanon"], "only the subtitle names a State");
     }
 }

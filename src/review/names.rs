@@ -296,7 +296,10 @@ mod tests {
     ];
 
     fn finder(allowed: &[&str]) -> NameFinder {
-        let allowed: Vec<String> = allowed.iter().map(|a| a.to_string()).collect();
+        let allowed: Vec<String> = allowed
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect();
         NameFinder::new(STATES.iter().copied(), &allowed)
     }
 

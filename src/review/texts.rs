@@ -51,7 +51,7 @@ pub fn each<'r>(
                     what,
                     place: place.0,
                     section: place.1,
-                })
+                });
             }
         };
         match item {

@@ -103,20 +103,40 @@ fn register_output(lua: &Lua, format: &Function) -> mlua::Result<()> {
     let g = lua.globals();
     g.set(
         "paragraph",
-        text_block(lua, format, true, |c, text, at| c.push_paragraph(text, at))?,
+        text_block(
+            lua,
+            format,
+            true,
+            super::super::model::report::Content::push_paragraph,
+        )?,
     )?;
     g.set(
         "heading",
-        text_block(lua, format, false, |c, text, at| c.push_heading(text, at))?,
+        text_block(
+            lua,
+            format,
+            false,
+            super::super::model::report::Content::push_heading,
+        )?,
     )?;
     g.set("bullets", lua.create_function(output::bullets)?)?;
     g.set(
         "challenge",
-        text_block(lua, format, true, |c, text, at| c.push_challenge(text, at))?,
+        text_block(
+            lua,
+            format,
+            true,
+            super::super::model::report::Content::push_challenge,
+        )?,
     )?;
     g.set(
         "question",
-        text_block(lua, format, true, |c, text, at| c.push_question(text, at))?,
+        text_block(
+            lua,
+            format,
+            true,
+            super::super::model::report::Content::push_question,
+        )?,
     )?;
     g.set(
         "questions_intro",

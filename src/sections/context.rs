@@ -69,7 +69,10 @@ pub fn caller(lua: &Lua) -> (Option<String>, Option<u32>) {
     for level in 1..4 {
         let found = lua.inspect_stack(level, |d| {
             let source = d.source();
-            let file = source.short_src.as_ref().map(|s| s.to_string());
+            let file = source
+                .short_src
+                .as_ref()
+                .map(std::string::ToString::to_string);
             (file, d.current_line().map(|l| l as u32))
         });
         match found {

@@ -116,9 +116,8 @@ pub fn load(
         LuaValue::String(s) => Some(s.to_string_lossy()),
         _ => return Err(Failure::new(Reason::SheetNotText)),
     };
-    let run = match field("run")? {
-        LuaValue::Function(f) => f,
-        _ => return Err(Failure::new(Reason::NoRun)),
+    let LuaValue::Function(run) = field("run")? else {
+        return Err(Failure::new(Reason::NoRun));
     };
     Ok((
         Declaration {
@@ -193,7 +192,7 @@ mod tests {
         Ok(Declaration {
             number,
             title: format!("Section {number}"),
-            reads: reads.iter().map(|s| s.to_string()).collect(),
+            reads: reads.iter().map(std::string::ToString::to_string).collect(),
             uses: uses.to_vec(),
             sheet: None,
         })
@@ -284,7 +283,7 @@ mod tests {
         ];
         let shown: Vec<String> = check(&plugins, &dataset)
             .iter()
-            .map(|p| p.to_string())
+            .map(std::string::ToString::to_string)
             .collect();
         assert_eq!(
             shown,

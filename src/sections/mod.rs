@@ -58,7 +58,7 @@ fn start(project: &Project, dataset: &Arc<Dataset>, limits: &Limits) -> Result<V
         .iter()
         .map(|path| Worker::spawn(project, path, dataset, limits, &compiled))
         .collect();
-    for w in workers.iter_mut() {
+    for w in &mut workers {
         w.await_declaration(limits);
     }
     Ok(workers)

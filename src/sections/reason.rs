@@ -346,7 +346,10 @@ mod tests {
 
     #[test]
     fn every_reason_reads_as_before() {
-        let shown: Vec<String> = Reason::examples().iter().map(|r| r.to_string()).collect();
+        let shown: Vec<String> = Reason::examples()
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect();
         let internal = |detail: &str| {
             format!(
                 "actionplan itself failed while running this section ({detail}); the other sections are not affected; please report this with the plugin file"

@@ -98,7 +98,7 @@ pub fn plural(noun: &str) -> String {
             break;
         }
     }
-    let mut out: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+    let mut out: Vec<String> = words.iter().map(std::string::ToString::to_string).collect();
     out[head] = plural_word(words[head]);
     // "State Party" and "State Parties" agree in both words.
     if head > 0

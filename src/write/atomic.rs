@@ -137,7 +137,7 @@ fn open_unnamed(dir: &Path) -> Option<std::io::Result<File>> {
         Ok(file) => Some(Ok(file)),
         Err(e) => match e.raw_os_error() {
             // Not supported here: fall back to a named temporary file.
-            Some(libc::EOPNOTSUPP) | Some(libc::EISDIR) | Some(libc::EINVAL) => None,
+            Some(libc::EOPNOTSUPP | libc::EISDIR | libc::EINVAL) => None,
             // A missing folder, a read-only disk, no permission: the named file would fail the same way.
             _ => Some(Err(e)),
         },
@@ -177,9 +177,7 @@ fn give_name(file: &File, temp: &Path) -> std::io::Result<()> {
     let e = std::io::Error::last_os_error();
     match e.raw_os_error() {
         // No /proc, or a file system that refuses the link: copy the content instead.
-        Some(libc::ENOENT) | Some(libc::EXDEV) | Some(libc::EPERM) | Some(libc::ENOTDIR) => {
-            copy_to(file, temp)
-        }
+        Some(libc::ENOENT | libc::EXDEV | libc::EPERM | libc::ENOTDIR) => copy_to(file, temp),
         _ => Err(e),
     }
 }
@@ -389,7 +387,7 @@ pub fn explain(e: std::io::Error, dir: &Path) -> anyhow::Error {
     match e.raw_os_error() {
         // EFBIG: the file is larger than this process or file system allows (RLIMIT_FSIZE,
         // a FAT disk); to the user it is the same as a full disk.
-        Some(libc::ENOSPC) | Some(libc::EFBIG) => anyhow!(
+        Some(libc::ENOSPC | libc::EFBIG) => anyhow!(
             "the disk is full: there is no room left in {dir} for the outputs; \
              free some space (or choose another output folder with --out DIR) and build again"
         ),
@@ -400,10 +398,10 @@ pub fn explain(e: std::io::Error, dir: &Path) -> anyhow::Error {
         Some(libc::EROFS) => {
             anyhow!("{dir} is on a read-only disk; choose another output folder with --out DIR")
         }
-        Some(libc::EACCES) | Some(libc::EPERM) => {
+        Some(libc::EACCES | libc::EPERM) => {
             anyhow!("permission denied: cannot write in {dir}; make the folder writable, or choose another output folder with --out DIR")
         }
-        Some(libc::ETXTBSY) | Some(libc::EBUSY) => {
+        Some(libc::ETXTBSY | libc::EBUSY) => {
             anyhow!("a file in {dir} is in use by another program; close it (for example in Excel) and build again")
         }
         _ => anyhow!("cannot write in {dir}: {e}"),

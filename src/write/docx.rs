@@ -238,14 +238,14 @@ fn body(report: &Report, mut docx: Docx) -> (Docx, Vec<Described>) {
                 docx = docx.add_paragraph(spaced(
                     Paragraph::new().style("Note").add_run(run(&note)),
                     240,
-                ))
+                ));
             }
             Item::SectionStart(h) => {
                 captions.start(&h);
                 docx = docx.add_paragraph(
                     heading(&h.to_string(), "Heading1")
                         .line_spacing(LineSpacing::new().before(360).after(120)),
-                )
+                );
             }
             Item::NotProduced(notice) => {
                 docx = docx.add_paragraph(spaced(
@@ -253,7 +253,7 @@ fn body(report: &Report, mut docx: Docx) -> (Docx, Vec<Described>) {
                         .add_run(run(NotProduced::LEAD).bold().italic())
                         .add_run(run(&format!(" {}", notice.rest(Reader::Document))).italic()),
                     120,
-                ))
+                ));
             }
             Item::Paragraph(p) => docx = docx.add_paragraph(numbered(&marked(&p, p.mark))),
             Item::Heading(h) => docx = docx.add_paragraph(heading(&marked(&h, h.mark), "Heading2")),

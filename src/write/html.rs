@@ -109,7 +109,7 @@ fn write_page(out: &mut String, report: &Report, dataset: &Dataset) -> Result {
             )?,
             Item::SectionStart(heading) => {
                 captions.start(&heading);
-                writeln!(out, "<section>\n<h2>{}</h2>", escape(&heading.to_string()))?
+                writeln!(out, "<section>\n<h2>{}</h2>", escape(&heading.to_string()))?;
             }
             Item::NotProduced(notice) => writeln!(
                 out,
@@ -165,7 +165,7 @@ fn table(out: &mut String, t: &ReportTable, caption: &str, m: Mark) -> Result {
         for c in 0..t.columns.len() {
             match r.get(c) {
                 Some(Value::Number(n)) => {
-                    write!(out, "<td class=\"n\">{}</td>", t.format(c).text(*n))?
+                    write!(out, "<td class=\"n\">{}</td>", t.format(c).text(*n))?;
                 }
                 Some(v) => write!(out, "<td>{}</td>", escape(&v.to_string()))?,
                 None => out.push_str("<td></td>"),

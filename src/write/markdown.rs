@@ -67,7 +67,7 @@ pub fn inline(s: &str) -> String {
                 .get(i + 1)
                 .is_some_and(|n| n.is_ascii_alphanumeric() || *n == '#') =>
             {
-                out.push_str("\\&")
+                out.push_str("\\&");
             }
             _ => out.push(c),
         }
@@ -95,7 +95,7 @@ fn write_items(out: &mut String, report: &Report) -> Result {
             Item::IllustrativeNote => writeln!(out, "> {MARK} {}\n", text(ILLUSTRATIVE_NOTE))?,
             Item::SectionStart(heading) => {
                 captions.start(&heading);
-                writeln!(out, "## {}\n", inline(&heading.to_string()))?
+                writeln!(out, "## {}\n", inline(&heading.to_string()))?;
             }
             Item::NotProduced(notice) => writeln!(
                 out,

@@ -28,7 +28,7 @@ pub fn prepare(report: &Report) -> (Report, Vec<Problem>) {
                     )
                 },
                 &mut notes,
-            )
+            );
         };
         fix(&mut report.title, "title");
         if let Some(s) = &mut report.subtitle {
@@ -113,14 +113,14 @@ fn section(s: &mut Section, notes: &mut Vec<Problem>) {
             }
         }
     }
-    for t in content.challenges.iter_mut() {
+    for t in &mut content.challenges {
         mend(
             &mut t.text,
             || whence(format!("a challenge of {name}")),
             notes,
         );
     }
-    for t in content.questions.iter_mut() {
+    for t in &mut content.questions {
         mend(
             &mut t.text,
             || whence(format!("a question of {name}")),
@@ -134,16 +134,16 @@ fn section(s: &mut Section, notes: &mut Vec<Problem>) {
             notes,
         );
     }
-    for f in content.figures.iter_mut() {
+    for f in &mut content.figures {
         let what = format!("the figure {} of {name}", f.name);
         mend(&mut f.label, || whence(what.clone()), notes);
         mend_value(&mut f.value, || whence(what.clone()), notes);
     }
-    for t in content.tables.iter_mut() {
+    for t in &mut content.tables {
         // One warning for the table, however many of its texts were mended.
         let mut quiet = Vec::new();
         mend(&mut t.title, || (place.clone(), String::new()), &mut quiet);
-        for c in t.columns.iter_mut() {
+        for c in &mut t.columns {
             mend(c, || (place.clone(), String::new()), &mut quiet);
         }
         for v in t.rows.iter_mut().flatten() {
@@ -158,7 +158,7 @@ fn section(s: &mut Section, notes: &mut Vec<Problem>) {
             ));
         }
     }
-    for placed in content.charts.iter_mut() {
+    for placed in &mut content.charts {
         // The chart itself, whose fields are borrowed one by one.
         let c = &mut placed.item;
         let mut texts: Vec<&mut String> = vec![&mut c.title];

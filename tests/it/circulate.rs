@@ -224,7 +224,7 @@ fn numbers_and_dates_are_formatted_and_have_room() {
             .filter(|t| attr(t, "s") == Some(&date_xf.to_string()))
         {
             let at = attr(cell, "r").unwrap();
-            let letters: String = at.chars().take_while(|c| c.is_ascii_uppercase()).collect();
+            let letters: String = at.chars().take_while(char::is_ascii_uppercase).collect();
             let col = letters
                 .bytes()
                 .fold(0, |n, b| n * 26 + u32::from(b - b'A' + 1));

@@ -97,7 +97,7 @@ fn columns_in_another_order_are_read_by_their_headers() {
                 ],
                 vec![C::N(12.0), C::T("Chile"), C::N(28_000.0), C::D(2011, 6, 9)],
             ],
-        )
+        );
     });
     clean(&run);
     assert_eq!(data(&wd), [vec!["2", "Chile", "2011-06-09", "28000", "12"]]);
@@ -239,7 +239,7 @@ fn blank_rows_inside_a_table_are_skipped_and_rows_keep_their_sheet_numbers() {
                 vec![C::T(" "), C::T("  ")],
                 vec![C::T("Spain"), C::D(2010, 5, 19), C::N(1_100_000.0)],
             ],
-        )
+        );
     });
     clean(&run);
     assert_eq!(
@@ -268,7 +268,7 @@ fn spaces_around_and_inside_headers_do_not_matter() {
                 ],
                 vec![C::T("Chile"), C::D(2011, 6, 9), C::N(28_000.0), C::N(12.0)],
             ],
-        )
+        );
     });
     clean(&run);
     assert_eq!(data(&wd), [vec!["2", "Chile", "2011-06-09", "28000", "12"]]);

@@ -72,8 +72,8 @@ fn stockpiles(wd: &Workdir) -> Vec<Vec<String>> {
 
 /// A Problems sheet row as `problem_rows` gives it: trailing empty cells dropped.
 fn row(cells: [&str; 8]) -> Vec<String> {
-    let mut row: Vec<String> = cells.iter().map(|c| c.to_string()).collect();
-    while row.last().is_some_and(|c| c.is_empty()) {
+    let mut row: Vec<String> = cells.iter().map(std::string::ToString::to_string).collect();
+    while row.last().is_some_and(std::string::String::is_empty) {
         row.pop();
     }
     row

@@ -66,7 +66,7 @@ impl Book {
             let mut wb = open_workbook_auto(&file).unwrap();
             for name in wb.sheet_names() {
                 let range = wb.worksheet_range(&name).unwrap();
-                let rows: Vec<Vec<Data>> = range.rows().map(|r| r.to_vec()).collect();
+                let rows: Vec<Vec<Data>> = range.rows().map(<[calamine::Data]>::to_vec).collect();
                 // The header is the first row with at least two filled cells (a title row has one).
                 let Some(h) = rows
                     .iter()
@@ -910,7 +910,9 @@ impl StatesSheet {
         let cells = wd.sheet("out/consolidated.xlsx", "States");
         let header = cells
             .iter()
-            .position(|r| r.first().map(|c| c.to_string()).as_deref() == Some("State"))
+            .position(|r| {
+                r.first().map(std::string::ToString::to_string).as_deref() == Some("State")
+            })
             .expect("a headings row starting with State");
         let mut group = String::new();
         let columns = cells[header]
@@ -919,7 +921,7 @@ impl StatesSheet {
             .map(|(c, label)| {
                 let above = cells[header - 1]
                     .get(c)
-                    .map(|d| d.to_string())
+                    .map(std::string::ToString::to_string)
                     .unwrap_or_default();
                 if !above.is_empty() {
                     group = above;

@@ -552,7 +552,7 @@ fn report_section(report: &str, e: &Example) -> Option<String> {
 /// The section's own sheet: the one whose title cell is "N. Title".
 fn section_sheet(path: &Path, number: i64) -> Option<Vec<Vec<String>>> {
     let mut wb = open_workbook_auto(path).expect("consolidated.xlsx opens");
-    let names = wb.sheet_names().to_vec();
+    let names = wb.sheet_names().clone();
     for name in names {
         let range = wb.worksheet_range(&name).ok()?;
         let first = range.get((0, 0)).map(text).unwrap_or_default();

@@ -187,7 +187,7 @@ fn sourced_rows(dir: &std::path::Path) -> BTreeMap<String, (usize, usize)> {
             };
             let count = counts.entry(name.clone()).or_default();
             for r in &rows[header + 1..] {
-                if r.iter().all(|c| c.is_empty()) {
+                if r.iter().all(std::string::String::is_empty) {
                     continue;
                 }
                 count.0 += 1;

@@ -211,7 +211,7 @@ fn every_corpus_file_loads_or_fails_with_one_clear_message_and_the_corpus_builds
             .collect();
         match expect {
             Loads if !errors.is_empty() => {
-                failures.push(format!("{file} should load, but: {errors:?}"))
+                failures.push(format!("{file} should load, but: {errors:?}"));
             }
             Fails(parts) => {
                 if errors.len() != 1 || file_errors.len() != 1 {

@@ -56,7 +56,11 @@ fn the_checking_layer_accepts_any_sheet_a_reader_can_hand_over() {
             let message = panic
                 .downcast_ref::<String>()
                 .cloned()
-                .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+                .or_else(|| {
+                    panic
+                        .downcast_ref::<&str>()
+                        .map(std::string::ToString::to_string)
+                })
                 .unwrap_or_default();
             panic!(
                 "case {case} panicked: {message}\nreproduce with fuzz/ (cargo fuzz run validation <file>) on the bytes:\n{}",

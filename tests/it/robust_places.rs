@@ -52,7 +52,7 @@ fn require_reads_only_regular_files_inside_plugins() {
             &format!(
                 "return {{ number = {n}, title = \"Needs {lib}\", run = function()\n  local h = require(\"{lib}\")\n  paragraph(\"Token %s %s.\", tostring(SECRET_TOKEN), tostring(type(h) == \"table\" and h.word))\nend }}"
             ),
-        )
+        );
     };
     section(2, "helpers");
     section(3, "moved");

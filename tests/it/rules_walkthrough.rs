@@ -133,7 +133,7 @@ fn changing_a_rule_in_the_rules_sheet_changes_the_report_as_the_readme_shows() {
             let row = row_of(grid, "Days of grace for reports");
             assert_eq!(row, 5, "the README says B6");
             grid[row][1] = value;
-        })
+        });
     };
     set(Data::Float(14.0));
     let build = sh(&wd.root, "actionplan build");

@@ -283,7 +283,10 @@ fn the_states_sheet_has_a_row_per_state_and_a_column_per_value_grouped_by_sectio
             vec!["Thailand", "Not a signatory"],
         ]
         .iter()
-        .map(|r| r.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+        .map(|r| r
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect::<Vec<_>>())
         .collect::<Vec<_>>()
     );
     // Real dates, not text.

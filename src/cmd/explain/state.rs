@@ -176,7 +176,12 @@ fn no_such_value(ask: &Ask, value: &str) -> Refusal {
     if ask.tracker.is_empty() {
         return refusal.hint("the sections of this project compute no value about each State (see track in docs/plugins.md)");
     }
-    let mut names: Vec<String> = ask.tracker.columns.iter().map(|c| c.qualified()).collect();
+    let mut names: Vec<String> = ask
+        .tracker
+        .columns
+        .iter()
+        .map(crate::model::tracker::GridColumn::qualified)
+        .collect();
     let labels: Vec<&str> = ask
         .tracker
         .columns

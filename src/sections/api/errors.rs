@@ -766,7 +766,10 @@ mod tests {
 
     #[test]
     fn every_error_reads_as_before() {
-        let shown: Vec<String> = ApiError::examples().iter().map(|e| e.to_string()).collect();
+        let shown: Vec<String> = ApiError::examples()
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect();
         let expected = [
             "expected text, found nil (an empty cell or a missing value)",
             "percent: expected a number, found a table",

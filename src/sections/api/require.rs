@@ -121,7 +121,7 @@ fn compile(
 fn available(lib_dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(lib_dir)
         .map(|d| {
-            d.filter_map(|e| e.ok())
+            d.filter_map(std::result::Result::ok)
                 .filter_map(|e| {
                     e.file_name()
                         .to_str()

@@ -224,7 +224,7 @@ pub(super) fn write(
         }
         let mut cuts = Vec::new();
         grid.write(&mut ws, r as u32 + 1, row, f, |c, chars| {
-            cuts.push((c, chars))
+            cuts.push((c, chars));
         })?;
         for (c, chars) in cuts {
             // A label comes from its plugin; a record from the workbook it was read from.
@@ -468,7 +468,7 @@ mod tests {
             wb.save(&path).unwrap();
             let mut book: Xlsx<_> = open_workbook(&path).unwrap();
             let range = book.worksheet_range("Audit").unwrap();
-            let cells: Vec<Vec<Data>> = range.rows().map(|r| r.to_vec()).collect();
+            let cells: Vec<Vec<Data>> = range.rows().map(<[calamine::Data]>::to_vec).collect();
             sheets.push((cells, around_cells(&path)));
             warned.push(warnings);
         }

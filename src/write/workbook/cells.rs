@@ -243,7 +243,7 @@ pub(super) fn unique_headers(names: &[String]) -> Vec<String> {
 
 /// Headers given as words.
 pub(super) fn headers(words: &[&str]) -> Vec<String> {
-    words.iter().map(|s| s.to_string()).collect()
+    words.iter().map(std::string::ToString::to_string).collect()
 }
 
 /// A table to write: its headers, rows and the format of each column's numbers.

@@ -325,7 +325,7 @@ mod tests {
     fn cells(path: &Path) -> Vec<Vec<Data>> {
         let mut wb: Xlsx<_> = open_workbook(path).unwrap();
         let range = wb.worksheet_range("Data").unwrap();
-        range.rows().map(|r| r.to_vec()).collect()
+        range.rows().map(<[calamine::Data]>::to_vec).collect()
     }
 
     /// The sheet of a one-sheet xlsx file as XML, without its cells: the widths, filter,

@@ -141,14 +141,17 @@ fn variants() -> Vec<Variant> {
 fn keyed_sheets(project: &Path) -> Vec<String> {
     let mut book = open_workbook_auto(project.join("workbooks/dictionary.xlsx")).unwrap();
     let range = book.worksheet_range("Sheets").unwrap();
-    let rows: Vec<Vec<Data>> = range.rows().map(|r| r.to_vec()).collect();
-    let header: Vec<String> = rows[0].iter().map(|c| c.to_string()).collect();
+    let rows: Vec<Vec<Data>> = range.rows().map(<[calamine::Data]>::to_vec).collect();
+    let header: Vec<String> = rows[0]
+        .iter()
+        .map(std::string::ToString::to_string)
+        .collect();
     let key = header.iter().position(|h| h == "One row per").unwrap();
     rows[1..]
         .iter()
         .filter(|r| {
             !r.get(key)
-                .map(|c| c.to_string())
+                .map(std::string::ToString::to_string)
                 .unwrap_or_default()
                 .is_empty()
         })

@@ -274,7 +274,7 @@ pub fn check_sentence(sentence: &str) -> Vec<Breach> {
             rule,
             detail,
             sentence: sentence.to_string(),
-        })
+        });
     };
     let t = tokens(sentence);
     if t.is_empty() {

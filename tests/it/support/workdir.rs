@@ -73,7 +73,7 @@ impl Workdir {
         let range = wb
             .worksheet_range(sheet)
             .unwrap_or_else(|e| panic!("sheet {sheet}: {e}"));
-        range.rows().map(|r| r.to_vec()).collect()
+        range.rows().map(<[calamine::Data]>::to_vec).collect()
     }
 
     /// Rows of a sheet as displayed strings (dates as yyyy-mm-dd), trailing empty cells dropped.
@@ -161,7 +161,7 @@ pub fn sheet_text(path: &Path, sheet: &str) -> Vec<Vec<String>> {
         .rows()
         .map(|row| {
             let mut cells: Vec<String> = row.iter().map(text).collect();
-            while cells.last().is_some_and(|c| c.is_empty()) {
+            while cells.last().is_some_and(std::string::String::is_empty) {
                 cells.pop();
             }
             cells

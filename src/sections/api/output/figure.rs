@@ -89,7 +89,7 @@ pub fn figure(lua: &Lua, spec: LuaTable) -> mlua::Result<LuaValue> {
             line,
             rows,
             drawn,
-        })
+        });
     });
     Ok(raw)
 }
