@@ -305,7 +305,7 @@ enum SheetError {
     Workbook(ReadFailure),
 }
 
-fn rect(d: &calamine::Dimensions) -> Rect {
+pub(crate) fn rect(d: &calamine::Dimensions) -> Rect {
     Rect {
         first_row: d.start.0.min(d.end.0),
         first_col: d.start.1.min(d.end.1),

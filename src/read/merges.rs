@@ -345,12 +345,7 @@ mod tests {
                     .merge_cells_by_sheet_name(&name)
                     .unwrap()
                     .iter()
-                    .map(|d| Rect {
-                        first_row: d.start.0,
-                        first_col: d.start.1,
-                        last_row: d.end.0,
-                        last_col: d.end.1,
-                    })
+                    .map(crate::read::excel::rect)
                     .collect();
                 checked += expected.len();
                 assert_eq!(xlsx_merges(&path, &name, 1000), Some(expected), "{name}");

@@ -505,12 +505,7 @@ mod tests {
                     .merge_cells_by_sheet_name(&name)
                     .unwrap_or_default()
                     .iter()
-                    .map(|d| Rect {
-                        first_row: d.start.0,
-                        first_col: d.start.1,
-                        last_row: d.end.0,
-                        last_col: d.end.1,
-                    })
+                    .map(crate::read::excel::rect)
                     .collect();
                 // None: the sheet's part is not in a worksheets/ folder (a package with its
                 // parts at the root), and the caller searches it again.

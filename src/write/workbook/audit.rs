@@ -321,7 +321,6 @@ fn more_rows(fig: &Figure, dataset: &Dataset, data_names: &[String]) -> Option<S
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
     use std::sync::Arc;
 
     use calamine::{open_workbook, Data, Reader, Xlsx};
@@ -415,21 +414,6 @@ mod tests {
         (report, dataset)
     }
 
-    /// The sheet of a one-sheet xlsx file as XML, without its cells: the widths, filter,
-    /// frozen header and print setup.
-    fn around_cells(path: &Path) -> String {
-        let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
-        let mut xml = String::new();
-        std::io::Read::read_to_string(
-            &mut zip.by_name("xl/worksheets/sheet1.xml").unwrap(),
-            &mut xml,
-        )
-        .unwrap();
-        let start = xml.find("<sheetData>").expect("cells");
-        let end = xml.find("</sheetData>").expect("cells");
-        format!("{}{}", &xml[..start], &xml[end..])
-    }
-
     /// A big Audit (written to a file as it goes, its lines made twice and never kept) holds
     /// the cells, widths, filter and print setup of one held in memory, with the same warnings.
     #[test]
@@ -469,7 +453,7 @@ mod tests {
             let mut book: Xlsx<_> = open_workbook(&path).unwrap();
             let range = book.worksheet_range("Audit").unwrap();
             let cells: Vec<Vec<Data>> = range.rows().map(<[calamine::Data]>::to_vec).collect();
-            sheets.push((cells, around_cells(&path)));
+            sheets.push((cells, super::super::tests_support::around_cells(&path)));
             warned.push(warnings);
         }
         let (cells, around) = &sheets[0];

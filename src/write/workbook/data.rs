@@ -328,21 +328,6 @@ mod tests {
         range.rows().map(<[calamine::Data]>::to_vec).collect()
     }
 
-    /// The sheet of a one-sheet xlsx file as XML, without its cells: the widths, filter,
-    /// frozen header and print setup.
-    fn around_cells(path: &Path) -> String {
-        let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
-        let mut xml = String::new();
-        std::io::Read::read_to_string(
-            &mut zip.by_name("xl/worksheets/sheet1.xml").unwrap(),
-            &mut xml,
-        )
-        .unwrap();
-        let start = xml.find("<sheetData>").expect("cells");
-        let end = xml.find("</sheetData>").expect("cells");
-        format!("{}{}", &xml[..start], &xml[end..])
-    }
-
     /// A Data sheet written in low- or constant-memory mode (to a temporary file as it goes)
     /// holds the cells, widths, filter and print setup of one held in memory.
     #[test]
@@ -394,10 +379,14 @@ mod tests {
             })
             .collect();
         assert_eq!(values[0], expected[1][5]);
-        let around = around_cells(&dir.join("normal.xlsx"));
+        let around = super::super::tests_support::around_cells(&dir.join("normal.xlsx"));
         for (name, form) in [("low.xlsx", "low-memory"), ("big.xlsx", "constant-memory")] {
             assert_eq!(cells(&dir.join(name)), expected, "{form}");
-            assert_eq!(around_cells(&dir.join(name)), around, "{form}");
+            assert_eq!(
+                super::super::tests_support::around_cells(&dir.join(name)),
+                around,
+                "{form}"
+            );
         }
         for part in [
             "<cols>",

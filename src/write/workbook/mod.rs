@@ -431,3 +431,24 @@ fn properties(report: &Report, dataset: &Dataset) -> Result<DocProperties> {
     }
     Ok(props)
 }
+
+/// What the tests of several sheets' writers share.
+#[cfg(test)]
+mod tests_support {
+    use std::path::Path;
+
+    /// The sheet of a one-sheet xlsx file as XML, without its cells: the widths, filter,
+    /// frozen header and print setup.
+    pub(super) fn around_cells(path: &Path) -> String {
+        let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+        let mut xml = String::new();
+        std::io::Read::read_to_string(
+            &mut zip.by_name("xl/worksheets/sheet1.xml").unwrap(),
+            &mut xml,
+        )
+        .unwrap();
+        let start = xml.find("<sheetData>").expect("cells");
+        let end = xml.find("</sheetData>").expect("cells");
+        format!("{}{}", &xml[..start], &xml[end..])
+    }
+}
