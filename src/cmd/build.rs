@@ -22,6 +22,27 @@ pub fn run(dir: &Path, args: &BuildArgs) -> Result<i32> {
         .clone()
         .unwrap_or_else(|| checked.project.root.join("out"));
     crate::testhook::pause("after-read");
+    // Not one workbook could be read (all damaged, or copies a sync program has not yet
+    // downloaded): a report of empty sections would replace the last good one. Nothing is
+    // written; every problem is shown here, since there is no Problems sheet to list them.
+    let inputs = &checked.dataset.inputs;
+    if !inputs.is_empty() && inputs.iter().all(|i| !i.read) {
+        super::print_problems(&checked.problems, usize::MAX, "");
+        let which = if inputs.len() == 1 {
+            "the only workbook".to_string()
+        } else {
+            format!("any of the {}", count(inputs.len() as i64, "workbook"))
+        };
+        let kept = if write::OUTPUTS.iter().any(|o| out.join(o).exists()) {
+            format!(
+                ": {} keeps the outputs of the previous build",
+                display(&checked.project, &out)
+            )
+        } else {
+            String::new()
+        };
+        anyhow::bail!("could not read {which}, so nothing was written{kept}");
+    }
     // Held to the end: a second build into the same folder waits for this one.
     let _lock = write::lock_output(&out)?;
     // The Data sheets need only the data: they are written on another core meanwhile.
@@ -85,14 +106,8 @@ pub fn run(dir: &Path, args: &BuildArgs) -> Result<i32> {
             count(read as i64, "workbook"),
             count(rows as i64, "row")
         )
-    } else if read == 0 && total_books == 1 {
-        "Could not read the only workbook".to_string()
-    } else if read == 0 {
-        format!(
-            "Could not read any of the {}",
-            count(total_books as i64, "workbook")
-        )
     } else {
+        // Some were read (with none, the build stopped before writing anything).
         format!(
             "Read {} of {} ({}; {} could not be read)",
             crate::text::grammar::number(read as f64),

@@ -42,6 +42,8 @@ pub const DOCX: &str = "report.docx";
 /// The documents meant for circulation, which a review of the report can withhold; the
 /// workbook is not among them.
 pub const DOCUMENTS: [&str; 3] = [MARKDOWN, HTML, DOCX];
+/// Every output a build writes.
+pub const OUTPUTS: [&str; 4] = [WORKBOOK, MARKDOWN, HTML, DOCX];
 
 /// Whether a build writes the documents ([`DOCUMENTS`]), as the review of the report
 /// (src/review) decides. The workbook is written either way.

@@ -164,6 +164,60 @@ fn a_workbooks_folder_without_workbooks_exits_2_and_writes_nothing() {
     assert!(!wd.path("out").exists());
 }
 
+/// When not one workbook can be read, a build writes nothing: an empty report would replace
+/// the last good one. Every problem is printed, as there is no Problems sheet.
+#[test]
+fn a_build_that_can_read_no_workbook_keeps_the_previous_outputs_and_exits_2() {
+    let wd = Workdir::new("core-nothing-read");
+    project(&wd);
+    stockpiles(&wd, &[vec![C::T("Chile"), C::D(2011, 6, 9)]]);
+    let first = wd.run(&["build"]);
+    assert_eq!(first.status, 0, "{}", first.stderr);
+    let before = std::fs::read(wd.path("out/consolidated.xlsx")).unwrap();
+
+    // Every workbook replaced by something that is not a workbook.
+    let books = ["dictionary.xlsx", "states.xlsx", "stockpiles.xlsx"];
+    for book in books {
+        wd.write(
+            &format!("workbooks/{book}"),
+            "<html>Sign in to see this file</html>",
+        );
+    }
+    let not_a_workbook = |book: &str| {
+        format!(
+            "error: workbooks/{book}: the file is a web page or XML file saved under a spreadsheet \
+             name (.xlsx), not a real workbook; open it in Excel or LibreOffice and save it as an \
+             Excel Workbook (.xlsx)\n"
+        )
+    };
+    let run = wd.run(&["build"]);
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "{}error: could not read any of the three workbooks, so nothing was written: out \
+             keeps the outputs of the previous build\n",
+            books.map(not_a_workbook).concat(),
+        )
+    );
+    assert_eq!(
+        std::fs::read(wd.path("out/consolidated.xlsx")).unwrap(),
+        before
+    );
+
+    // Into a new folder: nothing there to keep.
+    let run = wd.run(&["build", "--out", "elsewhere"]);
+    assert_eq!(run.status, 2);
+    assert!(
+        run.stderr.ends_with(
+            "error: could not read any of the three workbooks, so nothing was written\n"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(!wd.path("elsewhere").exists());
+}
+
 #[test]
 fn build_prints_the_first_60_problems_and_check_prints_them_all() {
     let wd = Workdir::new("core-many-problems");
