@@ -323,6 +323,10 @@ fn main() {
         let mut lines: Vec<String> = Vec::new();
         let mut sections = 0.0;
         for (s, t) in &r.build.stages {
+            if s.starts_with("(section ") {
+                // Each section's own time, beside the others: the stage "sections" has them all.
+                continue;
+            }
             if s == "sections" || s.starts_with("sections: ") {
                 sections += t;
                 if s == "sections" {

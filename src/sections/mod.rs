@@ -29,7 +29,7 @@ mod schedule;
 mod worker;
 
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{mpsc, Arc};
 
 use anyhow::Result;
 
@@ -39,6 +39,7 @@ pub use failure::Failure;
 pub use sandbox::{Limits, TOTAL_MEMORY_MB};
 
 use context::Other;
+use instance::Ran;
 use reason::Reason;
 use worker::Worker;
 
@@ -51,17 +52,26 @@ use crate::project::Project;
 /// `run_all` alike. All plugins load at once, each in its thread: waiting for each in turn
 /// would hand the processor back and forth fourteen times while the Data sheets are being
 /// written on another thread.
-fn start(project: &Project, dataset: &Arc<Dataset>, limits: &Limits) -> Result<Vec<Worker>> {
+fn start(
+    project: &Project,
+    dataset: &Arc<Dataset>,
+    limits: &Limits,
+) -> Result<(Vec<Worker>, mpsc::Receiver<usize>)> {
     let compiled = api::Compiled::default();
+    let (finished, finishing) = mpsc::channel();
     let mut workers: Vec<Worker> = project
         .plugin_files()?
         .iter()
-        .map(|path| Worker::spawn(project, path, dataset, limits, &compiled))
+        .enumerate()
+        .map(|(i, path)| {
+            let told = (finished.clone(), i);
+            Worker::spawn(project, path, dataset, limits, &compiled, told)
+        })
         .collect();
     for w in &mut workers {
         w.await_declaration(limits);
     }
-    Ok(workers)
+    Ok((workers, finishing))
 }
 
 /// Loads every plugin's declaration without running it (for `sections`).
@@ -71,10 +81,14 @@ pub fn declarations(
     limits: &Limits,
 ) -> Result<Vec<Plugin>> {
     Ok(start(project, dataset, limits)?
+        .0
         .iter()
         .map(Worker::plugin)
         .collect())
 }
+
+/// A finished section, with its content shared with the sections that use it.
+type Done = (Section, Option<Arc<Content>>);
 
 /// Runs every section; returns them in report order, with the problems they raised.
 pub fn run_all(
@@ -82,7 +96,7 @@ pub fn run_all(
     dataset: &Arc<Dataset>,
     limits: &Limits,
 ) -> Result<(Vec<Section>, Problems)> {
-    let mut workers = start(project, dataset, limits)?;
+    let (mut workers, finishing) = start(project, dataset, limits)?;
     let plugins: Vec<Plugin> = workers.iter().map(Worker::plugin).collect();
     let mut problems = declaration::check(&plugins, dataset);
     crate::timing::lap("sections: loading the plugins");
@@ -92,8 +106,7 @@ pub fn run_all(
     let plan = schedule::plan(&declared);
 
     // Each finished section, with its content shared with the sections that use it.
-    let mut done: Vec<Option<(Section, Option<Arc<Content>>)>> =
-        plugins.iter().map(|_| None).collect();
+    let mut done: Vec<Option<Done>> = plugins.iter().map(|_| None).collect();
     // Plugins that cannot be placed in the report are finished at once: those not declared,
     // and those whose number an earlier plugin has (`check` reported both).
     for (i, plugin) in plugins.iter().enumerate() {
@@ -113,30 +126,85 @@ pub fn run_all(
 
     let progress =
         crate::progress::Progress::new("Running sections", plan.order.len() + plan.stuck.len());
-    for &i in &plan.order {
-        let decl = declared[i].expect("planned sections are declared");
-        // The results of the sections it declared it uses (section_result refuses others).
-        let others: Vec<Other> = done
-            .iter()
-            .flatten()
-            .filter_map(|(s, c)| {
-                s.number
-                    .filter(|n| decl.uses.contains(n))
-                    .map(|number| Other {
-                        number,
-                        title: s.title.clone(),
-                        content: c.clone(),
-                    })
-            })
-            .collect();
-        progress.working_on(&workers[i].file);
-        let ran = workers[i].run(others, limits);
-        problems.extend(ran.problems);
+    // As many sections run at once as there are cores, each as soon as the sections it uses
+    // are done; their problems are kept in the plan's order, so that a build says the same
+    // whatever finished first.
+    let at_once = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let mut pending: Vec<usize> = plan.order.clone();
+    let mut running: Vec<usize> = Vec::new();
+    let mut raised: Vec<Option<Vec<crate::problem::Problem>>> =
+        plugins.iter().map(|_| None).collect();
+    let mut finish = |i: usize, ran: Ran, done: &mut Vec<Option<Done>>| {
+        raised[i] = Some(ran.problems);
         done[i] = Some((ran.section, ran.content.map(Arc::new)));
         progress.step();
-        crate::timing::lap(&format!("sections: {}", workers[i].file));
+    };
+    while !pending.is_empty() || !running.is_empty() {
+        // Start what can start: its used sections (those planned) are all done.
+        while running.len() < at_once {
+            let ready = pending.iter().position(|&i| {
+                let decl = declared[i].expect("planned sections are declared");
+                plan.order.iter().all(|&j| {
+                    done[j].is_some() || !declared[j].is_some_and(|d| decl.uses.contains(&d.number))
+                })
+            });
+            let at = match ready {
+                Some(at) => at,
+                // The plan's order puts what a section uses before it: with nothing running,
+                // the first waiting section has all it uses.
+                None if running.is_empty() && !pending.is_empty() => 0,
+                None => break,
+            };
+            let i = pending.remove(at);
+            let decl = declared[i].expect("planned sections are declared");
+            // The results of the sections it declared it uses (section_result refuses others).
+            let others: Vec<Other> = done
+                .iter()
+                .flatten()
+                .filter_map(|(s, c)| {
+                    s.number
+                        .filter(|n| decl.uses.contains(n))
+                        .map(|number| Other {
+                            number,
+                            title: s.title.clone(),
+                            content: c.clone(),
+                        })
+                })
+                .collect();
+            progress.working_on(&workers[i].file);
+            match workers[i].begin(others) {
+                Ok(()) => running.push(i),
+                Err(ran) => finish(i, *ran, &mut done),
+            }
+        }
+        let Some(soonest) = running.iter().map(|&i| workers[i].deadline(limits)).min() else {
+            // Nothing runs: every section has finished (or could not begin).
+            continue;
+        };
+        // The next section to finish, or the one whose deadline comes first.
+        let wait = soonest.saturating_duration_since(std::time::Instant::now());
+        let i = match finishing.recv_timeout(wait) {
+            Ok(i) if running.contains(&i) => i,
+            // A thread that ended before its section began (told at load).
+            Ok(_) => continue,
+            Err(_) => *running
+                .iter()
+                .min_by_key(|&&i| workers[i].deadline(limits))
+                .expect("a section runs"),
+        };
+        running.retain(|&r| r != i);
+        let ran = workers[i].finish(limits);
+        crate::timing::aside(
+            &format!("section {}", workers[i].file),
+            workers[i].elapsed(),
+        );
+        finish(i, ran, &mut done);
     }
     drop(progress);
+    for &i in &plan.order {
+        problems.extend(raised[i].take().unwrap_or_default());
+    }
+    crate::timing::lap("sections");
 
     for (i, waiting) in plan.stuck {
         let decl = declared[i].expect("stuck sections are declared");

@@ -9,7 +9,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use super::api;
 use super::context::Other;
@@ -45,17 +45,22 @@ pub struct Worker {
     results: mpsc::Receiver<FromWorker>,
     /// Its declaration is still to be received.
     waiting: bool,
+    /// When its run began ([`Worker::begin`]).
+    began: Option<Instant>,
 }
 
 impl Worker {
     /// Starts the plugin's thread, which loads the plugin, sends its declaration, and waits
     /// to be told to run.
+    /// `finished` is told `index` when the section has finished (or its thread has failed),
+    /// so that several sections can run at once and be waited for together.
     pub fn spawn(
         project: &Project,
         path: &Path,
         dataset: &Arc<Dataset>,
         limits: &Limits,
         compiled: &api::Compiled,
+        (finished, index): (mpsc::Sender<usize>, usize),
     ) -> Worker {
         let file = project.relative(path);
         let (start, started) = mpsc::channel::<Vec<Other>>();
@@ -87,6 +92,7 @@ impl Worker {
                 if let Err(panic) = outcome {
                     let _ = report.send(FromWorker::Panicked(panic_text(panic.as_ref())));
                 }
+                let _ = finished.send(index);
             });
         let mut worker = Worker {
             file,
@@ -94,6 +100,7 @@ impl Worker {
             start: Some(start),
             results,
             waiting: true,
+            began: None,
         };
         if let Err(e) = spawned {
             worker.declared = Err(Failure::new(Reason::NotStarted {
@@ -134,29 +141,53 @@ impl Worker {
         self.start = None;
     }
 
-    /// Runs the section, waiting at most its time limit and a little more.
-    pub fn run(&mut self, others: Vec<Other>, limits: &Limits) -> Ran {
+    /// Starts the section's run with the results of the sections it uses; `Err` when its
+    /// thread cannot run it.
+    pub fn begin(&mut self, others: Vec<Other>) -> Result<(), Box<Ran>> {
+        self.began = Some(Instant::now());
+        let Some(start) = self.start.take() else {
+            return Err(Box::new(self.failed(Reason::ThreadGone)));
+        };
+        if start.send(others).is_err() {
+            return Err(Box::new(self.failed(Reason::ThreadEnded)));
+        }
+        Ok(())
+    }
+
+    /// When a section that began is given up: its time limit and a little more after it
+    /// began.
+    pub fn deadline(&self, limits: &Limits) -> Instant {
+        self.began.unwrap_or_else(Instant::now) + limits.time + ABANDON_AFTER
+    }
+
+    /// The section that began, waiting for it until its deadline.
+    pub fn finish(&mut self, limits: &Limits) -> Ran {
+        let wait = self
+            .deadline(limits)
+            .saturating_duration_since(Instant::now());
+        match self.results.recv_timeout(wait) {
+            Ok(FromWorker::Ran(ran)) => *ran,
+            Ok(FromWorker::Panicked(message)) => self.failed(Reason::Panicked { message }),
+            Ok(FromWorker::Declared(_)) => self.failed(Reason::DeclaredTwice),
+            // The thread is left behind and ends with the process.
+            Err(RecvTimeoutError::Timeout) => self.failed(Reason::Abandoned {
+                seconds: limits.time.as_secs(),
+            }),
+            Err(RecvTimeoutError::Disconnected) => self.failed(Reason::ThreadEnded),
+        }
+    }
+
+    /// How long the section has been running.
+    pub fn elapsed(&self) -> Duration {
+        self.began.map_or(Duration::ZERO, |b| b.elapsed())
+    }
+
+    fn failed(&self, reason: Reason) -> Ran {
         let decl = self
             .declared
             .clone()
             .expect("only declared sections are run");
-        let failed = |reason: Reason| Ran::failed(&self.file, &decl, reason);
-        let Some(start) = self.start.take() else {
-            return failed(Reason::ThreadGone);
-        };
-        if start.send(others).is_err() {
-            return failed(Reason::ThreadEnded);
-        }
-        match self.results.recv_timeout(limits.time + ABANDON_AFTER) {
-            Ok(FromWorker::Ran(ran)) => *ran,
-            Ok(FromWorker::Panicked(message)) => failed(Reason::Panicked { message }),
-            Ok(FromWorker::Declared(_)) => failed(Reason::DeclaredTwice),
-            // The thread is left behind and ends with the process.
-            Err(RecvTimeoutError::Timeout) => failed(Reason::Abandoned {
-                seconds: limits.time.as_secs(),
-            }),
-            Err(RecvTimeoutError::Disconnected) => failed(Reason::ThreadEnded),
-        }
+        Ran::failed(&self.file, &decl, reason)
     }
 }
 

@@ -22,7 +22,8 @@ const LIMIT: Duration = Duration::from_secs(60);
 fn all_sections_together_have_one_memory_budget() {
     let wd = small_project("budget");
     // 02 holds 50 MB from the moment it is loaded until its section has run; 01 runs first
-    // and asks for 80 MB: within its own limit of 100 MB, but not beside 02's 50 within 120.
+    // (02 uses it, so waits for it even with sections running side by side) and asks for
+    // 80 MB: within its own limit of 100 MB, but not beside 02's 50 within 120.
     let hold = |mb: u32| {
         format!(
             "local held = {{}}\nfor i = 1, {mb} do held[i] = string.rep(string.char(64 + i % 26), 1024 * 1024) end"
@@ -38,7 +39,7 @@ fn all_sections_together_have_one_memory_budget() {
     wd.write(
         "plugins/02_hold.lua",
         &format!(
-            "{}\nreturn {{ number = 2, title = \"Hold\", run = function() paragraph(\"Held %s.\", #held) end }}",
+            "{}\nreturn {{ number = 2, title = \"Hold\", uses = {{ 1 }}, run = function() paragraph(\"Held %s.\", #held) end }}",
             hold(50)
         ),
     );
