@@ -204,7 +204,7 @@ pub fn run_all(
     for &i in &plan.order {
         problems.extend(raised[i].take().unwrap_or_default());
     }
-    crate::timing::lap("sections");
+    crate::timing::lap("sections: running");
 
     for (i, waiting) in plan.stuck {
         let decl = declared[i].expect("stuck sections are declared");
