@@ -28,11 +28,7 @@ pub fn run(dir: &Path, args: &BuildArgs) -> Result<i32> {
     let inputs = &checked.dataset.inputs;
     if !inputs.is_empty() && inputs.iter().all(|i| !i.read) {
         super::print_problems(&checked.problems, usize::MAX, "");
-        let which = if inputs.len() == 1 {
-            "the only workbook".to_string()
-        } else {
-            format!("any of the {}", count(inputs.len() as i64, "workbook"))
-        };
+        let which = crate::text::grammar::any_of(inputs.len() as i64, "workbook");
         let kept = if write::OUTPUTS.iter().any(|o| out.join(o).exists()) {
             format!(
                 ": {} keeps the outputs of the previous build",
@@ -82,12 +78,10 @@ pub fn run(dir: &Path, args: &BuildArgs) -> Result<i32> {
     // True and grammatical for any count: "produced 0 of 1 section" is neither.
     let sections = if failed == 0 {
         format!("produced {}", count(produced as i64, "section"))
-    } else if produced == 0 && total == 1 {
-        "could not produce the only section".to_string()
     } else if produced == 0 {
         format!(
-            "could not produce any of the {}",
-            count(total as i64, "section")
+            "could not produce {}",
+            crate::text::grammar::any_of(total as i64, "section")
         )
     } else {
         format!(

@@ -50,6 +50,16 @@ pub fn count(n: i64, noun: &str) -> String {
     count_with(n, noun, None)
 }
 
+/// What "could not … any of" refers to, for `n` of at least one: "the only section" when
+/// there is one, "any of the three sections" otherwise.
+pub fn any_of(n: i64, noun: &str) -> String {
+    if n == 1 {
+        format!("the only {noun}")
+    } else {
+        format!("any of the {}", count(n, noun))
+    }
+}
+
 /// Like [`count`], with an explicit plural for nouns the rules do not know.
 pub fn count_with(n: i64, noun: &str, plural_form: Option<&str>) -> String {
     let word = if n == 1 {
@@ -418,6 +428,13 @@ fn ends_with_abbreviation(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn any_of_says_the_only_one_when_there_is_one() {
+        assert_eq!(any_of(1, "section"), "the only section");
+        assert_eq!(any_of(2, "workbook"), "any of the two workbooks");
+        assert_eq!(any_of(14, "section"), "any of the 14 sections");
+    }
 
     #[test]
     fn counts_in_words_and_figures() {
