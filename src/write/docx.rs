@@ -122,7 +122,8 @@ fn run(text: &str) -> Run {
 fn marked(text: &str, mark: Mark) -> String {
     match mark {
         Mark::Illustrative if text.is_empty() => MARK.to_string(),
-        Mark::Illustrative => format!("{text} {MARK}"),
+        // A no-break space: Word would otherwise put a lone † at the start of a line.
+        Mark::Illustrative => format!("{text}\u{a0}{MARK}"),
         Mark::None => text.to_string(),
     }
 }

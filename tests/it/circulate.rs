@@ -380,7 +380,10 @@ fn the_word_document_holds_every_paragraph_and_circulated_table_of_the_report() 
         .into_iter()
         .map(|t| attr(t, "title").unwrap())
         .collect();
-    assert_eq!(titles[2], "Figure 8.1. New casualties recorded each year †");
+    assert_eq!(
+        titles[2],
+        "Figure 8.1. New casualties recorded each year\u{a0}†"
+    );
     assert!(document.contains("<w:pgSz w:w=\"11906\" w:h=\"16838\""));
     let footer = parts(&path)
         .into_iter()

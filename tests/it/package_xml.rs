@@ -113,7 +113,8 @@ fn unescape(s: &str) -> String {
 }
 
 /// A Word document's body: each paragraph's text (its runs' `w:t` joined), in order, and for
-/// each table its rows of cell texts. A paragraph inside a table is in the table only.
+/// each table its rows of cell texts. A paragraph inside a table is in the table only. A
+/// no-break space reads as a space, as a reader sees it.
 pub struct WordText {
     pub paragraphs: Vec<String>,
     pub tables: Vec<Vec<Vec<String>>>,
@@ -159,7 +160,7 @@ pub fn word_text(document_xml: &str) -> WordText {
                 _ => {}
             },
             Event::Text(t) if in_t => {
-                paragraph.push_str(&unescape(t.as_ref()));
+                paragraph.push_str(&unescape(t.as_ref()).replace('\u{a0}', " "));
             }
             Event::GeneralRef(r) if in_t => {
                 paragraph.push_str(&unescape(&format!("&{};", AsRef::<str>::as_ref(&r))));

@@ -242,6 +242,9 @@ fn every_output_marks_what_draws_on_illustrative_rows_and_nothing_official() {
         };
         assert!(paragraphs.contains(&in_word), "report.docx: {in_word:?}");
     }
+    // In Word the mark keeps to the word before it (a no-break space), never alone on a line.
+    assert!(document.contains("\u{a0}†"));
+    assert!(!document.contains(" †<"), "a mark after a breaking space");
     let titled = |sheet: &str, title: &str| -> bool {
         wd.sheet_text("out/consolidated.xlsx", sheet)
             .iter()
