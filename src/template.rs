@@ -157,27 +157,40 @@ pub fn workbook(plan: &Plan, ctx: &Context) -> Result<Workbook> {
         }
     }
 
+    // Each sheet's name once, regardless of case: two dictionary sheets cut to the same 31
+    // characters, or one named like a helper sheet, would make a workbook Excel refuses. The
+    // dictionary's sheets are named first, so that theirs are the names kept.
+    let mut names = sheet_names::SheetNames::new();
+    let data_names: Vec<String> = plan.sheets.iter().map(|s| names.take(&s.name)).collect();
+    let instructions_name = names.take(INSTRUCTIONS);
+    let lists_name = names.take(LISTS);
     {
         let ws = wb.add_worksheet();
-        ws.set_name(INSTRUCTIONS)?;
+        ws.set_name(&instructions_name)?;
         instructions(ws, plan, ctx, &f)?;
     }
-    for spec in &plan.sheets {
+    for (spec, name) in plan.sheets.iter().zip(&data_names) {
         let ws = wb.add_worksheet();
-        ws.set_name(sheet_names::clean(&spec.name))?;
+        ws.set_name(name)?;
         data_sheet(ws, spec, ctx, &lists, &column_lists, &f)?;
     }
     if !lists.is_empty() {
         let ranges = {
             let ws = wb.add_worksheet();
-            ws.set_name(LISTS)?;
+            ws.set_name(&lists_name)?;
             lists_sheet(ws, &lists, &column_lists, &f)?
+        };
+        // Quoted when it has more than letters and digits ("Lists (2)"), as a formula needs.
+        let sheet = if lists_name.chars().all(char::is_alphanumeric) {
+            lists_name.clone()
+        } else {
+            format!("'{}'", lists_name.replace('\'', "''"))
         };
         for (i, r) in ranges.iter().enumerate() {
             let col = column_letters(i as u16);
             wb.define_name(
                 &r.name,
-                &format!("={LISTS}!${col}$2:${col}${}", r.len.max(1) + 1),
+                &format!("={sheet}!${col}$2:${col}${}", r.len.max(1) + 1),
             )?;
         }
     }

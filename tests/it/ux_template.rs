@@ -424,3 +424,50 @@ fn a_returned_template_reads_back_without_its_helper_sheets() {
         check.stderr
     );
 }
+
+/// Sheet names a template cannot take as they are: two dictionary sheets whose names are the
+/// same in their first 31 characters (as many as Excel allows), and one named like the
+/// template's own list sheet. The dictionary's sheets keep their names first; the template
+/// opens in calamine with every sheet named once, and its lists still work.
+#[test]
+fn a_template_names_each_sheet_once() {
+    let wd = Workdir::new("ux-template-names");
+    let long = "Reported steps of the thematic coordinators";
+    let longer = "Reported steps of the thematic coordinators, 2011";
+    dictionary_with_workbooks(
+        &wd,
+        &[
+            ("States", "States list", "State", "states.xlsx"),
+            (long, "", "", "steps.xlsx"),
+            (longer, "", "", "steps.xlsx"),
+            ("Lists", "", "", "steps.xlsx"),
+        ],
+        &[
+            ("States", "State", "text", true, "", ""),
+            (long, "Step", "one of a list", true, "plan; budget", ""),
+            (longer, "Step", "text", true, "", ""),
+            ("Lists", "Item", "text", true, "", ""),
+        ],
+    );
+    wd.book("workbooks/states.xlsx")
+        .sheet("States", &[vec![C::T("State")], vec![C::T("Chile")]])
+        .save();
+    let run = wd.run(&["template"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let path = wd.path("templates/steps.xlsx");
+    let wb = open_workbook_auto(&path).unwrap();
+    let names: Vec<String> = wb.sheet_names();
+    assert_eq!(
+        names,
+        [
+            "Instructions",
+            "Reported steps of the thematic",
+            "Reported steps of the (2)",
+            "Lists",
+            "Lists (2)",
+        ]
+    );
+    // The list of steps is on the template's own list sheet, under its new name.
+    let defined = crate::package_xml::part(&path, "xl/workbook.xml");
+    assert!(defined.contains("'Lists (2)'!$A$2:$A$3"), "{defined}");
+}
