@@ -120,7 +120,7 @@ impl FileProblem {
                 target: "/home/me/.env".into(),
             },
             FileProblem::DanglingLink {
-                target: "../shared/states.xlsx".into(),
+                target: "../common/states.xlsx".into(),
             },
             FileProblem::NotAFile {
                 what: NotAFile::NamedPipe,
@@ -154,7 +154,7 @@ mod tests {
             shown,
             [
                 "plugins/lib/helpers.lua is a link to /home/me/.env, outside the plugins folder, so it was not read: plugins may read only files inside plugins/ (a link out of it could put any file of this computer into the report); copy the file into plugins/ instead",
-                "plugins/lib/helpers.lua is a link to ../shared/states.xlsx, which does not exist (was it moved or deleted?), so it was not read; put the file itself in its place, or remove the link",
+                "plugins/lib/helpers.lua is a link to ../common/states.xlsx, which does not exist (was it moved or deleted?), so it was not read; put the file itself in its place, or remove the link",
                 "plugins/lib/helpers.lua is a named pipe (FIFO), not an ordinary file, so it was not read; remove it, and put the file itself in its place",
                 "plugins/lib/helpers.lua is a device, not an ordinary file, so it was not read; remove it, and put the file itself in its place",
                 "plugins/lib/helpers.lua is 1.5 GB, larger than the 1 MB a helper library may be (it is a few pages of Lua: is it the right file?)",

@@ -388,7 +388,7 @@ impl ReadFailure {
                 what: file::NotAFile::NamedPipe,
             }),
             NotAFile(FileProblem::DanglingLink {
-                target: "../shared/states.xlsx".into(),
+                target: "../common/states.xlsx".into(),
             }),
             Empty,
             TooLarge {

@@ -196,7 +196,7 @@ fn a_build_that_waits_too_long_stops_with_a_message() {
 fn special_files_named_like_workbooks_are_errors_and_never_wait() {
     use std::os::unix::ffi::OsStrExt;
     let wd = small_project("special-workbooks");
-    std::os::unix::fs::symlink("../shared/budget.xlsx", wd.path("workbooks/budget.xlsx")).unwrap();
+    std::os::unix::fs::symlink("../archive/budget.xlsx", wd.path("workbooks/budget.xlsx")).unwrap();
     let pipe =
         std::ffi::CString::new(wd.path("workbooks/pipe.xlsx").as_os_str().as_bytes()).unwrap();
     // SAFETY: a valid NUL-terminated path.
@@ -208,7 +208,7 @@ fn special_files_named_like_workbooks_are_errors_and_never_wait() {
         assert_eq!(
             run.problems(),
             [
-                "error: workbooks/budget.xlsx: the file is a link to ../shared/budget.xlsx, which does not exist (was it moved or deleted?), so it was not read; put the file itself in its place, or remove the link",
+                "error: workbooks/budget.xlsx: the file is a link to ../archive/budget.xlsx, which does not exist (was it moved or deleted?), so it was not read; put the file itself in its place, or remove the link",
                 "error: workbooks/pipe.xlsx: the file is a named pipe (FIFO), not an ordinary file, so it was not read; remove it, and put the file itself in its place",
                 "error: workbooks/zero.xlsx: the file is a device, not an ordinary file, so it was not read; remove it, and put the file itself in its place",
             ],
