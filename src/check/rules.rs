@@ -225,31 +225,15 @@ fn day_of_year(raw: &Value) -> Option<(u32, u32)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::table::{Column, Part, RowSource};
 
     fn table(rows: Vec<[Value; 3]>) -> DataTable {
-        let columns = ["Rule", "Value", "Unit"]
-            .iter()
-            .map(|name| Column {
-                name: name.to_string(),
-                ty: None,
-                description: String::new(),
-            })
-            .collect();
-        let mut t = DataTable::new("Rules", columns);
-        t.parts.push(Part {
-            workbook: "workbooks/settings.xlsx".into(),
-            sheet: "Rules".into(),
-            cols: vec![Some(0), Some(1), Some(2)],
-        });
-        for (i, row) in rows.into_iter().enumerate() {
-            let source = RowSource {
-                part: 0,
-                row: i as u32 + 2,
-            };
-            t.push_row(row.to_vec(), source);
-        }
-        t
+        let rows = rows.into_iter().map(|r| r.to_vec());
+        DataTable::sheet(
+            "workbooks/settings.xlsx",
+            "Rules",
+            &["Rule", "Value", "Unit"],
+            rows,
+        )
     }
 
     fn t(s: &str) -> Value {

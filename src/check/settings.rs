@@ -82,29 +82,10 @@ pub fn read(table: &DataTable, problems: &mut Problems) -> (Settings, Vec<(Strin
 mod tests {
     use super::*;
     use crate::model::dates::Date;
-    use crate::model::table::{Column, RowSource};
     use crate::model::value::Value;
 
     fn table(columns: &[&str], rows: Vec<Vec<Value>>) -> DataTable {
-        let columns = columns
-            .iter()
-            .map(|name| Column {
-                name: name.to_string(),
-                ty: None,
-                description: String::new(),
-            })
-            .collect();
-        let mut t = DataTable::new("Settings", columns);
-        for (i, row) in rows.into_iter().enumerate() {
-            t.push_row(
-                row,
-                RowSource {
-                    part: 0,
-                    row: i as u32 + 2,
-                },
-            );
-        }
-        t
+        DataTable::sheet("workbooks/settings.xlsx", "Settings", columns, rows)
     }
 
     #[test]

@@ -181,33 +181,9 @@ mod tests {
     }
 
     fn table(columns: &[&str], rows: &[&[&str]]) -> DataTable {
-        use crate::model::table::{Column, Part, RowSource};
         use crate::model::value::Value;
-        let columns = columns
-            .iter()
-            .map(|name| Column {
-                name: name.to_string(),
-                ty: None,
-                description: String::new(),
-            })
-            .collect();
-        let mut t = DataTable::new("States", columns);
-        t.parts.push(Part {
-            workbook: "workbooks/states.xlsx".into(),
-            sheet: "States".into(),
-            cols: (0..t.width() as u32).map(Some).collect(),
-        });
-        for (i, row) in rows.iter().enumerate() {
-            let values = row.iter().map(Value::text).collect();
-            t.push_row(
-                values,
-                RowSource {
-                    part: 0,
-                    row: i as u32 + 2,
-                },
-            );
-        }
-        t
+        let rows = rows.iter().map(|r| r.iter().map(Value::text).collect());
+        DataTable::sheet("workbooks/states.xlsx", "States", columns, rows)
     }
 
     fn shown(problems: &Problems) -> Vec<String> {

@@ -592,6 +592,35 @@ pub struct Series {
 }
 
 impl Chart {
+    /// The chart's data as a table: a header for the categories (the x-axis title, or
+    /// "Category") and one per series, then a row per category with its values (empty where a
+    /// series has none). What the documents and the workbook show beside the picture.
+    pub fn as_table(&self) -> (Vec<String>, Vec<Vec<Value>>) {
+        let mut headers = vec![self
+            .x_title
+            .clone()
+            .unwrap_or_else(|| "Category".to_string())];
+        headers.extend(self.series.iter().map(|s| s.name.clone()));
+        let rows = self
+            .categories
+            .iter()
+            .enumerate()
+            .map(|(i, cat)| {
+                let mut v = vec![Value::text(cat)];
+                v.extend(self.series.iter().map(|s| {
+                    s.values
+                        .get(i)
+                        .copied()
+                        .flatten()
+                        .map(Value::Number)
+                        .unwrap_or_default()
+                }));
+                v
+            })
+            .collect();
+        (headers, rows)
+    }
+
     /// How the chart's values are shown.
     pub fn number_format(&self) -> NumberFormat {
         self.format.unwrap_or(NumberFormat::Number)

@@ -54,6 +54,39 @@ pub struct DataTable {
 }
 
 impl DataTable {
+    /// A table as one sheet of one workbook holds it, for tests: untyped columns named
+    /// `columns`, and `rows` from the sheet's second row down (below the header).
+    #[cfg(test)]
+    pub fn sheet(
+        workbook: &str,
+        name: &str,
+        columns: &[&str],
+        rows: impl IntoIterator<Item = Vec<Value>>,
+    ) -> DataTable {
+        let columns = columns
+            .iter()
+            .map(|name| Column {
+                name: name.to_string(),
+                ty: None,
+                description: String::new(),
+            })
+            .collect();
+        let mut t = DataTable::new(name, columns);
+        t.parts.push(Part {
+            workbook: workbook.into(),
+            sheet: name.into(),
+            cols: (0..t.width() as u32).map(Some).collect(),
+        });
+        for (i, row) in rows.into_iter().enumerate() {
+            let source = RowSource {
+                part: 0,
+                row: i as u32 + 2,
+            };
+            t.push_row(row, source);
+        }
+        t
+    }
+
     pub fn new(name: impl Into<String>, columns: Vec<Column>) -> DataTable {
         let index = columns
             .iter()

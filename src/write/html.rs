@@ -197,25 +197,7 @@ fn figure(out: &mut String, c: &Chart, caption: &str, m: Mark) -> Result {
     if let Some(note) = &c.note {
         writeln!(out, "<p class=\"note\">{}</p>", escape(note))?;
     }
-    let mut columns = vec![c.x_title.clone().unwrap_or_else(|| "Category".to_string())];
-    columns.extend(c.series.iter().map(|s| s.name.clone()));
-    let rows = c
-        .categories
-        .iter()
-        .enumerate()
-        .map(|(i, cat)| {
-            let mut v = vec![Value::text(cat)];
-            v.extend(c.series.iter().map(|s| {
-                s.values
-                    .get(i)
-                    .copied()
-                    .flatten()
-                    .map(Value::Number)
-                    .unwrap_or_default()
-            }));
-            v
-        })
-        .collect();
+    let (columns, rows) = c.as_table();
     let mut formats = vec![None];
     formats.extend(c.series.iter().map(|_| Some(c.number_format())));
     out.push_str("<details><summary>The chart's data</summary>\n");

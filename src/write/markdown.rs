@@ -173,25 +173,7 @@ fn chart(out: &mut String, c: &Chart) -> Result {
     if c.categories.is_empty() {
         return writeln!(out, "*No data yet: this chart has no categories.*\n");
     }
-    let mut columns = vec![c.x_title.clone().unwrap_or_else(|| "Category".to_string())];
-    columns.extend(c.series.iter().map(|s| s.name.clone()));
-    let rows = c
-        .categories
-        .iter()
-        .enumerate()
-        .map(|(i, cat)| {
-            let mut v = vec![Value::text(cat)];
-            v.extend(c.series.iter().map(|s| {
-                s.values
-                    .get(i)
-                    .copied()
-                    .flatten()
-                    .map(Value::Number)
-                    .unwrap_or_default()
-            }));
-            v
-        })
-        .collect();
+    let (columns, rows) = c.as_table();
     let mut formats = vec![Some(NumberFormat::Plain)];
     formats.extend(c.series.iter().map(|_| Some(c.number_format())));
     table(

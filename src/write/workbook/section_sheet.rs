@@ -192,30 +192,6 @@ fn marked(text: &str, mark: Mark) -> String {
     }
 }
 
-/// A chart's data as a table: its categories, then one column per series.
-fn chart_grid(c: &report::Chart) -> (Vec<String>, Vec<Vec<Value>>) {
-    let mut headers = vec![c.x_title.clone().unwrap_or_else(|| "Category".to_string())];
-    headers.extend(c.series.iter().map(|s| s.name.clone()));
-    let rows = c
-        .categories
-        .iter()
-        .enumerate()
-        .map(|(i, cat)| {
-            let mut v = vec![Value::text(cat)];
-            v.extend(c.series.iter().map(|s| {
-                s.values
-                    .get(i)
-                    .copied()
-                    .flatten()
-                    .map(Value::Number)
-                    .unwrap_or_default()
-            }));
-            v
-        })
-        .collect();
-    (headers, rows)
-}
-
 pub(super) fn write(
     ws: &mut Worksheet,
     name: &str,
@@ -250,7 +226,7 @@ pub(super) fn write(
             grids.push((t.columns.clone(), t.rows.clone(), formats));
         }
         for chart in &c.charts {
-            let (h, r) = chart_grid(chart);
+            let (h, r) = chart.as_table();
             let mut formats = vec![NumberFormat::Plain];
             formats.extend(std::iter::repeat_n(
                 chart.number_format(),
@@ -544,7 +520,7 @@ fn chart(
         )?;
         return Ok(());
     }
-    let (headers, rows) = chart_grid(spec);
+    let (headers, rows) = spec.as_table();
     let mut formats = vec![NumberFormat::Plain];
     formats.extend(std::iter::repeat_n(spec.number_format(), spec.series.len()));
     let data_row = sheet.row;
