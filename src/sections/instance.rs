@@ -104,6 +104,24 @@ impl Instance {
         }
     }
 
+    /// For "attempt to call a nil value (global 'paragraf')": the function of the API (or of
+    /// the plugin) whose name is closest, if one is close.
+    fn close_function(&self, message: &str) -> Option<String> {
+        let name = message
+            .strip_prefix("attempt to call a nil value (global '")?
+            .strip_suffix("')")?;
+        let functions: Vec<String> = self
+            .lua
+            .globals()
+            .pairs::<String, LuaValue>()
+            .filter_map(Result::ok)
+            .filter(|(_, v)| v.is_function())
+            .map(|(k, _)| k)
+            .collect();
+        crate::text::suggest::did_you_mean(name, functions.iter().map(String::as_str))
+            .map(str::to_string)
+    }
+
     /// Runs the declared section with the results of the sections it uses.
     pub fn run(&self, others: Vec<Other>, limits: &Limits) -> Ran {
         let (decl, run) = self.declared.as_ref().expect("ready sections are declared");
@@ -136,6 +154,9 @@ impl Instance {
                 // stop unwound through the plugin's code: the stop is the reason.
                 if let Some(reason) = stopped {
                     failure.message = reason.to_string();
+                } else if let Some(close) = self.close_function(&failure.message) {
+                    // A misspelt function of the API ("paragraf"): Lua only says it is nil.
+                    failure.message = format!("{} (did you mean \"{close}\"?)", failure.message);
                 }
                 problems.push(failure.not_produced(&self.file, decl.number, &decl.title));
                 (Outcome::Failed(failure.with_place(&self.file)), None)

@@ -358,3 +358,21 @@ end }
         ["error: plugins/02_stockpiles.lua, line 2: section 2 (Stockpile destruction) was not produced: sheet \"Sates\" is not in this section's reads list; did you mean \"States\"?"]
     );
 }
+
+/// A misspelt function of the API: Lua only says the name is nil; the message suggests the
+/// function meant.
+#[test]
+fn a_misspelt_function_gets_did_you_mean() {
+    let wd = Workdir::new("core-sections-misspelt-function");
+    project(&wd);
+    wd.write(
+        "plugins/02_stockpiles.lua",
+        "return { number = 2, title = \"Stockpile destruction\", run = function()\n  paragraf(\"Two.\")\nend }\n",
+    );
+    let run = wd.run(&["build"]);
+    assert_eq!(run.status, 1);
+    assert_eq!(
+        run.problems(),
+        ["error: plugins/02_stockpiles.lua, line 2: section 2 (Stockpile destruction) was not produced: attempt to call a nil value (global 'paragraf') (did you mean \"paragraph\"?)"]
+    );
+}
