@@ -216,6 +216,10 @@ return {
       add_chart{ title = "New casualties recorded each year", type = "column", categories = years,
                  x_title = "Year", y_title = "Casualties (killed and injured)", note = partial,
                  series = { { name = "Casualties (killed and injured)", values = totals } } }
+    else
+      -- No casualty in the period: said, rather than left out.
+      paragraph("States Parties with victims recorded no new casualty in %s or in %s up to %s.",
+                year_before, day.year, day)
     end
 
     -- Every State at a glance (the States sheet of consolidated.xlsx; the text names no State).
